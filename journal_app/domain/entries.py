@@ -1,0 +1,361 @@
+"""Journal entries: the three kinds, their structured details, questions and article links.
+
+Plain, immutable dataclasses. Timestamps are timezone-aware and kept in UTC; the UI shows them in
+local time. Everything here is free of Qt and of storage so it can be reused by the vault, the
+exporters and the importers alike.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Return ``moment`` in UTC; a naive datetime is taken to be local time."""
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(UTC)
+
+
+def friendly_day(moment: datetime) -> str:
+    """``27 November 2026`` in local time (portable: no platform-specific strftime flags)."""
+    local = moment.astimezone()
+    return f"{local.day} {local:%B %Y}"
+
+
+class EntryKind(enum.StrEnum):
+    SESSION = "session"
+    BLOCK = "block"
+    REFLECTION = "reflection"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+    @classmethod
+    def parse(cls, text: str) -> EntryKind:
+        """Accept the stored value or a friendly alias (``session-note``, ``emotional-block``)."""
+        normalized = text.strip().lower().replace("_", "-")
+        aliases = {
+            "session": cls.SESSION,
+            "session-note": cls.SESSION,
+            "block": cls.BLOCK,
+            "emotional-block": cls.BLOCK,
+            "reflection": cls.REFLECTION,
+        }
+        if normalized not in aliases:
+            choices = ", ".join(kind.value for kind in cls)
+            raise ValueError(f"Unknown kind of entry “{text}”. Choose one of: {choices}.")
+        return aliases[normalized]
+
+
+_KIND_LABELS = {
+    EntryKind.SESSION: "Session note",
+    EntryKind.BLOCK: "Emotional block",
+    EntryKind.REFLECTION: "Reflection",
+}
+
+
+class BlockSetting(enum.StrEnum):
+    """Where an emotional block happened."""
+
+    IN_SESSION = "in-session"
+    ALONE = "alone"
+    WITH_SOMEONE = "with-someone"
+    AT_WORK = "at-work"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _SETTING_LABELS[self]
+
+
+_SETTING_LABELS = {
+    BlockSetting.IN_SESSION: "In session",
+    BlockSetting.ALONE: "Alone",
+    BlockSetting.WITH_SOMEONE: "With someone",
+    BlockSetting.AT_WORK: "At work",
+    BlockSetting.OTHER: "Somewhere else",
+}
+
+
+class BlockType(enum.StrEnum):
+    """What was held back."""
+
+    COULDNT_CRY = "couldnt-cry"
+    HELD_BACK_TEARS = "held-back-tears"
+    WENT_NUMB = "went-numb"
+    LAUGHED_IT_OFF = "laughed-it-off"
+    PERFORMING = "performing"
+    COULDNT_SAY_IT = "couldnt-say-it"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _BLOCK_TYPE_LABELS[self]
+
+
+_BLOCK_TYPE_LABELS = {
+    BlockType.COULDNT_CRY: "Couldn't cry",
+    BlockType.HELD_BACK_TEARS: "Held back tears",
+    BlockType.WENT_NUMB: "Went numb",
+    BlockType.LAUGHED_IT_OFF: "Laughed it off",
+    BlockType.PERFORMING: "Felt I had to perform or be the “good client”",
+    BlockType.COULDNT_SAY_IT: "Couldn't say it",
+    BlockType.OTHER: "Something else",
+}
+
+SCALE_MIN = 0
+SCALE_MAX = 10
+
+
+@dataclass(frozen=True)
+class SessionNoteDetails:
+    """A note about one therapy session. The session date is the entry's ``occurred_at``."""
+
+    therapist: str = ""
+    talked_about: str = ""
+    noticed_felt: str = ""
+    insights: str = ""
+    homework: str = ""
+
+    def labelled_items(self) -> list[tuple[str, str]]:
+        return [
+            ("Therapist", self.therapist),
+            ("What we talked about", self.talked_about),
+            ("What I noticed or felt", self.noticed_felt),
+            ("Insights", self.insights),
+            ("Homework / things to try", self.homework),
+        ]
+
+
+@dataclass(frozen=True)
+class EmotionalBlockDetails:
+    """A moment when a feeling was there but could not come out. ``occurred_at`` is when."""
+
+    setting: BlockSetting = BlockSetting.IN_SESSION
+    blocked: tuple[BlockType, ...] = ()
+    blocked_other: str = ""
+    feeling_intensity: int = 5
+    block_intensity: int = 5
+    what_was_happening: str = ""
+    what_helped: str = ""
+
+    def blocked_description(self) -> str:
+        parts = [kind.label for kind in self.blocked if kind is not BlockType.OTHER]
+        if BlockType.OTHER in self.blocked:
+            parts.append(self.blocked_other.strip() or BlockType.OTHER.label)
+        return "; ".join(parts)
+
+    def labelled_items(self) -> list[tuple[str, str]]:
+        return [
+            ("Where", self.setting.label),
+            ("What was blocked", self.blocked_description()),
+            ("How strong the feeling was", f"{self.feeling_intensity} out of 10"),
+            ("How strong the block was", f"{self.block_intensity} out of 10"),
+            ("What was happening", self.what_was_happening),
+            ("What helped, or what I'd try next time", self.what_helped),
+        ]
+
+
+@dataclass(frozen=True)
+class ReflectionDetails:
+    """Free writing between sessions, with an optional mood."""
+
+    mood: int | None = None
+
+    def labelled_items(self) -> list[tuple[str, str]]:
+        return [("Mood", "" if self.mood is None else f"{self.mood} out of 10")]
+
+
+EntryDetails = SessionNoteDetails | EmotionalBlockDetails | ReflectionDetails
+
+_DETAILS_FOR_KIND: dict[EntryKind, type[EntryDetails]] = {
+    EntryKind.SESSION: SessionNoteDetails,
+    EntryKind.BLOCK: EmotionalBlockDetails,
+    EntryKind.REFLECTION: ReflectionDetails,
+}
+
+
+def default_details(kind: EntryKind) -> EntryDetails:
+    return _DETAILS_FOR_KIND[kind]()
+
+
+def details_kind(details: EntryDetails) -> EntryKind:
+    for kind, details_type in _DETAILS_FOR_KIND.items():
+        if isinstance(details, details_type):
+            return kind
+    raise TypeError(f"not entry details: {type(details).__name__}")
+
+
+def details_to_dict(details: EntryDetails) -> dict[str, Any]:
+    """A JSON-ready mapping; enum members become their stable string values."""
+    if isinstance(details, SessionNoteDetails):
+        return {
+            "therapist": details.therapist,
+            "talked_about": details.talked_about,
+            "noticed_felt": details.noticed_felt,
+            "insights": details.insights,
+            "homework": details.homework,
+        }
+    if isinstance(details, EmotionalBlockDetails):
+        return {
+            "setting": details.setting.value,
+            "blocked": [kind.value for kind in details.blocked],
+            "blocked_other": details.blocked_other,
+            "feeling_intensity": details.feeling_intensity,
+            "block_intensity": details.block_intensity,
+            "what_was_happening": details.what_was_happening,
+            "what_helped": details.what_helped,
+        }
+    return {"mood": details.mood}
+
+
+def details_from_dict(kind: EntryKind, data: Mapping[str, Any]) -> EntryDetails:
+    """Inverse of :func:`details_to_dict`; unknown keys are ignored, missing ones defaulted."""
+    if kind is EntryKind.SESSION:
+        return SessionNoteDetails(
+            therapist=str(data.get("therapist", "")),
+            talked_about=str(data.get("talked_about", "")),
+            noticed_felt=str(data.get("noticed_felt", "")),
+            insights=str(data.get("insights", "")),
+            homework=str(data.get("homework", "")),
+        )
+    if kind is EntryKind.BLOCK:
+        return EmotionalBlockDetails(
+            setting=BlockSetting(data.get("setting", BlockSetting.IN_SESSION.value)),
+            blocked=tuple(BlockType(value) for value in data.get("blocked", ())),
+            blocked_other=str(data.get("blocked_other", "")),
+            feeling_intensity=int(data.get("feeling_intensity", 5)),
+            block_intensity=int(data.get("block_intensity", 5)),
+            what_was_happening=str(data.get("what_was_happening", "")),
+            what_helped=str(data.get("what_helped", "")),
+        )
+    mood = data.get("mood")
+    return ReflectionDetails(mood=None if mood is None else int(mood))
+
+
+def details_search_text(details: EntryDetails) -> str:
+    """The words of the structured fields, for full-text search."""
+    return "\n".join(value for _label, value in details.labelled_items() if value)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question to bring to the therapist; open until resolved on a date."""
+
+    text: str
+    id: int | None = None
+    entry_id: int | None = None
+    created_at: datetime = field(default_factory=utc_now)
+    resolved_on: date | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_on is None
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    """A link from an entry to an article, optionally to one reader comment and a quoted passage."""
+
+    article_slug: str
+    comment_id: str | None = None
+    quote: str = ""
+    id: int | None = None
+    entry_id: int | None = None
+    created_at: datetime = field(default_factory=utc_now)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One journal entry. ``occurred_at`` is when it happened (for a session note, its date)."""
+
+    kind: EntryKind
+    title: str = ""
+    body: str = ""
+    details: EntryDetails = field(default_factory=ReflectionDetails)
+    tags: tuple[str, ...] = ()
+    private: bool = False
+    occurred_at: datetime = field(default_factory=utc_now)
+    created_at: datetime = field(default_factory=utc_now)
+    updated_at: datetime = field(default_factory=utc_now)
+    id: int | None = None
+    uid: str = ""
+    questions: tuple[Question, ...] = ()
+    links: tuple[ArticleLink, ...] = ()
+    deleted_at: datetime | None = None
+
+    @classmethod
+    def new(cls, kind: EntryKind, **changes: Any) -> Entry:
+        """A fresh entry of ``kind`` with the matching empty details."""
+        changes.setdefault("details", default_details(kind))
+        return cls(kind=kind, **changes)
+
+    def with_changes(self, **changes: Any) -> Entry:
+        return replace(self, **changes)
+
+    @property
+    def display_title(self) -> str:
+        """The title, or a gentle stand-in built from the kind and the day."""
+        if self.title.strip():
+            return self.title.strip()
+        return f"{self.kind.label}, {friendly_day(self.occurred_at)}"
+
+    @property
+    def open_questions(self) -> tuple[Question, ...]:
+        return tuple(question for question in self.questions if question.is_open)
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    """What a list row needs, without loading bodies of thousands of entries."""
+
+    id: int
+    kind: EntryKind
+    title: str
+    snippet: str
+    tags: tuple[str, ...]
+    private: bool
+    occurred_at: datetime
+    updated_at: datetime
+    link_count: int
+    open_question_count: int
+
+    @property
+    def display_title(self) -> str:
+        if self.title.strip():
+            return self.title.strip()
+        return f"{self.kind.label}, {friendly_day(self.occurred_at)}"
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """Which entries a list shows. Empty fields mean "no restriction"."""
+
+    kinds: frozenset[EntryKind] = frozenset()
+    tags: frozenset[str] = frozenset()
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str = ""
+    include_private: bool = True
+
+
+def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Trim, drop empties and ``#``, and remove case-insensitive duplicates keeping the first."""
+    seen: set[str] = set()
+    result: list[str] = []
+    for raw in tags:
+        tag = raw.strip().lstrip("#").strip()
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            result.append(tag)
+    return tuple(result)

@@ -1,0 +1,52 @@
+"""Errors the vault raises. Their messages are for people and never contain journal text."""
+
+from __future__ import annotations
+
+
+class JournalError(Exception):
+    """Base class: something about opening or using a journal went wrong."""
+
+
+class WrongPassphrase(JournalError):
+    def __init__(
+        self, message: str = "That passphrase didn't open this journal. Nothing was changed."
+    ) -> None:
+        super().__init__(message)
+
+
+class WrongRecoveryKey(WrongPassphrase):
+    def __init__(self) -> None:
+        super().__init__("That recovery key didn't open this journal. Nothing was changed.")
+
+
+class DamagedJournal(JournalError):
+    """The files are there but cannot be read as a journal. They are left untouched."""
+
+
+class NotAJournal(DamagedJournal):
+    """The folder holds no journal (or something that is not one)."""
+
+
+class JournalBusy(JournalError):
+    def __init__(self) -> None:
+        super().__init__("This journal is open in another window or program. Close it there first.")
+
+
+class JournalExists(JournalError):
+    """``create`` was asked to make a journal where files already are."""
+
+
+class NewerJournal(JournalError):
+    def __init__(self, found: int, supported: int) -> None:
+        super().__init__(
+            f"This journal was saved by a newer version of Between Sessions (format {found}; "
+            f"this version reads up to {supported}). Please update the app. Nothing was changed."
+        )
+        self.found = found
+        self.supported = supported
+
+
+class EntryNotFound(JournalError):
+    def __init__(self, entry_id: int) -> None:
+        super().__init__(f"There is no entry number {entry_id} in this journal.")
+        self.entry_id = entry_id
