@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_END = "\ue001"
+MIN_PREFIX_LENGTH = 2
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<tag>tag:\S+)|(?P<word>\S+)', re.IGNORECASE)
@@ -52,7 +53,13 @@ def parse_query(text: str) -> ParsedQuery:
             raw = token.group("word")
             words = _words(raw)
             for position, word in enumerate(words):
-                wants_prefix = position == len(words) - 1 and (raw.endswith("*") or is_last)
+                # One letter as a prefix would merge the posting lists of every word starting
+                # with it (seconds on a long journal), so it is matched as a whole word.
+                wants_prefix = (
+                    position == len(words) - 1
+                    and (raw.endswith("*") or is_last)
+                    and len(word) >= MIN_PREFIX_LENGTH
+                )
                 parts.append(_quote(word) + ("*" if wants_prefix else ""))
                 terms.append(word)
     return ParsedQuery(fts=" AND ".join(parts), terms=tuple(terms))

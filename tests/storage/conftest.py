@@ -1,0 +1,125 @@
+"""Shared fixtures for the vault tests: a fresh journal folder, an open vault, raw access helpers.
+
+Every vault here uses ``MINIMUM_KDF`` (64 MiB, 3 passes) so a test pays about 0.1 s per key
+derivation; the one test that checks the default parameters uses them on purpose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlcipher3
+
+from journal_app.storage import MINIMUM_KDF, Vault
+from journal_app.storage.keyfile import KeyFile
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@dataclass
+class CreatedJournal:
+    folder: Path
+    passphrase: str
+    recovery_key: str
+
+
+@pytest.fixture
+def passphrase() -> str:
+    return PASSPHRASE
+
+
+@pytest.fixture
+def journal_dir(tmp_path: Path) -> Path:
+    """Where a journal will live; not created yet (``Vault.create`` makes it)."""
+    return tmp_path / "journal"
+
+
+@pytest.fixture(scope="session")
+def journal_template(tmp_path_factory: pytest.TempPathFactory) -> CreatedJournal:
+    """One freshly created, cleanly closed journal per test run; tests get copies of it.
+
+    Copying costs milliseconds where ``Vault.create`` costs a key derivation, so fixtures below
+    copy this and open the copy with the recovery key (a fast keyed hash, no Argon2id).
+    """
+    folder = tmp_path_factory.mktemp("journal-template") / "journal"
+    vault, recovery_key = Vault.create(folder, PASSPHRASE, kdf=MINIMUM_KDF)
+    vault.close()
+    (folder / "journal.lock").unlink(missing_ok=True)
+    assert {"journal.db", "journal.key"} <= {path.name for path in folder.iterdir()}
+    return CreatedJournal(folder, PASSPHRASE, recovery_key)
+
+
+@pytest.fixture
+def closed_journal(journal_template: CreatedJournal, journal_dir: Path) -> CreatedJournal:
+    """A new, empty journal that is closed (no -wal, no lock file), ready for ``Vault.open``."""
+    shutil.copytree(journal_template.folder, journal_dir)
+    return CreatedJournal(journal_dir, journal_template.passphrase, journal_template.recovery_key)
+
+
+@pytest.fixture
+def created(closed_journal: CreatedJournal) -> Iterator[tuple[Vault, CreatedJournal]]:
+    """An open vault on a new, empty journal, with what opens it."""
+    vault = Vault.open_with_recovery_key(closed_journal.folder, closed_journal.recovery_key)
+    try:
+        yield vault, closed_journal
+    finally:
+        vault.close()
+
+
+@pytest.fixture
+def vault(created: tuple[Vault, CreatedJournal]) -> Vault:
+    """An open vault on a new, empty journal (closed after the test)."""
+    return created[0]
+
+
+@pytest.fixture
+def recovery_key(created: tuple[Vault, CreatedJournal]) -> str:
+    return created[1].recovery_key
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def snapshot_folder(folder: Path) -> dict[str, str]:
+    """Relative path -> SHA-256 of every file under ``folder``."""
+    return {
+        str(path.relative_to(folder)): _file_digest(path)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def folder_snapshot() -> Callable[[Path], dict[str, str]]:
+    return snapshot_folder
+
+
+def raw_connect(folder: Path, passphrase: str = PASSPHRASE) -> sqlcipher3.Connection:
+    """A plain SQLCipher connection to a closed journal's database, keyed like the vault does."""
+    master_key = KeyFile.read(folder / "journal.key").unlock_with_passphrase(passphrase)
+    connection = sqlcipher3.connect(str(folder / "journal.db"), isolation_level=None)
+    connection.execute(f"PRAGMA key = \"x'{master_key.hex()}'\"")
+    connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return connection
+
+
+@pytest.fixture
+def raw_database() -> Callable[..., sqlcipher3.Connection]:
+    return raw_connect
+
+
+@pytest.fixture
+def default_umask() -> Iterator[None]:
+    """Run under a permissive umask, so private file modes are the vault's doing, not ours."""
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)
