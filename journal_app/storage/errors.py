@@ -50,3 +50,23 @@ class EntryNotFound(JournalError):
     def __init__(self, entry_id: int) -> None:
         super().__init__(f"There is no entry number {entry_id} in this journal.")
         self.entry_id = entry_id
+
+
+# ---- write failures (issue 7): sqlite's "database or disk is full" / "disk I/O error" mapped to
+# sentences a person can act on. The transaction was rolled back, so nothing saved earlier is lost.
+
+
+class DiskFull(JournalError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Your computer's disk is full; this entry was not saved yet. "
+            "Free some space and it will be saved."
+        )
+
+
+class WriteFailed(JournalError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Your computer couldn't write to the disk, so this was not saved yet. Everything "
+            "saved before is safe. Check the disk (or free some space) and save again."
+        )

@@ -18,14 +18,15 @@ _V1: Migration = (
         id           INTEGER PRIMARY KEY,
         uid          TEXT NOT NULL UNIQUE,
         kind         TEXT NOT NULL CHECK (kind IN ('session', 'block', 'reflection')),
-        title        TEXT NOT NULL DEFAULT '',
-        body         TEXT NOT NULL DEFAULT '',
-        details      TEXT NOT NULL DEFAULT '{}',
         private      INTEGER NOT NULL DEFAULT 0,
         occurred_at  TEXT NOT NULL,
         created_at   TEXT NOT NULL,
         updated_at   TEXT NOT NULL,
-        deleted_at   TEXT
+        deleted_at   TEXT,
+        title        TEXT NOT NULL DEFAULT '',
+        details      TEXT NOT NULL DEFAULT '{}',
+        -- Long text last: columns after it would sit in overflow pages and slow every list query.
+        body         TEXT NOT NULL DEFAULT ''
     )
     """,
     "CREATE INDEX entries_by_time ON entries (deleted_at, occurred_at DESC, id DESC)",
@@ -33,7 +34,9 @@ _V1: Migration = (
     """
     CREATE TABLE tags (
         id    INTEGER PRIMARY KEY,
-        name  TEXT NOT NULL UNIQUE COLLATE NOCASE
+        name    TEXT NOT NULL,
+        -- name.casefold(): SQLite's NOCASE only folds ASCII, so "Ärger" and "ärger" would differ.
+        folded  TEXT NOT NULL UNIQUE
     )
     """,
     """
@@ -78,10 +81,26 @@ _V1: Migration = (
     """
     CREATE VIRTUAL TABLE entry_search USING fts5 (
         title, body, details, tags, questions,
-        tokenize = 'unicode61 remove_diacritics 2'
+        tokenize = 'unicode61 remove_diacritics 2',
+        -- Prefix indexes keep search-as-you-type fast on long journals (the last word typed is
+        -- matched as a prefix).
+        prefix = '2 3 4 5 6'
     )
     """,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1,)
+# v2: editor drafts, saved every few seconds while typing so a crash loses (almost) nothing.
+# They live inside the encrypted database like everything else. ``entry_key`` is chosen by the
+# editor (for example ``entry:42`` or ``new:<uuid>``); ``payload`` is the editor's JSON state.
+_V2: Migration = (
+    """
+    CREATE TABLE drafts (
+        entry_key  TEXT PRIMARY KEY,
+        payload    TEXT NOT NULL,
+        saved_at   TEXT NOT NULL
+    )
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,123 @@
+"""``journal-app backup``, ``backups``, ``restore`` and ``check`` for use from a terminal.
+
+Thin clients of :mod:`journal_app.storage.backups` and :mod:`journal_app.storage.recovery`.
+Messages name files and counts, never journal text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import Any
+
+from journal_app.cli import EXIT_DAMAGED, EXIT_OK, CliError, Console, journal_folder, open_vault
+
+
+def command_backup(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.storage.backups import make_backup
+
+    out = Path(args.out).expanduser() if args.out else None
+    with open_vault(args, console) as vault:
+        started = time.perf_counter()
+        info = make_backup(vault, out)
+        seconds = time.perf_counter() - started
+    console.say(
+        f"Backed up {info.entry_count} entries to {info.path} in {seconds:.1f} s "
+        "(checked: it opens and every page is intact)."
+    )
+    console.say("The same passphrase and recovery key open it.")
+    return EXIT_OK
+
+
+def command_backups(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.storage.backups import list_backups
+    from journal_app.storage.recovery import master_key_from
+
+    folder = Path(args.folder).expanduser() if args.folder else journal_folder(args)
+    backups = list_backups(folder)
+    if not backups:
+        console.say(f"No backups found in {folder}.")
+        return EXIT_OK
+    key_source = folder if (folder / "journal.key").exists() else backups[0].path
+    master_key = master_key_from(key_source, console.read_secret("Passphrase: "))
+    for info in list_backups(folder, master_key=master_key):
+        count = "unreadable" if info.entry_count is None else f"{info.entry_count} entries"
+        moment = info.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        console.say(f"{moment}  {count:>14}  {info.description:<36} {info.path}")
+    return EXIT_OK
+
+
+def command_restore(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.storage.backups import restore
+
+    folder = journal_folder(args)
+    backup = Path(args.backup).expanduser()
+    passphrase = console.read_secret("Passphrase of the backup: ")
+    result = restore(folder, backup, passphrase)
+    console.say(f"Restored {result.entry_count} entries into {folder}.")
+    if result.safety_copy is not None:
+        console.say(f"The journal as it was before is kept in {result.safety_copy}.")
+    return EXIT_OK
+
+
+def command_check(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.storage import Vault
+    from journal_app.storage.backups import newest_good_backup
+    from journal_app.storage.recovery import check_journal_folder
+
+    folder = journal_folder(args)
+    if not Vault.exists(folder):
+        raise CliError(f"There is no journal in {folder}.", EXIT_DAMAGED)
+    passphrase = console.read_secret("Passphrase: ")
+    started = time.perf_counter()
+    problems = check_journal_folder(folder, passphrase)
+    seconds = time.perf_counter() - started
+    if not problems:
+        console.say(f"The journal in {folder} is healthy (checked in {seconds:.1f} s).")
+        return EXIT_OK
+    shown = "; ".join(problems[:3]) + (
+        f"; and {len(problems) - 3} more" if len(problems) > 3 else ""
+    )
+    message = f"The journal in {folder} is damaged ({shown}). It was not changed."
+    good = newest_good_backup(folder, passphrase)
+    if good is not None:
+        day = good.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        message += (
+            f" The newest good backup is from {day} ({good.entry_count} entries); restore it with:"
+            f" journal-app restore --journal {folder} {good.path}"
+        )
+    else:
+        message += " No backup that passes the check was found."
+    raise CliError(message, EXIT_DAMAGED)
+
+
+def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    backup = subparsers.add_parser(
+        "backup", parents=[common], help="make a verified encrypted backup now"
+    )
+    backup.add_argument(
+        "--out", metavar="DIR", help="where to put it (default: the journal's backups folder)"
+    )
+    backup.set_defaults(handler=command_backup)
+
+    listing = subparsers.add_parser(
+        "backups", parents=[common], help="list backups with their dates and entry counts"
+    )
+    listing.add_argument(
+        "folder", nargs="?", metavar="DIR", help="a folder of backups (default: the journal's)"
+    )
+    listing.set_defaults(handler=command_backups)
+
+    restore = subparsers.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the journal with a backup (the current one is kept as a backup)",
+    )
+    restore.add_argument("backup", metavar="BACKUP", help="the backup's folder")
+    restore.set_defaults(handler=command_restore)
+
+    check = subparsers.add_parser(
+        "check", parents=[common], help="check the journal for damage (changes nothing)"
+    )
+    check.set_defaults(handler=command_check)

@@ -1,0 +1,70 @@
+"""``journal-app import``: bring entries in from our JSON export, jrnl, Day One or Markdown files.
+
+A thin client of :mod:`journal_app.exchange.importers`: the file is read and checked completely
+before the journal is touched, then everything is added in one transaction. Importing the same
+file again adds nothing. Messages name files, lines and counts, never journal text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import Any
+
+from journal_app.cli import EXIT_OK, CliError, Console, open_vault
+
+
+def command_import(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.exchange.importers import ImportProblem, import_file, parse, preview
+
+    source = Path(args.file).expanduser()
+    started = time.perf_counter()
+    try:
+        parsed = parse(source, args.format)  # before asking for the passphrase: fail early
+    except ImportProblem as error:
+        raise CliError(str(error)) from None
+    with open_vault(args, console) as vault:
+        summary = preview(source, args.format, vault) if args.dry_run else None
+        if summary is not None:
+            first = summary.first.astimezone().date() if summary.first else "-"
+            last = summary.last.astimezone().date() if summary.last else "-"
+            console.say(
+                f"{summary.count} entries from {first} to {last}; {summary.new_entries} new, "
+                f"{summary.already_there} already in the journal. Nothing was changed."
+            )
+            for problem in summary.problems:
+                console.say(f"Note: {problem}")
+            return EXIT_OK
+        try:
+            result = import_file(vault, source, args.format, parsed=parsed)
+        except ImportProblem as error:
+            raise CliError(str(error)) from None
+    seconds = time.perf_counter() - started
+    console.say(
+        f"Imported {result.added} entries from {source.name} in {seconds:.1f} s"
+        + (f"; {result.skipped} were already in the journal" if result.skipped else "")
+        + (f"; {result.articles} articles" if result.articles else "")
+        + "."
+    )
+    for warning in parsed.warnings:
+        console.say(f"Note: {warning}")
+    return EXIT_OK
+
+
+def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    from journal_app.exchange.importers import ImportFormat
+
+    command = subparsers.add_parser(
+        "import", parents=[common], help="import entries from another journal or an export"
+    )
+    command.add_argument(
+        "--format",
+        required=True,
+        choices=[fmt.value for fmt in ImportFormat],
+        help="json (our export), jrnl (plain text), jrnl-json, dayone (.zip or .json), "
+        "markdown (a folder)",
+    )
+    command.add_argument("--dry-run", action="store_true", help="only show what would be imported")
+    command.add_argument("file", metavar="FILE", help="the file (or folder, for markdown)")
+    command.set_defaults(handler=command_import)
