@@ -293,7 +293,11 @@ def command_launch(args: argparse.Namespace, console: Console) -> int:
 Handler = Callable[[argparse.Namespace, Console], int]
 
 # Modules that add further sub-commands: each has ``add_commands(subparsers, common)``.
-EXTRA_COMMAND_MODULES: tuple[str, ...] = ()
+EXTRA_COMMAND_MODULES: tuple[str, ...] = (
+    "journal_app.commands.backup",
+    "journal_app.commands.export",
+    "journal_app.commands.importing",
+)
 
 
 class _Parser(argparse.ArgumentParser):

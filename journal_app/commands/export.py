@@ -1,0 +1,119 @@
+"""``journal-app export``: a summary for your therapist (PDF, Markdown, HTML) or the whole journal
+as JSON, from a terminal.
+
+A thin client of :mod:`journal_app.exchange`. Private entries stay out unless
+``--include-private`` is given. Messages name files and counts, never journal text.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+from pathlib import Path
+
+from journal_app.cli import (
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    Console,
+    _parse_day,
+    _start_of_local_day,
+    open_vault,
+)
+
+
+def command_export(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.domain import EntryKind
+    from journal_app.exchange import (
+        NOT_ENCRYPTED_WARNING,
+        ExportError,
+        ExportFormat,
+        ExportOptions,
+        ExportScope,
+        LibraryCatalog,
+        export_journal,
+    )
+
+    fmt = ExportFormat.parse(args.format)
+    kinds = [EntryKind.parse(kind) for kind in args.kind]
+    since = _start_of_local_day(args.since) if args.since else None
+    until = _start_of_local_day(args.until + timedelta(days=1)) if args.until else None
+    if fmt is ExportFormat.JSON and (kinds or args.tag or since or until or args.prep):
+        raise CliError(
+            "JSON is always the complete journal, so --since, --until, --kind, --tag and --prep "
+            "don't apply to it. Leave them out, or choose pdf, md or html.",
+            EXIT_USAGE,
+        )
+    if kinds or args.tag:
+        scope = ExportScope.filtered(kinds, args.tag, since, until)
+    elif since or until:
+        scope = ExportScope.date_range(since, until)
+    else:
+        scope = ExportScope.since_last_session()
+    page_size = None
+    if fmt is ExportFormat.PDF:
+        # Fonts and layout need a (headless, if need be) Qt application before any work.
+        from journal_app.exchange.pdf_writer import ensure_gui_application, locale_page_size
+
+        ensure_gui_application()
+        page_size = locale_page_size()
+    options = ExportOptions(
+        fmt,
+        scope=scope,
+        include_private=args.include_private,
+        prep=args.prep,
+        **({"page_size": page_size} if page_size else {}),
+    )
+    target = Path(args.out).expanduser()
+    with open_vault(args, console) as vault:
+        from journal_app.library import Library
+
+        catalog = LibraryCatalog(Library.load(vault))
+        try:
+            result = export_journal(vault, options, target, catalog=catalog)
+        except ExportError as error:
+            raise CliError(str(error)) from None
+    what = "the complete journal" if fmt is ExportFormat.JSON else "a summary"
+    count = f"{result.entry_count} entr{'y' if result.entry_count == 1 else 'ies'}"
+    pages = ""
+    if result.page_count:
+        pages = f", {result.page_count} page{'' if result.page_count == 1 else 's'}"
+    console.say(f"Exported {what} ({count}{pages}) to {result.path}.")
+    if result.private_left_out:
+        console.say(
+            f"{result.private_left_out} private entr"
+            f"{'y was' if result.private_left_out == 1 else 'ies were'} left out "
+            "(add --include-private to include them)."
+        )
+    console.say(NOT_ENCRYPTED_WARNING)
+    return EXIT_OK
+
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="export a summary for your therapist, or the whole journal as JSON",
+        description="Write a summary of your entries (pdf, md, html) or the complete journal "
+        "(json). Without --since, --until, --kind or --tag the summary starts at your last "
+        "session note. The file is not encrypted.",
+    )
+    export.add_argument("--format", required=True, metavar="FORMAT", help="pdf, md, html or json")
+    export.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    export.add_argument("--since", type=_parse_day, metavar="DATE", help="first day (2026-03-01)")
+    export.add_argument("--until", type=_parse_day, metavar="DATE", help="last day, inclusive")
+    export.add_argument(
+        "--kind", action="append", default=[], help="session, block or reflection (repeatable)"
+    )
+    export.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    export.add_argument(
+        "--include-private",
+        action="store_true",
+        help="also export entries marked private (they are left out otherwise)",
+    )
+    export.add_argument(
+        "--prep",
+        action="store_true",
+        help="start with open questions, emotional blocks and homework since the last session",
+    )
+    export.set_defaults(handler=command_export)

@@ -1,0 +1,142 @@
+"""The complete journal as JSON: a documented, versioned format so nobody is ever locked in.
+
+See ``docs/json-format.md``. The file is written as a stream, entry by entry, so a large journal
+never has to be held in memory. ``entry_to_json`` and ``parse_timestamp`` are shared with the
+importer, which reads the same format back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from journal_app import APP_NAME, __version__
+from journal_app.domain import Entry, EntryFilter, details_to_dict, utc_now
+from journal_app.exchange.document import LOAD_CHUNK, JournalReader, check_cancel
+from journal_app.exchange.options import CancelFlag
+from journal_app.storage.vault import ListCursor
+
+FORMAT_NAME = "between-sessions-journal"
+FORMAT_VERSION = 1
+
+Write = Callable[[str], object]
+
+
+def format_timestamp(moment: datetime) -> str:
+    """ISO-8601 in UTC with microseconds and a ``Z``: ``2026-03-03T14:00:00.000000Z``."""
+    if moment.tzinfo is None:
+        raise ValueError("timestamps must be timezone-aware")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_timestamp(text: str) -> datetime:
+    """Read a timestamp written by :func:`format_timestamp` (any ISO-8601 with a zone works)."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"timestamp without a time zone: {text!r}")
+    return moment.astimezone(UTC)
+
+
+def entry_to_json(entry: Entry) -> dict[str, Any]:
+    return {
+        "uid": entry.uid,
+        "kind": entry.kind.value,
+        "title": entry.title,
+        "body": entry.body,
+        "details": details_to_dict(entry.details),
+        "tags": list(entry.tags),
+        "private": entry.private,
+        "occurred_at": format_timestamp(entry.occurred_at),
+        "created_at": format_timestamp(entry.created_at),
+        "updated_at": format_timestamp(entry.updated_at),
+        "questions": [
+            {
+                "text": question.text,
+                "created_at": format_timestamp(question.created_at),
+                "resolved_on": question.resolved_on.isoformat() if question.resolved_on else None,
+            }
+            for question in entry.questions
+        ],
+        "links": [
+            {
+                "article_slug": link.article_slug,
+                "comment_id": link.comment_id,
+                "quote": link.quote,
+                "created_at": format_timestamp(link.created_at),
+            }
+            for link in entry.links
+        ],
+    }
+
+
+def journal_entry_ids(reader: JournalReader, *, include_private: bool) -> tuple[list[int], int]:
+    """Every entry not in the Trash, oldest first, and how many private ones are left out."""
+    ids: list[int] = []
+    left_out = 0
+    cursor: ListCursor | None = None
+    while True:
+        page = reader.list_entries(EntryFilter(include_private=True), limit=1000, after=cursor)
+        for summary in page:
+            if summary.private and not include_private:
+                left_out += 1
+            else:
+                ids.append(summary.id)
+        if len(page) < 1000:
+            break
+        cursor = ListCursor(page[-1].occurred_at, page[-1].id)
+    ids.reverse()
+    return ids, left_out
+
+
+def write_journal_json(
+    reader: JournalReader,
+    write: Write,
+    *,
+    include_private: bool,
+    cancel: CancelFlag | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    exported_at: datetime | None = None,
+) -> tuple[int, int]:
+    """Write the whole journal; returns (entries written, private entries left out)."""
+    ids, left_out = journal_entry_ids(reader, include_private=include_private)
+    articles = reader.stored_articles()
+    header = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": format_timestamp(exported_at or utc_now()),
+        "app": {"name": APP_NAME, "version": __version__},
+        "includes_private": include_private,
+        "private_entries_left_out": left_out,
+    }
+    # The header's keys, then the two arrays written one item at a time.
+    head = json.dumps(header, ensure_ascii=False, indent=2)
+    write(head[:-2] + ',\n  "entries": [')
+    total = len(ids) + len(articles)
+    done = 0
+    for start in range(0, len(ids), LOAD_CHUNK):
+        check_cancel(cancel)
+        chunk: Sequence[int] = ids[start : start + LOAD_CHUNK]
+        for entry in reader.get_entries(chunk):
+            check_cancel(cancel)
+            write(("\n" if done == 0 else ",\n") + _indented(entry_to_json(entry)))
+            done += 1
+        if progress is not None:
+            progress(done, total)
+    write("\n  ],\n" if ids else "],\n")
+    write('  "articles": [')
+    for index, (slug, document) in enumerate(articles):
+        check_cancel(cancel)
+        item = {"slug": slug, "document": document}
+        write(("\n" if index == 0 else ",\n") + _indented(item))
+        done += 1
+        if progress is not None:
+            progress(done, total)
+    write("\n  ]\n}\n" if articles else "]\n}\n")
+    return len(ids), left_out
+
+
+def _indented(item: dict[str, Any]) -> str:
+    text = json.dumps(item, ensure_ascii=False, indent=2)
+    return "\n".join("    " + line for line in text.split("\n"))

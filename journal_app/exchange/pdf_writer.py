@@ -1,0 +1,328 @@
+"""The summary laid out on pages with Qt's rich-text engine, for PDF files and for printing.
+
+The only module of ``exchange`` that uses Qt (QtGui, never QtWidgets). One function paints the
+pages, so the PDF, the printout and the print preview look the same: the text block laid out
+on the page's printable area, a heading never left alone at the foot of a page, and a quiet
+footer with the summary's title and "page n of m".
+
+A ``QGuiApplication`` must exist (fonts need one); ``ensure_gui_application`` makes a headless
+one for the command line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextBlock,
+    QTextDocument,
+)
+
+from journal_app import APP_NAME
+from journal_app.exchange.document import ExportSummary, check_cancel
+from journal_app.exchange.options import CancelFlag, PageSize, page_size_for_territory
+from journal_app.exchange.output import atomic_path
+from journal_app.exchange.rendering import KEEP_WITH_NEXT, QT_STYLESHEET, summary_html_parts
+
+# progress(done, total) on a fixed scale: building 0–700, pagination 700–800, pages 800–1000.
+PROGRESS_SCALE = 1000
+SERIF_FAMILIES = ["Charter", "Iowan Old Style", "Georgia", "Noto Serif", "DejaVu Serif", "serif"]
+SANS_FAMILIES = ["Source Sans 3", "Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans"]
+BODY_POINT_SIZE = 10.5
+MARGINS_MM = QMarginsF(24, 20, 24, 14)  # left, top, right, bottom (the footer sits above it)
+FOOTER_POINTS = 26.0  # room kept under the text for the footer line
+FOOTER_COLOUR = "#8a8378"
+FOOTER_RULE_COLOUR = "#ddd7cc"
+
+Progress = Callable[[int, int], None]
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """The running Qt application, or a new headless one (for the command line)."""
+    existing = QGuiApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return existing
+    if existing is not None:
+        raise RuntimeError("A non-GUI Qt application is running; PDF needs a QGuiApplication.")
+    has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and not has_display:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return QGuiApplication([APP_NAME])
+
+
+def locale_page_size() -> PageSize:
+    """A4 or Letter, from the system locale's country."""
+    from PySide6.QtCore import QLocale
+
+    territory = QLocale.territoryToCode(QLocale.system().territory())
+    return page_size_for_territory(territory)
+
+
+def page_layout(page_size: PageSize) -> QPageLayout:
+    size = QPageSize(
+        QPageSize.PageSizeId.Letter if page_size is PageSize.LETTER else QPageSize.PageSizeId.A4
+    )
+    return QPageLayout(
+        size, QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter
+    )
+
+
+def _layout_dpi() -> float:
+    """The resolution QTextDocument lays out at when it has no paint device."""
+    screen = QGuiApplication.primaryScreen()
+    return float(screen.logicalDotsPerInchY()) if screen is not None else 96.0
+
+
+def build_text_document(
+    summary: ExportSummary,
+    cancel: CancelFlag | None = None,
+    progress: Progress | None = None,
+) -> QTextDocument:
+    total_entries = max(1, summary.entry_count)
+
+    def entry_done(done: int) -> None:
+        if progress is not None:
+            progress(done * 700 // total_entries, PROGRESS_SCALE)
+
+    markup = "".join(summary_html_parts(summary, cancel, entry_done, for_print=True))
+    check_cancel(cancel)
+    document = QTextDocument()
+    document.setUndoRedoEnabled(False)
+    font = QFont()
+    font.setFamilies(SERIF_FAMILIES)
+    font.setPointSizeF(BODY_POINT_SIZE)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    document.setDefaultFont(font)
+    sans = ", ".join(f'"{family}"' for family in SANS_FAMILIES)
+    document.setDefaultStyleSheet(
+        QT_STYLESHEET + f"h1, h2, h3, h4, h5, h6, .app, .label, .when, .prepared, .cite "
+        f"{{ font-family: {sans}; }}\n"
+    )
+    document.setDocumentMargin(0)
+    document.setHtml(markup)
+    del markup
+    return document
+
+
+def _keeps_with_next(block: QTextBlock) -> bool:
+    return block.blockFormat().headingLevel() > 0 or block.userState() == KEEP_WITH_NEXT
+
+
+@dataclass(frozen=True)
+class _Line:
+    top: float
+    bottom: float
+    keep: bool  # part of a heading, label or date line: must not end a page
+    index_in_block: int
+    lines_in_block: int
+
+
+@dataclass(frozen=True)
+class PageSlice:
+    """The band of the (unpaginated) document shown on one page."""
+
+    top: float
+    bottom: float
+
+
+def _lines(document: QTextDocument) -> list[_Line]:
+    layout = document.documentLayout()
+    lines: list[_Line] = []
+    block = document.begin()
+    while block.isValid():
+        text_layout = block.layout()
+        count = text_layout.lineCount() if text_layout is not None else 0
+        if count:
+            top = layout.blockBoundingRect(block).top()
+            keep = _keeps_with_next(block)
+            for index in range(count):
+                line = text_layout.lineAt(index)
+                line_top = top + line.y()
+                lines.append(_Line(line_top, line_top + line.height(), keep, index, count))
+        block = block.next()
+    return lines
+
+
+def _good_cut(lines: list[_Line], first: int, cut: int) -> int:
+    """Move a page's cut back so no heading ends the page and no paragraph leaves one line."""
+    candidate = cut
+    for _ in range(8):  # each rule moves the cut back; a few rounds settle it
+        moved = candidate
+        while moved > first and lines[moved - 1].keep:
+            moved -= 1
+        last = lines[moved - 1] if moved > first else None
+        if last is not None and last.index_in_block == 0 and last.lines_in_block > 1:
+            moved -= 1  # an orphan: the first line of a paragraph alone at the foot
+        elif moved < len(lines):
+            following = lines[moved]
+            alone = following.index_in_block == following.lines_in_block - 1
+            if alone and following.lines_in_block > 2 and moved - 1 > first:
+                moved -= 1  # a widow: the last line of a paragraph alone at the top
+        if moved == candidate:
+            break
+        candidate = moved
+    return candidate if candidate > first else cut
+
+
+def paginate(document: QTextDocument, page_height: float) -> list[PageSlice]:
+    """Cut the laid-out document into pages between lines (never through one).
+
+    Headings, labels and date lines stay with what follows them, and a paragraph never leaves
+    a single line at the foot or the top of a page when it can be helped. One layout pass:
+    the cuts are chosen from the line positions, nothing is laid out twice.
+    """
+    # Qt lays long documents out lazily; asking for the size finishes the layout first.
+    document.size()
+    lines = _lines(document)
+    if not lines:
+        return [PageSlice(0.0, page_height)]
+    pages: list[PageSlice] = []
+    first = 0
+    while first < len(lines):
+        start = lines[first].top
+        end = first
+        while end < len(lines) and lines[end].bottom <= start + page_height + 0.5:
+            end += 1
+        if end == first:
+            end = first + 1  # a line taller than a page gets a page of its own
+        cut = _good_cut(lines, first, end) if end < len(lines) else end
+        bottom = lines[cut].top if cut < len(lines) else start + page_height
+        pages.append(PageSlice(start, min(bottom, start + page_height)))
+        first = cut
+    return pages
+
+
+def paint_pages(
+    document: QTextDocument,
+    device: QPagedPaintDevice,
+    footer_title: str,
+    cancel: CancelFlag | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Lay the document out for ``device``'s page and paint every page; returns the count.
+
+    ``device`` is a ``QPdfWriter`` or a ``QPrinter`` (print and preview) whose page layout is
+    already set. Layout happens at the screen's logical resolution and the painter is scaled to
+    the device, the way ``QTextDocument.print`` does it.
+    """
+    dpi = _layout_dpi()
+    layout = device.pageLayout()
+    paint_rect_pt = layout.paintRect(QPageLayout.Unit.Point)
+    scale_to_layout = dpi / 72.0
+    width = paint_rect_pt.width() * scale_to_layout
+    footer = FOOTER_POINTS * scale_to_layout
+    page_height = paint_rect_pt.height() * scale_to_layout - footer
+    document.setTextWidth(width)
+    if progress is not None:
+        progress(700, PROGRESS_SCALE)
+    pages = paginate(document, page_height)
+    page_count = len(pages)
+    check_cancel(cancel)
+    if progress is not None:
+        progress(800, PROGRESS_SCALE)
+
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("The page could not be prepared for writing.")
+    try:
+        device_scale = device.logicalDpiY() / dpi
+        footer_font = QFont()
+        footer_font.setFamilies(SANS_FAMILIES)
+        footer_font.setPointSizeF(7.5)
+        for page, band in enumerate(pages):
+            check_cancel(cancel)
+            if page > 0:
+                device.newPage()
+            painter.save()
+            painter.scale(device_scale, device_scale)
+            painter.translate(0, -band.top)
+            document.drawContents(painter, QRectF(0, band.top, width, band.bottom - band.top))
+            painter.restore()
+            # The footer is drawn in the device's own units so its point size is true.
+            _paint_footer(
+                painter,
+                footer_font,
+                footer_title,
+                f"Page {page + 1} of {page_count}",
+                QRectF(0, page_height, width, footer).adjusted(0, 0, 0, 0),
+                device_scale,
+            )
+            if progress is not None:
+                progress(800 + (page + 1) * 200 // page_count, PROGRESS_SCALE)
+    finally:
+        painter.end()
+    return page_count
+
+
+def _paint_footer(
+    painter: QPainter,
+    font: QFont,
+    title: str,
+    page_text: str,
+    area: QRectF,
+    scale: float,
+) -> None:
+    """A hairline and one line of small grey text under the page's text block."""
+    box = QRectF(area.x() * scale, area.y() * scale, area.width() * scale, area.height() * scale)
+    painter.save()
+    painter.setFont(font)
+    pen = QPen(QColor(FOOTER_RULE_COLOUR))
+    pen.setWidthF(max(1.0, scale * 0.6))
+    painter.setPen(pen)
+    line_y = box.top() + box.height() * 0.3
+    painter.drawLine(QPointF(box.left(), line_y), QPointF(box.right(), line_y))
+    painter.setPen(QColor(FOOTER_COLOUR))
+    text_box = QRectF(box.left(), line_y, box.width(), box.bottom() - line_y)
+    flags = Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine
+    metrics_width = text_box.width() * 0.7
+    elided = painter.fontMetrics().elidedText(
+        title, Qt.TextElideMode.ElideRight, int(metrics_width)
+    )
+    painter.drawText(text_box, int(flags | Qt.AlignmentFlag.AlignLeft), elided)
+    painter.drawText(text_box, int(flags | Qt.AlignmentFlag.AlignRight), page_text)
+    painter.restore()
+
+
+def footer_title(summary: ExportSummary) -> str:
+    return f"{summary.heading} · {summary.subtitle}" if summary.subtitle else summary.heading
+
+
+def write_pdf(
+    summary: ExportSummary,
+    target: Path,
+    page_size: PageSize,
+    cancel: CancelFlag | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Write the summary as a PDF, atomically and privately; returns the page count."""
+    ensure_gui_application()
+    document = build_text_document(summary, cancel, progress)
+    with atomic_path(target) as temp_path:
+        writer = QPdfWriter(str(temp_path))
+        writer.setCreator(APP_NAME)
+        writer.setTitle(footer_title(summary))
+        writer.setPageLayout(page_layout(page_size))
+        writer.setResolution(600)
+        pages = paint_pages(document, writer, footer_title(summary), cancel, progress)
+        del writer  # closes the file before it is synced and renamed
+    return pages
+
+
+def print_summary(summary: ExportSummary, printer: QPagedPaintDevice) -> int:
+    """Paint the summary on a ``QPrinter`` (from the print dialog or the print preview)."""
+    document = build_text_document(summary)
+    return paint_pages(document, printer, footer_title(summary))
