@@ -1,0 +1,155 @@
+"""Small building blocks shared by several screens: cards, labels, buttons, passphrase fields."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+MIN_PASSPHRASE_LENGTH = 8
+
+
+def label(text: str, object_name: str = "", *, wrap: bool = True) -> QLabel:
+    result = QLabel(text)
+    if object_name:
+        result.setObjectName(object_name)
+    result.setWordWrap(wrap)
+    result.setTextFormat(Qt.TextFormat.PlainText)
+    return result
+
+
+def button(text: str, accessible: str, *, primary: bool = False, link: bool = False) -> QPushButton:
+    result = QPushButton(text)
+    result.setAccessibleName(accessible)
+    if primary:
+        result.setObjectName("Primary")
+        result.setDefault(True)
+    elif link:
+        result.setObjectName("Link")
+        result.setFlat(True)
+    result.setCursor(Qt.CursorShape.PointingHandCursor)
+    return result
+
+
+class CenteredCard(QWidget):
+    """A rounded card in the middle of the window, for the welcome and unlock screens."""
+
+    def __init__(self, parent: QWidget | None = None, width: int = 560) -> None:
+        super().__init__(parent)
+        self.card = QFrame()
+        self.card.setObjectName("Card")
+        self.card.setFixedWidth(width)
+        self.card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
+        self.body = QVBoxLayout(self.card)
+        self.body.setContentsMargins(40, 36, 40, 32)
+        self.body.setSpacing(14)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.card)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+
+def strength_hint(passphrase: str) -> tuple[int, str]:
+    """A 0-4 score and a kind sentence about how hard the passphrase would be to guess."""
+    if not passphrase:
+        return 0, "A few unrelated words, like a little sentence only you would say, work well."
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        return 0, f"Please use at least {MIN_PASSPHRASE_LENGTH} characters."
+    from zxcvbn import zxcvbn
+
+    result = zxcvbn(passphrase[:100])
+    score = int(result["score"])
+    feedback = result.get("feedback") or {}
+    warning = str(feedback.get("warning") or "").strip()
+    messages = {
+        0: "This would be very easy to guess.",
+        1: "This would be fairly easy to guess. Adding a few more words helps a lot.",
+        2: "Reasonable. One or two more words would make it much stronger.",
+        3: "Strong. Make sure it's something you'll remember.",
+        4: "Very strong. Make sure it's something you'll remember.",
+    }
+    text = messages[score]
+    if warning and score < 3:
+        text = f"{text} {warning.rstrip('.')}."
+    return score, text
+
+
+class PassphrasePair(QWidget):
+    """New passphrase entered twice, with a show/hide switch and a strength hint."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, label_prefix: str = "") -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first.setAccessibleName(f"{label_prefix}Passphrase")
+        self.first.setAccessibleDescription("Choose a passphrase you will remember")
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second.setAccessibleName(f"{label_prefix}Passphrase again")
+        self.second.setAccessibleDescription("Type the same passphrase again")
+        first_label = label(f"{label_prefix}passphrase" if label_prefix else "Passphrase")
+        first_label.setBuddy(self.first)
+        second_label = label("Type it once more")
+        second_label.setBuddy(self.second)
+        self.show_toggle = QCheckBox("Show passphrase")
+        self.show_toggle.setAccessibleName("Show passphrase")
+        self.show_toggle.setAccessibleDescription("Show the passphrase as you type")
+        self.strength = label("", "Hint")
+        self.strength.setAccessibleName("Passphrase strength")
+        self.mismatch = label("", "Error")
+        layout.addWidget(first_label)
+        layout.addWidget(self.first)
+        layout.addWidget(self.strength)
+        layout.addSpacing(6)
+        layout.addWidget(second_label)
+        layout.addWidget(self.second)
+        layout.addWidget(self.mismatch)
+        layout.addWidget(self.show_toggle)
+        self.show_toggle.toggled.connect(self._set_visible)
+        self.first.textChanged.connect(self._update)
+        self.second.textChanged.connect(self._update)
+        self._update()
+
+    def _set_visible(self, visible: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
+        self.first.setEchoMode(mode)
+        self.second.setEchoMode(mode)
+
+    def _update(self) -> None:
+        _score, text = strength_hint(self.first.text())
+        self.strength.setText(text)
+        typed_second = bool(self.second.text())
+        matches = self.first.text() == self.second.text()
+        self.mismatch.setText("" if matches or not typed_second else "The two don't match yet.")
+        self.mismatch.setVisible(bool(self.mismatch.text()))
+        self.changed.emit()
+
+    def is_acceptable(self) -> bool:
+        text = self.first.text()
+        return len(text) >= MIN_PASSPHRASE_LENGTH and text == self.second.text()
+
+    def passphrase(self) -> str:
+        return self.first.text()
+
+    def clear(self) -> None:
+        self.first.setText("")
+        self.second.setText("")
+        self.show_toggle.setChecked(False)

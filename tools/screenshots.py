@@ -1,0 +1,390 @@
+"""Render every screen of the desktop app to PNG files, offscreen, from a demo journal.
+
+    python tools/screenshots.py --out DIR
+
+The demo journal is created in a temporary folder (with the app's home pointed there too, so no
+real settings or journals are touched) and deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+DEMO_PASSPHRASE = "quiet harbour morning tea"
+
+
+def demo_entries(now: datetime) -> list[tuple[object, list[str]]]:
+    """Warm, realistic entries (entry, questions), newest last."""
+    from journal_app.domain.entries import (
+        BlockSetting,
+        BlockType,
+        EmotionalBlockDetails,
+        Entry,
+        EntryKind,
+        ReflectionDetails,
+        SessionNoteDetails,
+    )
+
+    def at(days: int, hour: int, minute: int = 0) -> datetime:
+        local = (now - timedelta(days=days)).astimezone()
+        return local.replace(hour=hour, minute=minute, second=0, microsecond=0).astimezone(UTC)
+
+    items: list[tuple[object, list[str]]] = [
+        (
+            Entry.new(
+                EntryKind.SESSION,
+                title="Talking about Dad's illness",
+                occurred_at=at(20, 17, 30),
+                tags=("dad", "grief"),
+                details=SessionNoteDetails(
+                    therapist="Maria",
+                    talked_about="How it felt to visit Dad in hospital, and how I kept busy "
+                    "with logistics so I didn't have to feel anything.",
+                    noticed_felt="A tight throat whenever she asked how I was, not how he was.",
+                    insights="Being useful is how I stay safe. It worked when I was ten.",
+                    homework="Notice when I jump into fixing mode. Just notice, no judging.",
+                ),
+                body="Maria said it's okay that I don't know yet what I feel. "
+                "That was a relief to hear.",
+            ),
+            ["Why do I go blank when someone is kind to me?"],
+        ),
+        (
+            Entry.new(
+                EntryKind.REFLECTION,
+                title="Sunday walk",
+                occurred_at=at(18, 11, 15),
+                tags=("walks",),
+                details=ReflectionDetails(mood=6),
+                body="Walked along the river. The light on the water made me think of the "
+                "summer holidays before everything changed.",
+            ),
+            [],
+        ),
+        (
+            Entry.new(
+                EntryKind.BLOCK,
+                title="Laughed it off at dinner",
+                occurred_at=at(16, 20, 40),
+                tags=("family",),
+                details=EmotionalBlockDetails(
+                    setting=BlockSetting.WITH_SOMEONE,
+                    blocked=(BlockType.LAUGHED_IT_OFF,),
+                    feeling_intensity=6,
+                    block_intensity=7,
+                    what_was_happening="My sister made a joke about how I 'never need anyone'.",
+                    what_helped="Writing it down tonight instead of pretending it didn't sting.",
+                ),
+            ),
+            [],
+        ),
+        (
+            Entry.new(
+                EntryKind.SESSION,
+                title="The good client",
+                occurred_at=at(13, 17, 30),
+                tags=("therapy", "people-pleasing"),
+                details=SessionNoteDetails(
+                    therapist="Maria",
+                    talked_about="How I prepare for sessions so I'll have something "
+                    "'interesting' to say.",
+                    noticed_felt="Embarrassed, then oddly lighter once it was said out loud.",
+                    insights="I perform even here. Maybe especially here.",
+                    homework="Come in once without a plan.",
+                ),
+            ),
+            ["Is it okay to come in without anything to talk about?"],
+        ),
+        (
+            Entry.new(
+                EntryKind.REFLECTION,
+                title="Small win",
+                occurred_at=at(10, 21, 5),
+                tags=("self-care",),
+                details=ReflectionDetails(mood=7),
+                body="Said no to an extra project at work. My heart was racing, but nothing "
+                "terrible happened.",
+            ),
+            [],
+        ),
+        (
+            Entry.new(
+                EntryKind.BLOCK,
+                title="Went numb on the phone with Mum",
+                occurred_at=at(8, 19, 20),
+                tags=("mum", "family"),
+                details=EmotionalBlockDetails(
+                    setting=BlockSetting.ALONE,
+                    blocked=(BlockType.WENT_NUMB, BlockType.COULDNT_SAY_IT),
+                    feeling_intensity=7,
+                    block_intensity=8,
+                    what_was_happening="She asked whether I'd visited Dad's grave yet.",
+                    what_helped="Lying on the floor with the cat for a while.",
+                ),
+            ),
+            [],
+        ),
+        (
+            Entry.new(
+                EntryKind.SESSION,
+                title="Anger, finally",
+                occurred_at=at(6, 17, 30),
+                tags=("dad", "anger"),
+                details=SessionNoteDetails(
+                    therapist="Maria",
+                    talked_about="The year Dad stopped coming to my football matches.",
+                    noticed_felt="Heat in my chest. My hands made fists and I didn't notice "
+                    "until she pointed it out.",
+                    insights="Anger and love can sit in the same room.",
+                    homework="Write Dad a letter I will never send.",
+                ),
+            ),
+            ["How do I let myself be angry at someone who's gone?"],
+        ),
+        (
+            Entry.new(
+                EntryKind.REFLECTION,
+                title="Letter to Dad, first draft",
+                occurred_at=at(4, 22, 10),
+                tags=("dad", "homework"),
+                details=ReflectionDetails(mood=4),
+                body="Dear Dad,\n\nI've started this letter four times. ",
+            ),
+            [],
+        ),
+        (
+            Entry.new(
+                EntryKind.BLOCK,
+                title="Couldn't cry when talking about Dad",
+                occurred_at=at(1, 17, 45),
+                tags=("dad", "grief", "in-session"),
+                details=EmotionalBlockDetails(
+                    setting=BlockSetting.IN_SESSION,
+                    blocked=(BlockType.COULDNT_CRY, BlockType.PERFORMING),
+                    feeling_intensity=8,
+                    block_intensity=9,
+                    what_was_happening="Maria asked what I missed most about him. I could feel "
+                    "the tears right there, and then it was like a door closed.",
+                    what_helped="She didn't push. We sat quietly for a minute and she said the "
+                    "door can stay closed for now.",
+                ),
+                body="I think I was afraid that if I started crying I wouldn't stop.",
+            ),
+            ["Can we talk about what happens when the door closes?"],
+        ),
+        (
+            Entry.new(
+                EntryKind.REFLECTION,
+                title="After the session",
+                occurred_at=at(0, 9, 30),
+                tags=("grief", "morning pages"),
+                details=ReflectionDetails(mood=5),
+                body="Woke up early and lay there thinking about yesterday.\n\n"
+                "It's strange: I **wanted** to cry, and some part of me still wouldn't let "
+                "it happen. Maria says that part is trying to protect me. I'd like to get to "
+                "know it a little better instead of fighting it.\n\n"
+                "Things that felt okay this week:\n\n"
+                "- the walk by the river\n- the cat on my lap\n- telling my sister the truth",
+            ),
+            ["What is the part of me that stops the tears trying to protect?"],
+        ),
+    ]
+    return items
+
+
+class ScriptedDialogs:
+    """Answers every dialog without showing one (screenshots must never block)."""
+
+    def confirm(self, *_args: object, **_kwargs: object) -> bool:
+        return True
+
+    def inform(self, *_args: object) -> None:
+        return None
+
+    def warn(self, *_args: object) -> None:
+        return None
+
+    def about(self, *_args: object) -> None:
+        return None
+
+    def ask_text(self, *_args: object) -> str | None:
+        return None
+
+    def save_file_path(self, *_args: object) -> Path | None:
+        return None
+
+    def choose_folder(self, *_args: object) -> Path | None:
+        return None
+
+    def print_document(self, *_args: object) -> bool:
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="bs-screens-") as temp:
+        os.environ["JOURNAL_APP_HOME"] = str(Path(temp) / "home")
+        return render_all(out, Path(temp) / "Journal")
+
+
+def render_all(out: Path, folder: Path) -> int:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from journal_app.domain.entries import Entry, EntryKind
+    from journal_app.settings import SettingsStore
+    from journal_app.storage import MINIMUM_KDF
+    from journal_app.ui.main_window import AppController, MainWindow
+    from journal_app.ui.theme import ThemeManager
+    from journal_app.ui.workers import ImmediateRunner
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    theme = ThemeManager(app)
+    theme.apply("light", 13)
+    window = MainWindow()
+    controller = AppController(
+        window,
+        folder=folder,
+        settings=SettingsStore(),
+        dialogs=ScriptedDialogs(),  # type: ignore[arg-type]
+        runner=ImmediateRunner(),
+        kdf=MINIMUM_KDF,
+        theme=theme,
+    )
+    window.resize(1280, 800)
+    window.show()
+    written: list[str] = []
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    def shoot(name: str, widget: QWidget | None = None) -> None:
+        settle()
+        target = widget or window
+        target.grab().save(str(out / name))
+        written.append(name)
+
+    def set_theme(choice: str) -> None:
+        theme.apply(choice, 13)
+        window.action_registry.refresh_icons()
+        controller._build_sidebar_icons()
+        settle()
+
+    # First run
+    shoot("welcome.png")
+    window.first_run.start.click()
+    window.first_run.passphrases.first.setText(DEMO_PASSPHRASE)
+    window.first_run.passphrases.second.setText(DEMO_PASSPHRASE)
+    shoot("passphrase.png")
+    window.first_run.create_button.click()
+    shoot("recovery-key.png")
+    recovery_key = controller.first_run.recovery_key
+    window.first_run.check_field.setText(recovery_key.replace("-", "")[-5:])
+    window.first_run.stored.setChecked(True)
+    shoot("recovery-key-confirmed.png")
+    window.first_run.finish.click()
+    settle()
+    shoot("journal-empty.png")
+
+    # Demo content
+    vault = controller.vault
+    assert vault is not None
+    now = datetime.now(UTC)
+    for entry, questions in demo_entries(now):
+        assert isinstance(entry, Entry)
+        stored = vault.add_entry(entry)
+        assert stored.id is not None
+        for text in questions:
+            vault.add_question(stored.id, text)
+    first_question = vault.open_questions()[0]
+    assert first_question.id is not None
+    vault.resolve_question(first_question.id)
+
+    # Lock and unlock
+    controller.lock()
+    shoot("unlock.png")
+    window.unlock.passphrase.setText("not my passphrase")
+    window.unlock.unlock.click()
+    shoot("unlock-error.png")
+    window.unlock.use_recovery.click()
+    window.unlock.recovery_key.setText(recovery_key.lower())
+    shoot("unlock-recovery.png")
+    window.unlock.back.click()
+    window.unlock.passphrase.setText(DEMO_PASSPHRASE)
+    window.unlock.unlock.click()
+    settle()
+    journal = controller.journal
+    assert journal is not None
+    journal_controller = journal.controller
+    editor_view = journal.view.editor
+    model = journal_controller.model
+
+    def open_titled(title: str) -> None:
+        for row in range(model.rowCount()):
+            if model.summary(row).title == title:
+                journal_controller.open_entry(model.summary(row).id)
+                editor_view.form_page.verticalScrollBar().setValue(0)
+                return
+        raise LookupError(title)
+
+    open_titled("After the session")
+    shoot("journal-light.png")
+    shoot("editor-reflection-light.png")
+    journal.view.editor.preview_toggle.click()
+    shoot("editor-reflection-preview-light.png")
+    journal.view.editor.preview_toggle.click()
+    open_titled("Anger, finally")
+    shoot("editor-session-light.png")
+
+    set_theme("dark")
+    open_titled("Couldn't cry when talking about Dad")
+    journal_controller.editor._show(journal_controller.editor.current)  # type: ignore[arg-type]
+    shoot("editor-block-dark.png")
+    open_titled("After the session")
+    journal_controller.editor._show(journal_controller.editor.current)  # type: ignore[arg-type]
+    shoot("journal-dark.png")
+    controller.lock()
+    shoot("unlock-dark.png")
+    window.unlock.passphrase.setText(DEMO_PASSPHRASE)
+    window.unlock.unlock.click()
+    set_theme("light")
+
+    journal = controller.journal
+    assert journal is not None
+    journal.controller.view.kind.setCurrentIndex(2)
+    shoot("journal-filtered-blocks.png")
+    journal.controller.view.kind.setCurrentIndex(0)
+    journal.controller.new_entry(EntryKind.SESSION)
+    shoot("editor-new-session-light.png")
+
+    controller.show_page("prep")
+    shoot("coming-soon.png")
+    controller.show_page("journal")
+
+    dialog = controller.show_preferences()
+    settle()
+    shoot("preferences.png", dialog)
+    dialog.reject()
+
+    controller.shutdown()
+    window.close()
+    settle()
+    print("\n".join(str(out / name) for name in written))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
