@@ -22,6 +22,7 @@ from journal_app.domain.entries import (
     details_kind,
     details_search_text,
     details_to_dict,
+    entry_snippet,
     normalize_tags,
     utc_now,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "details_kind",
     "details_search_text",
     "details_to_dict",
+    "entry_snippet",
     "normalize_tags",
     "utc_now",
     "validate_entry",

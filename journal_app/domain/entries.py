@@ -8,6 +8,7 @@ exporters and the importers alike.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -244,8 +245,55 @@ def details_from_dict(kind: EntryKind, data: Mapping[str, Any]) -> EntryDetails:
 
 
 def details_search_text(details: EntryDetails) -> str:
-    """The words of the structured fields, for full-text search."""
-    return "\n".join(value for _label, value in details.labelled_items() if value)
+    """The words of the structured fields, for full-text search and snippets.
+
+    Numeric scales are left out: "7 out of 10" would make every block match a search for "10".
+    """
+    if isinstance(details, SessionNoteDetails):
+        values = [item for _label, item in details.labelled_items()]
+    elif isinstance(details, EmotionalBlockDetails):
+        values = [
+            details.setting.label,
+            details.blocked_description(),
+            details.what_was_happening,
+            details.what_helped,
+        ]
+    else:
+        values = []
+    return " · ".join(value.strip() for value in values if value.strip())
+
+
+def details_gist(details: EntryDetails) -> str:
+    """The one field that best says what an entry with no body is about, for list rows."""
+    if isinstance(details, SessionNoteDetails):
+        candidates = [
+            details.talked_about,
+            details.noticed_felt,
+            details.insights,
+            details.homework,
+        ]
+    elif isinstance(details, EmotionalBlockDetails):
+        candidates = [
+            details.what_was_happening,
+            details.blocked_description(),
+            details.what_helped,
+        ]
+    else:
+        candidates = []
+    return next((text.strip() for text in candidates if text.strip()), "")
+
+
+_MARKDOWN_NOISE = re.compile(r"[#>*_`~\[\]]+|\s+")
+SNIPPET_LENGTH = 160
+
+
+def entry_snippet(body: str, details: EntryDetails, length: int = SNIPPET_LENGTH) -> str:
+    """The start of an entry as one calm line: its body, or else its most telling field."""
+    source = body[:400] if body.strip() else details_gist(details)
+    flat = _MARKDOWN_NOISE.sub(lambda m: " " if m.group(0).isspace() else "", source).strip()
+    if len(flat) <= length:
+        return flat
+    return flat[:length].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from journal_app.domain import (
     details_from_dict,
     details_search_text,
     details_to_dict,
+    entry_snippet,
     normalize_tags,
     utc_now,
     validate_entry,
@@ -69,10 +70,8 @@ KEY_FILE_NAME = "journal.key"
 LOCK_FILE_NAME = "journal.lock"
 BACKUP_DIR_NAME = "backups"
 
-SNIPPET_LENGTH = 160
 _TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 _TAG_SEPARATOR = "\x1f"
-_MARKDOWN_NOISE = re.compile(r"[#>*_`~\[\]]+|\s+")
 
 
 def _timestamp(moment: datetime) -> str:
@@ -83,14 +82,6 @@ def _timestamp(moment: datetime) -> str:
 
 def _parse_timestamp(text: str) -> datetime:
     return datetime.strptime(text, _TIMESTAMP_FORMAT).replace(tzinfo=UTC)
-
-
-def _plain_snippet(text: str, length: int = SNIPPET_LENGTH) -> str:
-    """The start of a Markdown text as one calm line, for list rows."""
-    flat = _MARKDOWN_NOISE.sub(lambda m: " " if m.group(0).isspace() else "", text).strip()
-    if len(flat) <= length:
-        return flat
-    return flat[:length].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass(frozen=True)
@@ -654,10 +645,7 @@ class Vault:
             )
 
     def trashed_entries(self) -> list[EntrySummary]:
-        sql = (
-            _SUMMARY_SELECT
-            + " WHERE e.deleted_at IS NOT NULL ORDER BY e.deleted_at DESC"
-        )
+        sql = _SUMMARY_SELECT + " WHERE e.deleted_at IS NOT NULL ORDER BY e.deleted_at DESC"
         return self._summaries(sql, ())
 
     def empty_trash(self, *, older_than: timedelta | None = None) -> int:
@@ -1102,14 +1090,11 @@ _SUMMARY_SELECT = (
 
 def _summary_from_row(row: Sequence[Any]) -> EntrySummary:
     kind = EntryKind(row[1])
-    snippet_source = row[3]
-    if not snippet_source.strip():
-        snippet_source = details_search_text(details_from_dict(kind, json.loads(row[4])))
     return EntrySummary(
         id=row[0],
         kind=kind,
         title=row[2],
-        snippet=_plain_snippet(snippet_source),
+        snippet=entry_snippet(row[3], details_from_dict(kind, json.loads(row[4]))),
         tags=tuple(row[10].split(_TAG_SEPARATOR)) if row[10] else (),
         private=bool(row[5]),
         occurred_at=_parse_timestamp(row[6]),

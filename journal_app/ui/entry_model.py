@@ -9,7 +9,6 @@ tested with plain lists.
 from __future__ import annotations
 
 import enum
-import re
 from bisect import bisect_left
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -17,16 +16,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 
-from journal_app.domain.entries import Entry, EntryFilter, EntrySummary, details_search_text
+from journal_app.domain.entries import Entry, EntryFilter, EntrySummary, entry_snippet
 from journal_app.storage.vault import ListCursor
 
 PAGE_SIZE = 200
-SNIPPET_LENGTH = 160
 
 FetchPage = Callable[[EntryFilter, ListCursor | None, int], list[EntrySummary]]
 Index = QModelIndex | QPersistentModelIndex
-
-_MARKDOWN_NOISE = re.compile(r"[#>*_`~\[\]]+|\s+")
 
 
 class EntryRole(enum.IntEnum):
@@ -61,11 +57,7 @@ def summary_from_entry(entry: Entry) -> EntrySummary:
     """What the list shows for an entry the editor just saved (no second trip to the vault)."""
     assert entry.id is not None
     # The same source the vault uses for its summaries, so a row doesn't change on reload.
-    source = entry.body[:400]
-    if not source.strip():
-        source = details_search_text(entry.details)
-    flat = _MARKDOWN_NOISE.sub(lambda m: " " if m.group(0).isspace() else "", source).strip()
-    snippet = flat if len(flat) <= SNIPPET_LENGTH else flat[: SNIPPET_LENGTH - 1].rstrip() + "…"
+    snippet = entry_snippet(entry.body, entry.details)
     return EntrySummary(
         id=entry.id,
         kind=entry.kind,

@@ -80,3 +80,26 @@ def test_block_moment_only_from_blocks() -> None:
     moment = BlockMoment.from_entry(block)
     assert moment is not None and (moment.feeling_intensity, moment.block_intensity) == (9, 3)
     assert BlockMoment.from_entry(Entry.new(EntryKind.REFLECTION)) is None
+
+
+def test_list_snippet_uses_the_body_or_else_the_most_telling_field() -> None:
+    from journal_app.domain import BlockSetting, BlockType, entry_snippet
+
+    block = EmotionalBlockDetails(
+        setting=BlockSetting.ALONE,
+        blocked=(BlockType.WENT_NUMB,),
+        feeling_intensity=7,
+        what_was_happening="Mum called about the holidays.",
+    )
+    assert entry_snippet("", block) == "Mum called about the holidays."
+    assert entry_snippet("I **felt** it", block) == "I felt it"
+    session = SessionNoteDetails(therapist="Maria", talked_about="The year Dad left.")
+    assert entry_snippet("", session) == "The year Dad left."
+    assert entry_snippet("word " * 100, session).endswith("…")
+
+
+def test_search_text_leaves_out_the_numeric_scales() -> None:
+    from journal_app.domain import details_search_text
+
+    text = details_search_text(EmotionalBlockDetails(feeling_intensity=7, block_intensity=9))
+    assert "10" not in text and "7" not in text
