@@ -13,8 +13,6 @@ import unicodedata
 from collections.abc import Collection
 from pathlib import Path
 
-import trafilatura
-
 from journal_app.library.errors import ArticleFormatError, ArticleImportError
 from journal_app.library.fileformat import FENCE, parse_article
 from journal_app.library.model import PUBLISHED_PATTERN, Article, ArticleMeta, ArticleOrigin
@@ -163,6 +161,11 @@ def _from_text(path: Path, text: str) -> Article:
 
 
 def _from_html(path: Path, page: str) -> Article:
+    # Imported here, not at the top: trafilatura (and babel behind it) costs ~100 ms to load,
+    # and only this rarely used path needs it.
+    import trafilatura
+    import trafilatura.settings
+
     try:
         body = trafilatura.extract(
             page,

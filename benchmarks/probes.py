@@ -1,0 +1,137 @@
+"""Child processes for the measurements that need a fresh interpreter.
+
+    python -m benchmarks.probes cold-start app|qt|import JOURNAL_DIR
+    python -m benchmarks.probes memory vault|raw JOURNAL_DIR [STATEMENTS.json]
+                                                        (passphrase on stdin)
+
+``cold-start`` prints the wall-clock time (``time.time()``) at which the window's first show
+event arrived; the parent subtracts the moment it started the process. ``memory`` prints the
+peak resident set size in MiB after opening a journal and using it like the app does.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+SEARCHES = ("grief", '"my mother"', "therap", "tag:family")
+
+
+def _unlock_screen_window(journal_dir: Path, application: Any) -> Any:
+    """The app's main window on the unlock screen, built as ``run_app`` builds it, or None.
+
+    Returns what must stay alive (window and controller); None when the UI has no builder yet.
+    """
+    app_module = importlib.import_module("journal_app.ui.app")
+    builder = getattr(app_module, "build_main_window", None)
+    if not callable(builder):
+        return None
+    return builder(journal_dir, app=application)
+
+
+def cold_start(mode: str, journal_dir: Path) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if mode == "import":
+        importlib.import_module("journal_app.ui.app")
+        print(f"{time.time():.6f}")
+        return 0
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    application = QApplication.instance() or QApplication([sys.argv[0]])
+    window: Any
+    keep_alive: Any = None
+    if mode == "app":
+        keep_alive = _unlock_screen_window(journal_dir, application)
+        if keep_alive is None:
+            print("the UI has no build_main_window yet", file=sys.stderr)
+            return 3
+        window = keep_alive[0]
+    else:
+        window = QWidget()
+        window.setWindowTitle("baseline")
+        window.resize(960, 640)
+
+    class FirstShow(QObject):
+        shown_at: float | None = None
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+            if event.type() == QEvent.Type.Show and self.shown_at is None:
+                self.shown_at = time.time()
+                QTimer.singleShot(0, application.quit)
+            return False
+
+    watcher = FirstShow()
+    window.installEventFilter(watcher)
+    window.show()
+    if watcher.shown_at is None:
+        application.exec()
+    print(f"{watcher.shown_at or time.time():.6f}")
+    window.close()
+    del keep_alive
+    return 0
+
+
+def peak_rss_mib() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux reports KiB, macOS bytes.
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def memory(mode: str, journal_dir: Path, passphrase: str, replay_file: Path | None) -> int:
+    """Open the journal, show the newest 50, scroll the whole list, run the searches."""
+    if mode == "vault":
+        from journal_app.storage import Vault
+
+        with Vault.open(journal_dir, passphrase) as vault:
+            page = vault.list_entries(limit=50)
+            rows = len(page)
+            while page:
+                page = vault.list_entries(limit=200, after=vault.cursor_after(page[-1]))
+                rows += len(page)
+            for text in SEARCHES:
+                vault.search(text)
+    else:
+        from benchmarks import baseline
+
+        connection = baseline.connect(journal_dir, baseline.master_key(journal_dir, passphrase))
+        raw_page = baseline.list_newest(connection)
+        rows = len(raw_page)
+        while raw_page:
+            # Keyset paging on (occurred_at, id), as the vault's ListCursor does.
+            last_stamp, last_id = raw_page[-1][6], raw_page[-1][0]
+            raw_page = connection.execute(
+                baseline.SUMMARY_SELECT + " WHERE e.deleted_at IS NULL"
+                " AND (e.occurred_at < ? OR (e.occurred_at = ? AND e.id < ?))"
+                " ORDER BY e.occurred_at DESC, e.id DESC LIMIT ? OFFSET ?",
+                (last_stamp, last_stamp, last_id, 200, 0),
+            ).fetchall()
+            rows += len(raw_page)
+        if replay_file is not None:
+            # The searches, as the statements the vault ran for them (recorded by run.py).
+            for statements in json.loads(replay_file.read_text(encoding="utf-8")).values():
+                baseline.replay(connection, statements)
+        connection.close()
+    print(f"{peak_rss_mib():.1f} {rows}")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) not in (3, 4) or argv[0] not in {"cold-start", "memory"}:
+        print(__doc__, file=sys.stderr)
+        return 2
+    probe, mode, folder = argv[0], argv[1], Path(argv[2])
+    if probe == "cold-start":
+        return cold_start(mode, folder)
+    replay_file = Path(argv[3]) if len(argv) == 4 else None
+    return memory(mode, folder, sys.stdin.readline().rstrip("\n"), replay_file)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
