@@ -1,8 +1,9 @@
 """The app's preferences: a small JSON file in the user's config folder, readable by them only.
 
-Only how the app behaves is stored here (lock timing, theme, font size). Never journal content,
-entry titles, tags or the names of exported files: this file is not encrypted, so it must reveal
-nothing about what someone wrote. A missing or unreadable file simply gives the defaults.
+Only how the app behaves is stored here (lock timing, theme, font size, how many automatic
+backups to keep). Never journal content, entry titles, tags or the names of exported files: this
+file is not encrypted, so it must reveal nothing about what someone wrote. A missing or unreadable
+file simply gives the defaults.
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from journal_app import paths
 from journal_app.storage.files import atomic_write_bytes, make_private_dir
+
+if TYPE_CHECKING:
+    from journal_app.storage.backups import RotationPolicy
 
 SETTINGS_FILE_NAME = "settings.json"
 
@@ -24,6 +28,10 @@ MIN_AUTO_LOCK_MINUTES = 1
 MAX_AUTO_LOCK_MINUTES = 240
 MIN_FONT_SIZE = 9
 MAX_FONT_SIZE = 28
+MIN_BACKUP_DAYS = 1  # the newest backup is always kept anyway
+MAX_BACKUP_DAYS = 90
+MIN_BACKUP_WEEKS = 0
+MAX_BACKUP_WEEKS = 104
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,8 @@ class Settings:
     lock_on_minimize: bool = False
     theme: ThemeChoice = "system"
     editor_font_size: int = 13
+    backup_keep_daily: int = 7
+    backup_keep_weekly: int = 4
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes).clamped()
@@ -47,7 +57,17 @@ class Settings:
             lock_on_minimize=bool(self.lock_on_minimize),
             theme=theme,
             editor_font_size=_clamp(self.editor_font_size, MIN_FONT_SIZE, MAX_FONT_SIZE, 13),
+            backup_keep_daily=_clamp(self.backup_keep_daily, MIN_BACKUP_DAYS, MAX_BACKUP_DAYS, 7),
+            backup_keep_weekly=_clamp(
+                self.backup_keep_weekly, MIN_BACKUP_WEEKS, MAX_BACKUP_WEEKS, 4
+            ),
         )
+
+    def backup_policy(self) -> RotationPolicy:
+        """How many automatic backups rotation keeps, as chosen in Preferences."""
+        from journal_app.storage.backups import RotationPolicy
+
+        return RotationPolicy(daily=self.backup_keep_daily, weekly=self.backup_keep_weekly)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -66,6 +86,11 @@ def _clamp(value: object, low: int, high: int, default: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         return default
     return max(low, min(high, value))
+
+
+def backup_policy(settings: Settings | None = None) -> RotationPolicy:
+    """The rotation policy from ``settings`` (or from the saved settings file)."""
+    return (settings or load_settings()).backup_policy()
 
 
 def settings_path() -> Path:

@@ -1,4 +1,4 @@
-"""Preferences: when the journal locks itself, the theme and the size of the writing."""
+"""Preferences: when the journal locks itself, the theme, the size of the writing and backups."""
 
 from __future__ import annotations
 
@@ -15,8 +15,12 @@ from PySide6.QtWidgets import (
 
 from journal_app.settings import (
     MAX_AUTO_LOCK_MINUTES,
+    MAX_BACKUP_DAYS,
+    MAX_BACKUP_WEEKS,
     MAX_FONT_SIZE,
     MIN_AUTO_LOCK_MINUTES,
+    MIN_BACKUP_DAYS,
+    MIN_BACKUP_WEEKS,
     MIN_FONT_SIZE,
     Settings,
 )
@@ -68,6 +72,32 @@ class PreferencesDialog(QDialog):
                 "Hint",
             )
         )
+        layout.addSpacing(8)
+        layout.addWidget(label("Backups", "Subheading"))
+        backups = QFormLayout()
+        backups.setHorizontalSpacing(16)
+        backups.setVerticalSpacing(12)
+        self.keep_daily = QSpinBox()
+        self.keep_daily.setRange(MIN_BACKUP_DAYS, MAX_BACKUP_DAYS)
+        self.keep_daily.setSuffix(" days")
+        self.keep_daily.setValue(settings.backup_keep_daily)
+        self.keep_daily.setAccessibleName("Keep daily backups for this many days")
+        self.keep_weekly = QSpinBox()
+        self.keep_weekly.setRange(MIN_BACKUP_WEEKS, MAX_BACKUP_WEEKS)
+        self.keep_weekly.setSuffix(" weeks")
+        self.keep_weekly.setSpecialValueText("none")
+        self.keep_weekly.setValue(settings.backup_keep_weekly)
+        self.keep_weekly.setAccessibleName("Keep weekly backups for this many weeks")
+        backups.addRow("Keep daily backups for", self.keep_daily)
+        backups.addRow("Keep weekly backups for", self.keep_weekly)
+        layout.addLayout(backups)
+        layout.addWidget(
+            label(
+                "A backup is made automatically once a day. Older ones are tidied away after "
+                "this long, but the newest backup and the ones you make yourself are always kept.",
+                "Hint",
+            )
+        )
         layout.addStretch(1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -84,4 +114,6 @@ class PreferencesDialog(QDialog):
             lock_on_minimize=self.lock_on_minimize.isChecked(),
             theme=self.theme.currentData(),
             editor_font_size=self.font_size.value(),
+            backup_keep_daily=self.keep_daily.value(),
+            backup_keep_weekly=self.keep_weekly.value(),
         )
