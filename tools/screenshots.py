@@ -1,9 +1,12 @@
-"""Render every screen of the desktop app to PNG files, offscreen, from a demo journal.
+"""Render every screen of the desktop app to PNG files, offscreen, in the light and dark theme.
 
     python tools/screenshots.py --out DIR
 
-The demo journal is created in a temporary folder (with the app's home pointed there too, so no
-real settings or journals are touched) and deleted afterwards.
+The demo journal is created in a temporary folder (``kdf=MINIMUM_KDF``, with the app's home pointed
+there too, so no real settings or journals are touched) and deleted afterwards. It goes through
+the real main window and controller: first run, unlock, the journal and editor, writing about an
+article, the library and reader, search, session prep and patterns, export and preferences. Each
+screen is written twice, ``NAME-light.png`` and ``NAME-dark.png``.
 """
 
 from __future__ import annotations
@@ -12,13 +15,24 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 DEMO_PASSPHRASE = "quiet harbour morning tea"
+SLUG = "how-to-cry-in-therapy"
+TITLES = (
+    "Swallowed it at the team meeting",
+    "Smiled through the phone call",
+    "Tight throat at the school gate",
+    "Went quiet at Sunday lunch",
+    "Nearly cried in the car",
+)
+PASSAGE = "The emotion is there, the desire is there, but they’re blocked."
 
 
 def demo_entries(now: datetime) -> list[tuple[object, list[str]]]:
@@ -200,11 +214,83 @@ def demo_entries(now: datetime) -> list[tuple[object, list[str]]]:
     return items
 
 
+def demo_part2_entries(now: datetime) -> list[Any]:
+    """Extra entries for part 2: blocks over the last months, and links to the article."""
+    import random
+
+    from journal_app.domain.entries import (
+        ArticleLink,
+        BlockSetting,
+        BlockType,
+        EmotionalBlockDetails,
+        Entry,
+        EntryKind,
+    )
+
+    rng = random.Random(7)
+    entries: list[Any] = []
+    for days in range(24, 100, 5):
+        if rng.random() < 0.3:
+            continue
+        entries.append(
+            Entry.new(
+                EntryKind.BLOCK,
+                title=rng.choice(TITLES),
+                occurred_at=now - timedelta(days=days, hours=rng.randint(0, 10)),
+                details=EmotionalBlockDetails(
+                    setting=rng.choice(list(BlockSetting)),
+                    blocked=(rng.choice([BlockType.HELD_BACK_TEARS, BlockType.WENT_NUMB]),),
+                    feeling_intensity=rng.randint(5, 9),
+                    block_intensity=rng.randint(4, 9),
+                ),
+            )
+        )
+    entries += [
+        Entry.new(
+            EntryKind.BLOCK,
+            title="Froze when my sister asked about Dad",
+            occurred_at=now - timedelta(days=3, hours=2),
+            details=EmotionalBlockDetails(
+                setting=BlockSetting.WITH_SOMEONE,
+                blocked=(BlockType.COULDNT_SAY_IT,),
+                feeling_intensity=7,
+                block_intensity=8,
+            ),
+        ),
+        Entry.new(
+            EntryKind.BLOCK,
+            title="Eyes stinging at work",
+            occurred_at=now - timedelta(days=2, hours=5),
+            details=EmotionalBlockDetails(
+                setting=BlockSetting.AT_WORK,
+                blocked=(BlockType.HELD_BACK_TEARS,),
+                feeling_intensity=6,
+                block_intensity=5,
+            ),
+        ),
+        Entry.new(
+            EntryKind.REFLECTION,
+            title="Blocked, not broken",
+            occurred_at=now - timedelta(days=1, hours=3),
+            body="Reading this made me feel less strange about it.",
+            links=(ArticleLink(SLUG, None, PASSAGE),),
+        ),
+        Entry.new(
+            EntryKind.REFLECTION,
+            title="Crying at adverts",
+            occurred_at=now - timedelta(hours=20),
+            body="Like the person in the comments, I cry at adverts but never in session.",
+            links=(ArticleLink(SLUG, "c06", ""),),
+        ),
+    ]
+    return entries
+
+
 class ScriptedDialogs:
     """Answers every dialog without showing one (screenshots must never block)."""
 
     def confirm(self, *_args: object, **_kwargs: object) -> bool:
-        return True
+        return False  # e.g. "bring back unsaved writing?": no
 
     def inform(self, *_args: object) -> None:
         return None
@@ -219,6 +305,9 @@ class ScriptedDialogs:
         return None
 
     def save_file_path(self, *_args: object) -> Path | None:
+        return None
+
+    def open_file_path(self, *_args: object) -> Path | None:
         return None
 
     def choose_folder(self, *_args: object) -> Path | None:
@@ -239,14 +328,36 @@ def main(argv: list[str] | None = None) -> int:
         return render_all(out, Path(temp) / "Journal")
 
 
+def add_demo_content(vault: Any, folder: Path) -> None:
+    from journal_app.domain.entries import Entry
+
+    now = datetime.now(UTC)
+    for entry, questions in demo_entries(now):
+        assert isinstance(entry, Entry)
+        stored = vault.add_entry(entry)
+        assert stored.id is not None
+        for text in questions:
+            vault.add_question(stored.id, text)
+    for entry in demo_part2_entries(now):
+        vault.add_entry(entry)
+    first_question = vault.open_questions()[0]
+    assert first_question.id is not None
+    vault.resolve_question(first_question.id)
+
+
 def render_all(out: Path, folder: Path) -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from journal_app.domain.entries import Entry, EntryKind
+    from journal_app.domain.entries import EntryKind
     from journal_app.settings import SettingsStore
     from journal_app.storage import MINIMUM_KDF
-    from journal_app.ui.main_window import AppController, MainWindow
-    from journal_app.ui.theme import ThemeManager
+    from journal_app.ui import icons
+    from journal_app.ui.article_picker import ArticlePickerDialog
+    from journal_app.ui.library_page import LibraryPage
+    from journal_app.ui.main_window import RESTORED_NOTE, AppController, MainWindow
+    from journal_app.ui.prep_page import SessionPrepPage
+    from journal_app.ui.search_page import SearchPage
+    from journal_app.ui.theme import ThemeManager, current_colors
     from journal_app.ui.workers import ImmediateRunner
 
     app = QApplication.instance() or QApplication([])
@@ -268,64 +379,86 @@ def render_all(out: Path, folder: Path) -> int:
     written: list[str] = []
 
     def settle() -> None:
-        for _ in range(5):
+        for _ in range(8):
             app.processEvents()
 
-    def shoot(name: str, widget: QWidget | None = None) -> None:
-        settle()
-        target = widget or window
-        target.grab().save(str(out / name))
-        written.append(name)
+    def refresh_icons() -> None:
+        window.action_registry.refresh_icons()
+        controller._build_sidebar_icons()
+        journal = controller.journal
+        if journal is not None:
+            editor = journal.view.editor
+            current = journal.controller.editor.current
+            if current is not None:
+                kind = current.kind
+                editor.kind_icon.setPixmap(
+                    icons.pixmap(kind.value, current_colors().kind(kind), 20)
+                )
+            editor.link_article.setIcon(icons.icon("link"))
+            for button, kind in (
+                (editor.start_session, EntryKind.SESSION),
+                (editor.start_block, EntryKind.BLOCK),
+                (editor.start_reflection, EntryKind.REFLECTION),
+            ):
+                button.setIcon(icons.kind_icon(kind))
 
     def set_theme(choice: str) -> None:
         theme.apply(choice, 13)
-        window.action_registry.refresh_icons()
-        controller._build_sidebar_icons()
+        refresh_icons()
         settle()
 
+    def shoot(name: str, widget: Callable[[], QWidget] | QWidget | None = None) -> None:
+        """The current screen in both themes (ending in light)."""
+        for choice in ("light", "dark"):
+            set_theme(choice)
+            target = widget() if callable(widget) else widget
+            settle()
+            (target or window).grab().save(str(out / f"{name}-{choice}.png"))
+            written.append(f"{name}-{choice}.png")
+        set_theme("light")
+
     # First run
-    shoot("welcome.png")
+    shoot("welcome")
     window.first_run.start.click()
     window.first_run.passphrases.first.setText(DEMO_PASSPHRASE)
     window.first_run.passphrases.second.setText(DEMO_PASSPHRASE)
-    shoot("passphrase.png")
+    shoot("passphrase")
     window.first_run.create_button.click()
-    shoot("recovery-key.png")
+    shoot("recovery-key")
     recovery_key = controller.first_run.recovery_key
     window.first_run.check_field.setText(recovery_key.replace("-", "")[-5:])
     window.first_run.stored.setChecked(True)
-    shoot("recovery-key-confirmed.png")
+    shoot("recovery-key-confirmed")
     window.first_run.finish.click()
     settle()
-    shoot("journal-empty.png")
+    shoot("journal-empty")
 
-    # Demo content
     vault = controller.vault
     assert vault is not None
-    now = datetime.now(UTC)
-    for entry, questions in demo_entries(now):
-        assert isinstance(entry, Entry)
-        stored = vault.add_entry(entry)
-        assert stored.id is not None
-        for text in questions:
-            vault.add_question(stored.id, text)
-    first_question = vault.open_questions()[0]
-    assert first_question.id is not None
-    vault.resolve_question(first_question.id)
+    add_demo_content(vault, folder)
 
     # Lock and unlock
     controller.lock()
-    shoot("unlock.png")
+    shoot("unlock")
     window.unlock.passphrase.setText("not my passphrase")
     window.unlock.unlock.click()
-    shoot("unlock-error.png")
+    shoot("unlock-error")
     window.unlock.use_recovery.click()
     window.unlock.recovery_key.setText(recovery_key.lower())
-    shoot("unlock-recovery.png")
+    shoot("unlock-recovery")
     window.unlock.back.click()
+    controller.unlock.reset()
+    controller.show_note(RESTORED_NOTE)
+    shoot("unlock-restored")
     window.unlock.passphrase.setText(DEMO_PASSPHRASE)
     window.unlock.unlock.click()
     settle()
+
+    library_page = controller.pages["library"]
+    assert isinstance(library_page, LibraryPage)
+    library_page.library.import_file(_demo_article(folder.parent))
+    library_page.refresh()
+
     journal = controller.journal
     assert journal is not None
     journal_controller = journal.controller
@@ -341,49 +474,92 @@ def render_all(out: Path, folder: Path) -> int:
         raise LookupError(title)
 
     open_titled("After the session")
-    shoot("journal-light.png")
-    shoot("editor-reflection-light.png")
-    journal.view.editor.preview_toggle.click()
-    shoot("editor-reflection-preview-light.png")
-    journal.view.editor.preview_toggle.click()
+    shoot("journal")
+    editor_view.preview_toggle.click()
+    shoot("editor-reflection-preview")
+    editor_view.preview_toggle.click()
     open_titled("Anger, finally")
-    shoot("editor-session-light.png")
-
-    set_theme("dark")
+    shoot("editor-session")
     open_titled("Couldn't cry when talking about Dad")
-    journal_controller.editor._show(journal_controller.editor.current)  # type: ignore[arg-type]
-    shoot("editor-block-dark.png")
-    open_titled("After the session")
-    journal_controller.editor._show(journal_controller.editor.current)  # type: ignore[arg-type]
-    shoot("journal-dark.png")
-    controller.lock()
-    shoot("unlock-dark.png")
-    window.unlock.passphrase.setText(DEMO_PASSPHRASE)
-    window.unlock.unlock.click()
-    set_theme("light")
+    shoot("editor-block")
+    open_titled("Crying at adverts")
+    bar = editor_view.form_page.verticalScrollBar()
+    editor_view.form_page.ensureWidgetVisible(editor_view.link_article, 0, 200)
+    shoot("editor-linked-articles")
 
-    journal = controller.journal
-    assert journal is not None
-    journal.controller.view.kind.setCurrentIndex(2)
-    shoot("journal-filtered-blocks.png")
-    journal.controller.view.kind.setCurrentIndex(0)
-    journal.controller.new_entry(EntryKind.SESSION)
-    shoot("editor-new-session-light.png")
+    journal_controller.view.kind.setCurrentIndex(2)
+    shoot("journal-filtered-blocks")
+    journal_controller.view.kind.setCurrentIndex(0)
+    journal_controller.view.list.selectAll()
+    shoot("journal-selected")
+    journal_controller.new_entry(EntryKind.SESSION)
+    shoot("editor-new-session")
 
+    # Writing about a comment, from the reader
+    controller.show_page("library")
+    library_page.show_list()
+    shoot("library")
+    library_page.open_article(SLUG, "c06")
+    shoot("reader")
+    library_page.open_article(SLUG, None, PASSAGE)
+    shoot("reader-passage")
+    library_page.reader.browser.writeAboutCommentClicked.emit("c06")
+    bar.setValue(0)
+    shoot("write-about")
+
+    search_page = controller.pages["search"]
+    assert isinstance(search_page, SearchPage)
+    controller._find()
+    search_page.focus_search("tears")
+    search_page.run_search()
+    shoot("search")
+
+    prep_page = controller.pages["prep"]
+    assert isinstance(prep_page, SessionPrepPage)
     controller.show_page("prep")
-    shoot("coming-soon.png")
-    controller.show_page("journal")
+    prep_page.refresh()
+    prep_page.scroll_area.verticalScrollBar().setValue(0)
+    shoot("prep")
+    prep_bar = prep_page.scroll_area.verticalScrollBar()
+    prep_bar.setValue(prep_bar.maximum())
+    shoot("prep-bottom")
+    shoot("patterns", prep_page.patterns_card)
 
-    dialog = controller.show_preferences()
-    settle()
-    shoot("preferences.png", dialog)
+    picker = ArticlePickerDialog(library_page.library, window)
+    picker.show()
+    picker.filter.setText("photo")
+    shoot("article-picker", picker)
+    picker.close()
+
+    controller.show_page("journal")
+    open_titled("After the session")
+    journal_controller.view.list.selectAll()
+    dialog = controller.export()
+    assert dialog is not None
+    shoot("export", dialog)
     dialog.reject()
+
+    preferences = controller.show_preferences()
+    shoot("preferences", preferences)
+    preferences.reject()
 
     controller.shutdown()
     window.close()
     settle()
     print("\n".join(str(out / name) for name in written))
     return 0
+
+
+def _demo_article(folder: Path) -> Path:
+    """A small article file of the user's own, to show an added article in the library."""
+    path = folder / "grounding-notes.md"
+    path.write_text(
+        "# Five senses grounding\n\n"
+        "A handout from my therapist's practice: notice five things you can see, four you can "
+        "touch, three you can hear, two you can smell and one you can taste.\n",
+        encoding="utf-8",
+    )
+    return path
 
 
 if __name__ == "__main__":

@@ -24,6 +24,11 @@ class ActionId(enum.Enum):
     NEW_EMOTIONAL_BLOCK = "new-emotional-block"
     NEW_REFLECTION = "new-reflection"
     DELETE_ENTRY = "delete-entry"
+    EXPORT = "export"
+    PRINT = "print"
+    BACK_UP_NOW = "back-up-now"
+    RESTORE_BACKUP = "restore-backup"
+    TRASH = "trash"
     FIND = "find"
     LOCK = "lock"
     OPEN_JOURNAL = "open-journal"
@@ -95,9 +100,44 @@ def action_specs() -> dict[ActionId, ActionSpec]:
             "trash",
             needs_journal=True,
         ),
+        A.EXPORT: ActionSpec(
+            "&Export for my therapist…",
+            "Choose entries to share as a PDF, Markdown or web page",
+            _keys("Ctrl+E"),
+            None,
+            needs_journal=True,
+        ),
+        A.PRINT: ActionSpec(
+            "&Print…",
+            "Choose entries to print",
+            _keys(StandardKey.Print),
+            None,
+            needs_journal=True,
+        ),
+        A.BACK_UP_NOW: ActionSpec(
+            "&Back up now…",
+            "Make an encrypted backup of the journal now",
+            (),
+            None,
+            needs_journal=True,
+        ),
+        A.RESTORE_BACKUP: ActionSpec(
+            "&Restore from backup…",
+            "Bring the journal back to how it was in a backup",
+            (),
+            None,
+            needs_journal=True,
+        ),
+        A.TRASH: ActionSpec(
+            "T&rash…",
+            "See entries in the Trash, bring them back or delete them for good",
+            (),
+            "trash",
+            needs_journal=True,
+        ),
         A.FIND: ActionSpec(
             "&Find…",
-            "Look for words in your journal",
+            "Look for words in your journal and the articles",
             _keys(StandardKey.Find),
             "search",
             needs_journal=True,

@@ -1,13 +1,21 @@
-"""Start the desktop app: ``run_app`` is what ``journal-app`` calls."""
+"""Start the desktop app: ``run_app`` is what ``journal-app`` calls.
+
+Before any window opens, the process is hardened (no core dumps, a crash hook that logs no
+content) and logging goes to a private file. A crash shows one calm message through the dialog
+service, never the error's text.
+"""
 
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QApplication, QWidget
 
 from journal_app import APP_ID, APP_NAME, paths
+from journal_app.hardening import harden_process, setup_logging
 from journal_app.settings import SettingsStore
 from journal_app.storage import DEFAULT_KDF, KdfParams
 from journal_app.ui import icons
@@ -15,6 +23,39 @@ from journal_app.ui.dialogs import DialogService
 from journal_app.ui.main_window import AppController, MainWindow
 from journal_app.ui.theme import ThemeManager
 from journal_app.ui.workers import ThreadPoolRunner
+
+CRASH_TITLE = "Something went wrong"
+CRASH_TEXT = "Something went wrong. Your journal is safe and encrypted; what you had saved is kept."
+
+
+class CrashNotice(QObject):
+    """Shows the crash message on the UI thread, whichever thread crashed, once at a time."""
+
+    _requested = Signal()
+
+    def __init__(self, dialogs: DialogService, parent_widget: QWidget | None = None) -> None:
+        super().__init__()
+        self._dialogs = dialogs
+        self.parent_widget = parent_widget
+        self._showing = False
+        self._requested.connect(self._show)
+
+    def __call__(self, _message: str = "") -> None:
+        # The hook's own message is not shown: ours is shorter and names no details.
+        if threading.current_thread() is threading.main_thread():
+            self._show()
+        else:
+            self._requested.emit()  # queued to the UI thread
+
+    @Slot()
+    def _show(self) -> None:
+        if self._showing:
+            return
+        self._showing = True
+        try:
+            self._dialogs.warn(self.parent_widget, CRASH_TITLE, CRASH_TEXT)
+        finally:
+            self._showing = False
 
 
 def build_main_window(
@@ -42,13 +83,18 @@ def build_main_window(
 
 
 def run_app(journal_dir: Path | None) -> int:
+    setup_logging()
+    dialogs = DialogService()
+    crash_notice = CrashNotice(dialogs)
+    harden_process(show_crash=crash_notice)  # first: no core dump may ever hold an entry
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_ID)
     app.setDesktopFileName(APP_ID)
-    window, controller = build_main_window(journal_dir, app=app)
+    window, controller = build_main_window(journal_dir, app=app, dialogs=dialogs)
+    crash_notice.parent_widget = window
     window.show()
     code = app.exec()
     controller.shutdown()

@@ -61,6 +61,13 @@ class DialogService:
         name, _selected = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
         return Path(name) if name else None
 
+    def open_file_path(
+        self, parent: QWidget | None, title: str, start: Path, file_filter: str = ""
+    ) -> Path | None:
+        """Ask for an existing file to read; None if the person cancelled."""
+        name, _selected = QFileDialog.getOpenFileName(parent, title, str(start), file_filter)
+        return Path(name) if name else None
+
     def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
         name = QFileDialog.getExistingDirectory(parent, title, str(start))
         return Path(name) if name else None

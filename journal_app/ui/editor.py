@@ -2,17 +2,24 @@
 
 ``EditorView`` is layout only. ``EditorController`` loads entries into it, saves ~1.5 s after
 typing stops (and at once before anything that could lose text: switching entries, locking,
-closing), shows validation problems next to the field, and manages the questions list.
+closing), shows validation problems next to the field, and manages the questions list and the
+entry's links to articles.
+
+Nothing typed is lost: while an entry has unsaved changes (or its last save failed), the form is
+kept as an encrypted draft in the journal at most every few seconds, and the draft is discarded as
+soon as the entry saves. After a crash the main window offers to bring the draft back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal_app.domain.entries import (
+    ArticleLink,
     BlockSetting,
     BlockType,
     EmotionalBlockDetails,
@@ -44,6 +52,8 @@ from journal_app.domain.entries import (
     ReflectionDetails,
     SessionNoteDetails,
     as_utc,
+    details_from_dict,
+    details_to_dict,
     utc_now,
 )
 from journal_app.domain.validation import (
@@ -52,16 +62,24 @@ from journal_app.domain.validation import (
     MAX_TITLE_LENGTH,
     ValidationError,
 )
+from journal_app.library import Library
 from journal_app.storage import Vault
 from journal_app.storage.errors import JournalError
+from journal_app.storage.recovery import Draft
 from journal_app.ui import icons
 from journal_app.ui.dialogs import DialogService
 from journal_app.ui.markdown_preview import render_markdown
 from journal_app.ui.tag_edit import TagEdit
 from journal_app.ui.theme import current_colors
-from journal_app.ui.widgets import button, label
+from journal_app.ui.widgets import ClickableText, button, label
 
 AUTOSAVE_MS = 1500
+# How often, at most, the unsaved form is kept as a draft while someone is typing.
+DRAFT_MS = 3000
+QUOTE_EXCERPT_CHARS = 90
+
+ArticlePicker = Callable[[Library, QWidget], "tuple[str, str | None] | None"]
+OpenArticle = Callable[[str, "str | None", str], None]
 
 DATE_LABELS = {
     EntryKind.SESSION: "Session date",
@@ -106,6 +124,28 @@ class ScaleField(QWidget):
         layout.addWidget(self.value, 0, 1)
         layout.addWidget(self.meaning, 1, 0, 1, 2)
         self.slider.valueChanged.connect(lambda v: self.value.setText(str(v)))
+
+
+class LinkRow(QWidget):
+    """One linked article in the editor: its title, the comment or passage, Open and Remove."""
+
+    def __init__(self, title: str, detail: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(8)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        self.title = label(title)
+        text.addWidget(self.title)
+        self.detail = label(detail, "Hint")
+        self.detail.setVisible(bool(detail))
+        text.addWidget(self.detail)
+        layout.addLayout(text, 1)
+        self.open = button("Open", f"Open {title}", link=True)
+        self.remove = button("Remove", f"Remove the link to {title}", link=True)
+        layout.addWidget(self.open, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignTop)
 
 
 class EditorView(QWidget):
@@ -224,8 +264,9 @@ class EditorView(QWidget):
         for widget in (self.session_form, self.block_form, self.reflection_form):
             form.addWidget(widget)
 
-        self.body_label = label("Write freely", "Subheading")
         form.addSpacing(6)
+        self._build_prompts(form)
+        self.body_label = label("Write freely", "Subheading")
         form.addWidget(self.body_label)
         self.body = QPlainTextEdit()
         self.body.setObjectName("Body")
@@ -262,6 +303,9 @@ class EditorView(QWidget):
         form.addWidget(self.private)
 
         form.addSpacing(10)
+        self._build_links(form)
+
+        form.addSpacing(10)
         form.addWidget(label("Questions for my therapist", "Subheading"))
         self.questions = QListWidget()
         self.questions.setAccessibleName("Questions for my therapist")
@@ -286,6 +330,65 @@ class EditorView(QWidget):
 
         self.form_page = scroll
         self.pages.addWidget(scroll)
+
+    def _build_prompts(self, form: QVBoxLayout) -> None:
+        """A quiet card of reflection prompts, shown when writing about an article."""
+        self.prompts_card = QFrame()
+        self.prompts_card.setObjectName("Card")
+        self.prompts_card.setAccessibleName("Prompts from Between Sessions")
+        card = QVBoxLayout(self.prompts_card)
+        card.setContentsMargins(18, 12, 12, 14)
+        card.setSpacing(6)
+        header = QHBoxLayout()
+        header.addWidget(label("Prompts from Between Sessions", "Muted", wrap=False))
+        header.addStretch(1)
+        self.prompts_hide = button("Hide", "Hide the prompts", link=True)
+        header.addWidget(self.prompts_hide)
+        card.addLayout(header)
+        self.prompts_hint = label("", "Hint")
+        card.addWidget(self.prompts_hint)
+        self.prompts_list = QVBoxLayout()
+        self.prompts_list.setSpacing(8)
+        card.addLayout(self.prompts_list)
+        self.prompt_buttons: list[ClickableText] = []
+        self.prompts_card.hide()
+        form.addWidget(self.prompts_card)
+        form.addSpacing(4)
+
+    def set_prompts(self, prompts: Sequence[str], article_title: str) -> None:
+        for old in self.prompt_buttons:
+            self.prompts_list.removeWidget(old)
+            old.deleteLater()
+        self.prompt_buttons = []
+        for prompt in prompts:
+            item = ClickableText(f"“{prompt}”", f"Add this prompt to your writing: {prompt}")
+            item.setObjectName("Prompt")
+            item.setProperty("prompt", prompt)
+            self.prompts_list.addWidget(item)
+            self.prompt_buttons.append(item)
+        self.prompts_hint.setText(
+            f"While you think about “{article_title}”. Click one to add it to your writing."
+            if article_title
+            else "Click one to add it to your writing."
+        )
+        self.prompts_card.setVisible(bool(prompts))
+
+    def _build_links(self, form: QVBoxLayout) -> None:
+        form.addWidget(label("Linked articles", "Subheading"))
+        self.links_box = QVBoxLayout()
+        self.links_box.setSpacing(2)
+        form.addLayout(self.links_box)
+        self.links_empty = label(
+            "Link an article you've been reading, so you can find this entry from it.", "Hint"
+        )
+        form.addWidget(self.links_empty)
+        row = QHBoxLayout()
+        self.link_article = button("Link an article…", "Link an article to this entry")
+        self.link_article.setIcon(icons.icon("link"))
+        row.addWidget(self.link_article)
+        row.addStretch(1)
+        form.addLayout(row)
+        self.link_rows: list[LinkRow] = []
 
     def _error_label(self, form: QVBoxLayout) -> QLabel:
         error = label("", "Error")
@@ -429,19 +532,35 @@ class EditorController:
         on_saved: Callable[[Entry], None],
         on_deleted: Callable[[int], None],
         autosave_ms: int = AUTOSAVE_MS,
+        library: Library | None = None,
+        on_open_article: OpenArticle | None = None,
+        on_links_changed: Callable[[], None] | None = None,
+        pick_article: ArticlePicker | None = None,
+        draft_ms: int = DRAFT_MS,
     ) -> None:
         self.view = view
         self._vault = vault
         self._dialogs = dialogs
         self._on_saved = on_saved
         self._on_deleted = on_deleted
+        self.library = library
+        self._on_open_article = on_open_article or (lambda *_args: None)
+        self._on_links_changed = on_links_changed or (lambda: None)
+        self._pick_article = pick_article or _pick_with_dialog
         self.current: Entry | None = None
         self.dirty = False
+        self.save_failed = False
+        self.draft_key: str | None = None
+        self._drafts_to_discard: set[str] = set()
         self._loading = False
         self._timer = QTimer(view)
         self._timer.setSingleShot(True)
         self._timer.setInterval(autosave_ms)
         self._timer.timeout.connect(self.save_now)
+        self._draft_timer = QTimer(view)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(draft_ms)
+        self._draft_timer.timeout.connect(self.write_draft)
         self._wire()
         self.show_empty()
 
@@ -476,6 +595,8 @@ class EditorController:
         v.new_question.returnPressed.connect(self.add_question)
         v.questions.itemChanged.connect(self._question_changed)
         v.delete.clicked.connect(self.delete_current)
+        v.prompts_hide.clicked.connect(self.hide_prompts)
+        v.link_article.clicked.connect(self.link_article)
 
     def _update_other_field(self, checked: bool) -> None:
         self.view.blocked_other.setEnabled(checked)
@@ -486,6 +607,8 @@ class EditorController:
         self.dirty = True
         self.view.saved.setText("")
         self._timer.start()
+        if not self._draft_timer.isActive():
+            self._draft_timer.start()
 
     # -- showing entries
 
@@ -501,6 +624,35 @@ class EditorController:
         now = utc_now().replace(second=0, microsecond=0)
         self._show(Entry.new(kind, occurred_at=now))
         self.view.title.setFocus()
+
+    def new_linked_entry(self, entry: Entry, prompts: Sequence[str], article_title: str) -> None:
+        """Start a new, unsaved entry (already linked to an article) and offer its prompts."""
+        self.flush()
+        self._show(entry)
+        self.view.set_prompts(prompts, article_title)
+        for item in self.view.prompt_buttons:
+            prompt = str(item.property("prompt"))
+            item.clicked.connect(lambda prompt=prompt: self.insert_prompt(prompt))
+        self.view.body.setFocus()
+
+    def hide_prompts(self) -> None:
+        self.view.set_prompts((), "")
+
+    def insert_prompt(self, prompt: str) -> None:
+        """Put a prompt into the writing as a quote line, with room to answer below it."""
+        body = self.view.body
+        if self.view.preview.isVisible():
+            self.view.preview_toggle.setChecked(False)
+        cursor = body.textCursor()
+        cursor.clearSelection()
+        if cursor.positionInBlock() > 0:
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            cursor.insertText("\n\n")
+        elif cursor.block().previous().isValid() and cursor.block().previous().text().strip():
+            cursor.insertText("\n")
+        cursor.insertText(f"> {prompt}\n\n")
+        body.setTextCursor(cursor)
+        body.setFocus()
 
     def open_entry(self, entry_id: int) -> None:
         if self.current is not None and self.current.id == entry_id:
@@ -519,8 +671,12 @@ class EditorController:
         try:
             self.current = entry
             self.dirty = False
+            self.save_failed = False
             self._timer.stop()
+            self._draft_timer.stop()
+            self.draft_key = draft_key_for(entry)
             self._clear_errors()
+            self.view.set_prompts((), "")
             kind = entry.kind
             v.kind_icon.setPixmap(icons.pixmap(kind.value, current_colors().kind(kind), 20))
             v.kind_label.setText(kind.label)
@@ -539,6 +695,7 @@ class EditorController:
             v.private.setChecked(entry.private)
             self._show_details(entry.details)
             self._show_questions(entry)
+            self._show_links(entry)
             v.saved.setText("Saved" if entry.id is not None else "")
             v.delete.setEnabled(True)
             v.preview_toggle.setChecked(False)
@@ -589,6 +746,153 @@ class EditorController:
             widget.addItem(item)
         widget.blockSignals(False)
 
+    # -- linked articles
+
+    def _show_links(self, entry: Entry | None) -> None:
+        v = self.view
+        for row in v.link_rows:
+            v.links_box.removeWidget(row)
+            row.hide()
+            row.deleteLater()
+        v.link_rows = []
+        links = entry.links if entry is not None else ()
+        for position, link in enumerate(links):
+            title, detail = self.describe_link(link)
+            row = LinkRow(title, detail)
+            row.open.clicked.connect(lambda _c=False, link=link: self.open_link(link))
+            row.remove.clicked.connect(
+                lambda _c=False, position=position: self.remove_link(position)
+            )
+            v.links_box.addWidget(row)
+            v.link_rows.append(row)
+        v.links_empty.setVisible(not links)
+        v.link_article.setEnabled(self.library is not None)
+
+    def describe_link(self, link: ArticleLink) -> tuple[str, str]:
+        """The article's title, and the comment's heading or the quoted passage."""
+        article = self.library.get(link.article_slug) if self.library is not None else None
+        if article is None:
+            return link.article_slug, "This article isn't in the library any more."
+        detail = ""
+        comment = article.comment(link.comment_id) if link.comment_id else None
+        if comment is not None:
+            detail = comment.heading or _excerpt(comment.body)
+            detail = f"Comment: {detail}"
+        elif link.quote:
+            detail = f"“{_excerpt(link.quote)}”"
+        return article.title, detail
+
+    def open_link(self, link: ArticleLink) -> None:
+        self._on_open_article(link.article_slug, link.comment_id, link.quote)
+
+    def link_article(self) -> None:
+        if self.current is None or self.library is None:
+            return
+        chosen = self._pick_article(self.library, self.view)
+        if chosen is None or self.current is None:
+            return
+        slug, comment_id = chosen
+        link = ArticleLink(article_slug=slug, comment_id=comment_id)
+        if self.current.id is None:
+            self.current = replace(self.current, links=(*self.current.links, link))
+            self._show_links(self.current)
+            self._edited()
+            return
+        try:
+            self._vault.add_link(self.current.id, link)
+        except (ValidationError, JournalError) as error:
+            self._show_general_error(str(error))
+            return
+        self._reload_links()
+
+    def remove_link(self, position: int) -> None:
+        if self.current is None or not 0 <= position < len(self.current.links):
+            return
+        link = self.current.links[position]
+        if link.id is None:
+            links = self.current.links[:position] + self.current.links[position + 1 :]
+            self.current = replace(self.current, links=links)
+            self._show_links(self.current)
+            if self.current.id is None:
+                self._edited()
+            return
+        try:
+            self._vault.remove_link(link.id)
+        except JournalError as error:
+            self._show_general_error(str(error))
+            return
+        self._reload_links()
+
+    def _reload_links(self) -> None:
+        if self.current is None or self.current.id is None:
+            return
+        stored = self._vault.get_entry(self.current.id)
+        self.current = replace(self.current, links=stored.links)
+        self._show_links(self.current)
+        self._on_links_changed()
+
+    # -- drafts
+
+    def draft_payload(self) -> dict[str, Any]:
+        """The form as it is now, as plain data (kept encrypted in the journal)."""
+        entry = self.entry_from_form()
+        return {
+            "entry_id": entry.id,
+            "kind": entry.kind.value,
+            "title": entry.title,
+            "body": entry.body,
+            "occurred_at": entry.occurred_at.isoformat(),
+            "tags": list(entry.tags),
+            "private": entry.private,
+            "details": details_to_dict(entry.details),
+            "links": [
+                {
+                    "article_slug": link.article_slug,
+                    "comment_id": link.comment_id,
+                    "quote": link.quote,
+                }
+                for link in entry.links
+                if link.id is None
+            ],
+        }
+
+    def write_draft(self) -> None:
+        """Keep the unsaved form in the journal (the timer calls this at most every few s)."""
+        self._draft_timer.stop()
+        if self.current is None or self.draft_key is None:
+            return
+        if not (self.dirty or self.save_failed):
+            return
+        try:
+            self._vault.save_draft(self.draft_key, self.draft_payload())
+        except (JournalError, ValueError):
+            pass  # the journal is closing; the flush before it saved what could be saved
+
+    def _discard_drafts(self) -> None:
+        keys = set(self._drafts_to_discard)
+        if self.draft_key is not None:
+            keys.add(self.draft_key)
+        for key in keys:
+            try:
+                self._vault.discard_draft(key)
+            except JournalError:
+                continue
+            self._drafts_to_discard.discard(key)
+
+    def open_draft(self, draft: Draft) -> bool:
+        """Show a draft left behind by a crash, unsaved; autosave then takes over."""
+        self.flush()
+        entry = entry_from_draft(self._vault, draft)
+        if entry is None:
+            return False
+        self._show(entry)
+        self._drafts_to_discard.add(draft.key)
+        self.dirty = True
+        self.view.saved.setText("Brought back, not saved yet")
+        self._timer.start()
+        self.view.body.setFocus()
+        return True
+
     # -- reading the form
 
     def _details_from_form(self, kind: EntryKind) -> EntryDetails:
@@ -633,9 +937,10 @@ class EditorController:
     def flush(self) -> bool:
         """Save pending edits now (before switching, locking or quitting)."""
         self._timer.stop()
-        if self.dirty:
-            return self.save_now()
-        return True
+        saved = self.save_now() if self.dirty else not self.save_failed
+        if not saved:
+            self.write_draft()  # what couldn't be saved is kept as a draft, right now
+        return saved
 
     def save_now(self) -> bool:
         if self.current is None:
@@ -647,27 +952,55 @@ class EditorController:
             saved = self._store(entry)
         except ValidationError as error:
             self._show_field_error(error)
+            self.save_failed = True
             fallback = _lenient(entry, error)
             if fallback is None:
+                self._keep_draft_soon()
                 return False
             try:
                 saved = self._store(fallback)
             except (ValidationError, JournalError):
+                self._keep_draft_soon()
                 return False
             # The writing is safe; keep the form as typed so the person can fix the field.
+            was_new = self.current.id is None
             self.current = replace(saved, questions=self.current.questions)
+            self._after_first_save(was_new)
             self.dirty = False
             self.view.saved.setText("Saved, except the part marked in red")
             self._on_saved(self.current)
+            self._keep_draft_soon()
             return False
         except JournalError as error:
             self._show_general_error(f"This entry couldn't be saved just now. {error}")
+            self.save_failed = True
+            self._keep_draft_soon()
             return False
+        was_new = self.current.id is None
         self.current = saved
+        self._after_first_save(was_new)
         self.dirty = False
+        self.save_failed = False
+        self._draft_timer.stop()
+        self._discard_drafts()
         self.view.saved.setText("Saved")
         self._on_saved(saved)
         return True
+
+    def _after_first_save(self, was_new: bool) -> None:
+        """A new entry now has an id: its draft key changes and its links became real."""
+        if not was_new or self.current is None:
+            return
+        if self.draft_key is not None:
+            self._drafts_to_discard.add(self.draft_key)
+        self.draft_key = draft_key_for(self.current)
+        if self.current.links:
+            self._show_links(self.current)
+            self._on_links_changed()
+
+    def _keep_draft_soon(self) -> None:
+        if not self._draft_timer.isActive():
+            self._draft_timer.start()
 
     def _store(self, entry: Entry) -> Entry:
         if entry.id is None:
@@ -772,7 +1105,11 @@ class EditorController:
         if entry is None:
             return
         if entry.id is None:
+            self._timer.stop()
+            self._draft_timer.stop()
+            self._discard_drafts()
             self.dirty = False
+            self.save_failed = False
             self.current = None
             self.clear()
             return
@@ -788,7 +1125,10 @@ class EditorController:
         if self.dirty:
             self.save_now()
         self._vault.delete_entry(entry.id)
+        self._draft_timer.stop()
+        self._discard_drafts()
         self.dirty = False
+        self.save_failed = False
         self.current = None
         self.clear()
         self._on_deleted(entry.id)
@@ -796,11 +1136,15 @@ class EditorController:
     def clear(self) -> None:
         """Empty every field (after flushing), so nothing of the entry stays on screen."""
         self.flush()
+        self._draft_timer.stop()
         self._loading = True
         try:
             v = self.view
             self.current = None
             self.dirty = False
+            self.save_failed = False
+            self.draft_key = None
+            self._drafts_to_discard.clear()
             for line in (v.title, v.tags, v.therapist, v.blocked_other, v.new_question):
                 line.setText("")
             for area in (
@@ -815,9 +1159,77 @@ class EditorController:
                 area.setPlainText("")
             v.preview.setHtml("")
             v.questions.clear()
+            self._show_links(None)
+            v.set_prompts((), "")
             v.tags.set_known_tags([])
             v.saved.setText("")
             self._clear_errors()
         finally:
             self._loading = False
         self.show_empty()
+
+
+def draft_key_for(entry: Entry) -> str:
+    """``entry-<id>`` for a saved entry, ``new-<random>`` for one not saved yet."""
+    return f"entry-{entry.id}" if entry.id is not None else f"new-{uuid.uuid4().hex}"
+
+
+def entry_from_draft(vault: Vault, draft: Draft) -> Entry | None:
+    """The entry a draft describes: the stored entry with the draft's fields, or a new one."""
+    data = draft.payload
+    try:
+        kind = EntryKind(str(data.get("kind", "")))
+    except ValueError:
+        return None
+    base: Entry | None = None
+    entry_id = data.get("entry_id")
+    if isinstance(entry_id, int):
+        try:
+            stored = vault.get_entry(entry_id)
+        except JournalError:
+            stored = None
+        if stored is not None and stored.deleted_at is None:
+            base = stored
+    links: tuple[ArticleLink, ...] = ()
+    for item in data.get("links") or ():
+        if isinstance(item, dict) and item.get("article_slug"):
+            comment = item.get("comment_id")
+            links += (
+                ArticleLink(
+                    article_slug=str(item["article_slug"]),
+                    comment_id=str(comment) if comment else None,
+                    quote=str(item.get("quote") or ""),
+                ),
+            )
+    try:
+        occurred_at = as_utc(datetime.fromisoformat(str(data["occurred_at"])))
+    except (KeyError, ValueError):
+        occurred_at = base.occurred_at if base is not None else utc_now()
+    details: EntryDetails | None
+    try:
+        details = details_from_dict(kind, data.get("details") or {})
+    except (KeyError, TypeError, ValueError):
+        details = base.details if base is not None and base.kind is kind else None
+    changes: dict[str, Any] = {
+        "title": str(data.get("title") or ""),
+        "body": str(data.get("body") or ""),
+        "occurred_at": occurred_at,
+        "tags": tuple(str(tag) for tag in data.get("tags") or ()),
+        "private": bool(data.get("private", False)),
+    }
+    if details is not None:
+        changes["details"] = details
+    if base is not None:
+        return base.with_changes(kind=kind, links=base.links + links, **changes)
+    return Entry.new(kind, links=links, **changes)
+
+
+def _excerpt(text: str, length: int = QUOTE_EXCERPT_CHARS) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
+
+
+def _pick_with_dialog(library: Library, parent: QWidget) -> tuple[str, str | None] | None:
+    from journal_app.ui.article_picker import ArticlePickerDialog
+
+    return ArticlePickerDialog.pick(library, parent)

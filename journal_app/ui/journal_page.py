@@ -1,4 +1,8 @@
-"""The Journal page: filters and the lazily loaded list on the left, the editor on the right."""
+"""The Journal page: filters and the lazily loaded list on the left, the editor on the right.
+
+The list allows extended selection (Shift/Ctrl-click, Shift+arrows): the selected entries are what
+"Export for my therapist…" offers and what "Move to Trash…" moves, all at once, with one Undo.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from journal_app.domain.entries import Entry, EntryFilter, EntryKind, EntrySummary
+from journal_app.library import Library
 from journal_app.storage import ListCursor, Vault
+from journal_app.storage.errors import JournalError
 from journal_app.ui.dialogs import DialogService
-from journal_app.ui.editor import AUTOSAVE_MS, EditorController, EditorView
+from journal_app.ui.editor import AUTOSAVE_MS, EditorController, EditorView, OpenArticle
 from journal_app.ui.entry_delegate import EntryDelegate
 from journal_app.ui.entry_model import EntryListModel, EntryRole, summary_from_entry
 from journal_app.ui.widgets import label
@@ -30,6 +36,8 @@ from journal_app.ui.workers import ImmediateRunner, WorkRunner
 StatusSink = Callable[[str, Callable[[], None] | None], None]
 
 SEARCH_DELAY_MS = 300
+# Moving more entries than this to the Trash at once asks first, in plain numbers.
+BULK_CONFIRM_OVER = 5
 
 DATE_RANGES = [
     ("Any time", None),
@@ -117,7 +125,7 @@ class JournalView(QWidget):
         self.list.setAccessibleName("Journal entries")
         self.list.setAccessibleDescription("Newest first, grouped by day")
         self.list.setUniformItemSizes(False)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setMouseTracking(True)
         self.list.setLayoutMode(QListView.LayoutMode.Batched)
@@ -150,12 +158,18 @@ class JournalController:
         status: StatusSink,
         runner: WorkRunner | None = None,
         autosave_ms: int = AUTOSAVE_MS,
+        library: Library | None = None,
+        on_open_article: OpenArticle | None = None,
+        on_links_changed: Callable[[], None] | None = None,
+        on_changed: Callable[[], None] | None = None,
     ) -> None:
         self.view = view
         self._vault = vault
+        self._dialogs = dialogs
         self._runner: WorkRunner = runner or ImmediateRunner()
         self._closed = False
         self._status = status
+        self._on_changed = on_changed or (lambda: None)
         self.model = EntryListModel(view)
         self.delegate = EntryDelegate(view.list)
         view.list.setModel(self.model)
@@ -167,6 +181,9 @@ class JournalController:
             on_saved=self._entry_saved,
             on_deleted=self._entry_deleted,
             autosave_ms=autosave_ms,
+            library=library,
+            on_open_article=on_open_article,
+            on_links_changed=on_links_changed,
         )
         self._search_timer = QTimer(view)
         self._search_timer.setSingleShot(True)
@@ -301,22 +318,35 @@ class JournalController:
         self.editor.new_entry(kind)
         self.view.list.selectionModel().clearSelection()
 
+    def new_linked_entry(self, entry: Entry, prompts: tuple[str, ...], article_title: str) -> None:
+        self.editor.new_linked_entry(entry, prompts, article_title)
+        self.view.list.selectionModel().clearSelection()
+
     def open_entry(self, entry_id: int) -> None:
         self.editor.open_entry(entry_id)
         self._select(entry_id)
+
+    def selected_entry_ids(self) -> list[int]:
+        """The entries selected in the list, in list order (newest first)."""
+        rows = sorted(index.row() for index in self.view.list.selectionModel().selectedIndexes())
+        ids = [self.model.index(row, 0).data(EntryRole.ID) for row in rows]
+        return [entry_id for entry_id in ids if isinstance(entry_id, int)]
 
     def _entry_saved(self, entry: Entry) -> None:
         if entry.id is None:
             return
         self.model.upsert(summary_from_entry(entry))
-        self._select(entry.id)
+        if entry.id not in self.selected_entry_ids():
+            self._select(entry.id)
         if any(tag not in self._known_tags for tag in entry.tags):
             self._refresh_tag_filter()
+        self._on_changed()
 
     def _entry_deleted(self, entry_id: int) -> None:
         self.model.remove(entry_id)
         self._refresh_tag_filter()
         self._status("Moved to the Trash.", lambda: self.restore(entry_id))
+        self._on_changed()
 
     def restore(self, entry_id: int) -> None:
         self._vault.restore_entry(entry_id)
@@ -325,13 +355,81 @@ class JournalController:
         self._refresh_tag_filter()
         self.open_entry(entry_id)
         self._status("Brought back from the Trash.", None)
+        self._on_changed()
+
+    def delete_selected(self) -> None:
+        """Move the selected entries to the Trash (or the open one when at most one is chosen)."""
+        ids = self.selected_entry_ids()
+        if len(ids) <= 1:
+            self.editor.delete_current()
+            return
+        count = len(ids)
+        if count > BULK_CONFIRM_OVER:
+            text = f"Move {count} entries to the Trash?"
+            informative = "You can restore them from the Trash for 30 days."
+        else:
+            text = f"Move these {count} entries to the Trash?"
+            informative = "You can bring them back from the Trash later."
+        if not self._dialogs.confirm(
+            self.view,
+            "Move to Trash?",
+            text,
+            yes_label="Move to Trash",
+            informative=informative,
+        ):
+            return
+        current = self.editor.current
+        if current is not None and current.id in ids:
+            self.editor.flush()
+            self.editor.clear()
+        else:
+            self.editor.flush()
+        try:
+            with self._vault.bulk():
+                for entry_id in ids:
+                    self._vault.delete_entry(entry_id)
+        except JournalError as error:
+            self._dialogs.warn(self.view, "Nothing was moved", str(error))
+            return
+        for entry_id in ids:
+            self.model.remove(entry_id)
+        self._refresh_tag_filter()
+        self._status(f"Moved {count} entries to the Trash.", lambda: self.restore_many(ids))
+        self._on_changed()
+
+    def restore_many(self, entry_ids: list[int]) -> None:
+        with self._vault.bulk():
+            for entry_id in entry_ids:
+                self._vault.restore_entry(entry_id)
+        for entry in self._vault.get_entries(entry_ids):
+            self.model.upsert(summary_from_entry(entry))
+        self._refresh_tag_filter()
+        self._status(f"Brought {len(entry_ids)} entries back from the Trash.", None)
+        self._on_changed()
+
+    def reload(self) -> None:
+        """Read the list again (after the Trash or a restore changed the journal underneath)."""
+        if self._closed:
+            return
+        self.model.set_source(self._fetch_page, self.current_filter())
+        current = self.editor.current
+        if current is not None and current.id is not None:
+            try:
+                stored = self._vault.get_entry(current.id)
+            except JournalError:
+                stored = None
+            if stored is None or stored.deleted_at is not None:
+                self.editor.clear()
+            else:
+                self._select(current.id)
+        self._refresh_tag_filter()
 
     def focus_search(self) -> None:
         self.view.search.setFocus()
         self.view.search.selectAll()
 
     def delete_current(self) -> None:
-        self.editor.delete_current()
+        self.delete_selected()
 
     # -- page protocol
 

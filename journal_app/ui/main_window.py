@@ -1,16 +1,25 @@
 """The main window and the controller that moves between first run, unlock and the journal.
 
 ``MainWindow`` lays out the screens, menus and toolbar. ``AppController`` owns the open vault and
-does the moving: unlocking builds the pages, locking saves, clears and drops everything.
+does the moving: unlocking loads the article library (on a worker), builds the pages, offers any
+writing a crash left unsaved and starts the background check and backup; locking saves, clears and
+drops everything (pages, library, clipboard).
+
+Menus and shortcuts: Journal > New entry (Ctrl+N), Export for my therapist… (Ctrl+E), Print…
+(Ctrl+P), Move to Trash…, Trash…, Back up now…, Restore from backup…, Lock (Ctrl+L); Edit > Find
+(Ctrl+F, the Search page).
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QClipboard, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,21 +37,80 @@ from PySide6.QtWidgets import (
 
 from journal_app import APP_NAME, __version__
 from journal_app.domain.entries import EntryKind
+from journal_app.library import Library
 from journal_app.settings import SettingsStore
 from journal_app.storage import DEFAULT_KDF, KdfParams, Vault
+from journal_app.storage.backups import MaintenanceReport, after_unlock
+from journal_app.storage.errors import JournalError
 from journal_app.ui import icons
 from journal_app.ui.actions import ActionId, ActionRegistry
 from journal_app.ui.dialogs import DialogService
+from journal_app.ui.export_dialog import ExportDialog, show_export_dialog
 from journal_app.ui.first_run import FirstRunController, FirstRunView
 from journal_app.ui.idle import IdleWatcher
-from journal_app.ui.pages import JournalPage, Page, PageContext, PageRegistry, default_pages
+from journal_app.ui.pages import (
+    JournalPage,
+    Navigator,
+    Page,
+    PageContext,
+    PageRegistry,
+    default_pages,
+)
 from journal_app.ui.preferences import PreferencesDialog
 from journal_app.ui.theme import ThemeManager
 from journal_app.ui.unlock import UnlockController, UnlockView
 from journal_app.ui.widgets import label
 from journal_app.ui.workers import WorkRunner
+from journal_app.ui.write_about import write_about
+
+log = logging.getLogger(__name__)
 
 STATUS_MS = 10_000
+RESTORED_NOTE = "Restored. Unlock to continue."
+DAMAGED_NOTE = (
+    "The journal was closed because a check found a problem. It was left exactly as it is."
+)
+BACKUP_FAILED_NOTE = "Today's backup couldn't be made. Your journal itself is fine."
+
+Maintenance = Callable[[Vault], MaintenanceReport]
+
+
+class ClipboardGuard(QObject):
+    """Knows whether the clipboard holds something copied from this app, to clear it on lock.
+
+    ``ownsClipboard()`` answers that on X11 and Windows; elsewhere (and offscreen) we remember a
+    digest of text that arrived while one of our windows had focus. Never the text itself.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._digest: bytes | None = None
+        clipboard = QGuiApplication.clipboard()
+        clipboard.dataChanged.connect(self._changed)
+
+    @staticmethod
+    def _text_digest(clipboard: QClipboard, mode: QClipboard.Mode) -> bytes | None:
+        text = clipboard.text(mode)
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest() if text else None
+
+    def _changed(self) -> None:
+        if QGuiApplication.focusWindow() is not None:
+            self._digest = self._text_digest(QGuiApplication.clipboard(), QClipboard.Mode.Clipboard)
+
+    def clear_if_ours(self) -> bool:
+        """Empty the clipboard (and the X11 selection) if this app put it there."""
+        clipboard = QGuiApplication.clipboard()
+        cleared = False
+        mode = QClipboard.Mode.Clipboard
+        digest = self._text_digest(clipboard, mode)
+        if clipboard.ownsClipboard() or (digest is not None and digest == self._digest):
+            clipboard.clear(mode)
+            cleared = True
+        if clipboard.supportsSelection() and clipboard.ownsSelection():
+            clipboard.clear(QClipboard.Mode.Selection)
+            cleared = True
+        self._digest = None
+        return cleared
 
 
 class MainWindow(QMainWindow):
@@ -113,7 +181,14 @@ class MainWindow(QMainWindow):
         journal.addAction(a[ActionId.NEW_ENTRY])
         journal.addMenu(self.new_menu)
         journal.addSeparator()
+        journal.addAction(a[ActionId.EXPORT])
+        journal.addAction(a[ActionId.PRINT])
+        journal.addSeparator()
         journal.addAction(a[ActionId.DELETE_ENTRY])
+        journal.addAction(a[ActionId.TRASH])
+        journal.addSeparator()
+        journal.addAction(a[ActionId.BACK_UP_NOW])
+        journal.addAction(a[ActionId.RESTORE_BACKUP])
         journal.addSeparator()
         journal.addAction(a[ActionId.LOCK])
         journal.addAction(a[ActionId.OPEN_JOURNAL])
@@ -142,6 +217,7 @@ class MainWindow(QMainWindow):
         self.new_button.setAccessibleName("New entry")
         self.toolbar.addWidget(self.new_button)
         self.toolbar.addAction(a[ActionId.FIND])
+        self.toolbar.addAction(a[ActionId.EXPORT])
         spacer = QWidget()
         spacer.setSizePolicy(
             spacer.sizePolicy().horizontalPolicy().Expanding,
@@ -155,6 +231,7 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.setSizeGripEnabled(False)
         self.status_text = QLabel("")
+        self.status_text.setContentsMargins(12, 0, 0, 0)
         self.undo_button = QPushButton("Undo")
         self.undo_button.setObjectName("Link")
         self.undo_button.setAccessibleName("Undo")
@@ -186,6 +263,7 @@ class AppController:
         theme: ThemeManager | None = None,
         pages: PageRegistry | None = None,
         autosave_ms: int = 1500,
+        maintenance: Maintenance = after_unlock,
     ) -> None:
         self.window = window
         self.folder = folder
@@ -196,8 +274,13 @@ class AppController:
         self.theme = theme
         self.registry = pages or default_pages()
         self.autosave_ms = autosave_ms
+        self.maintenance = maintenance
         self.vault: Vault | None = None
+        self.library: Library | None = None
         self.pages: dict[str, Page] = {}
+        self._stale: set[str] = set()
+        self.export_dialog: ExportDialog | None = None
+        self.clipboard = ClipboardGuard(window)
         self.idle = IdleWatcher(self._idle_lock, self._idle_ms(), window)
         self._status_timer = QTimer(window)
         self._status_timer.setSingleShot(True)
@@ -234,6 +317,11 @@ class AppController:
         a.connect(ActionId.NEW_EMOTIONAL_BLOCK, lambda: self.new_entry(EntryKind.BLOCK))
         a.connect(ActionId.NEW_REFLECTION, lambda: self.new_entry(EntryKind.REFLECTION))
         a.connect(ActionId.DELETE_ENTRY, self._delete_entry)
+        a.connect(ActionId.EXPORT, self.export)
+        a.connect(ActionId.PRINT, self.print_entries)
+        a.connect(ActionId.TRASH, self.show_trash)
+        a.connect(ActionId.BACK_UP_NOW, self.back_up_now)
+        a.connect(ActionId.RESTORE_BACKUP, self.restore_from_backup)
         a.connect(ActionId.FIND, self._find)
         a.connect(ActionId.LOCK, self.lock)
         a.connect(ActionId.OPEN_JOURNAL, self.open_other_journal)
@@ -272,7 +360,21 @@ class AppController:
             self.window.first_run.start.setFocus()
 
     def unlocked(self, vault: Vault) -> None:
+        """The vault is open: load the library on a worker, then build the pages."""
         self.vault = vault
+        self.runner.run(
+            lambda: Library.load(vault),
+            lambda library: self._library_loaded(vault, library),
+            lambda _error: self._library_loaded(vault, None),
+        )
+
+    def _library_loaded(self, vault: Vault, library: object) -> None:
+        if self.vault is not vault or self.pages:
+            return  # locked (or switched journal) while the library was loading
+        if not isinstance(library, Library):
+            log.warning("The article library could not be loaded; showing the journal's own.")
+            library = Library(None, None, vault)
+        self.library = library
         context = PageContext(
             vault=vault,
             settings=self.settings,
@@ -281,11 +383,22 @@ class AppController:
             actions=self.window.action_registry,
             status=self.show_status,
             autosave_ms=self.autosave_ms,
+            library=library,
+            navigate=Navigator(
+                open_entry=self.open_entry,
+                open_article=self.open_article,
+                write_about=self.write_about,
+                export=self.export,
+                links_changed=self._links_changed,
+                journal_changed=self._journal_changed,
+            ),
         )
         for spec in self.registry.specs:
             page = self.registry.create(spec, context)
             self.pages[spec.key] = page
             self.window.pages.addWidget(page.widget)
+        self._stale.clear()
+        self.clear_status()
         self.window.screens.setCurrentWidget(self.window.workspace)
         self.window.toolbar.setVisible(True)
         self.window.action_registry.set_journal_open(True)
@@ -293,12 +406,82 @@ class AppController:
         self._show_page_at(0)
         self.idle.set_interval_ms(self._idle_ms())
         self.idle.start()
+        self._offer_drafts(vault)
+        if self.vault is vault:
+            self._start_maintenance(vault)
+
+    # -- after unlocking: drafts, then the check and backup in the background
+
+    def _offer_drafts(self, vault: Vault) -> None:
+        """Writing a crash left unsaved: ask once whether to bring it back."""
+        try:
+            drafts = vault.drafts()
+        except JournalError:
+            return
+        if not drafts:
+            return
+        newest = drafts[0]
+        when = _friendly_moment(newest.saved_at)
+        bring_back = self.dialogs.confirm(
+            self.window,
+            "Unsaved writing",
+            f"Some writing from {when} wasn't saved before the app closed. Bring it back?",
+            yes_label="Bring it back",
+            no_label="Let it go",
+        )
+        if self.vault is not vault:
+            return
+        if not bring_back:
+            for draft in drafts:
+                vault.discard_draft(draft.key)
+            return
+        journal = self.journal
+        if journal is None:
+            return
+        self.show_page("journal")
+        if not journal.controller.editor.open_draft(newest):
+            vault.discard_draft(newest.key)
+
+    def _start_maintenance(self, vault: Vault) -> None:
+        maintenance = self.maintenance
+        self.runner.run(
+            lambda: maintenance(vault),
+            lambda report: self._maintenance_done(vault, report),
+            lambda error: self._maintenance_failed(vault, error),
+        )
+
+    def _maintenance_done(self, vault: Vault, report: object) -> None:
+        if self.vault is not vault or not isinstance(report, MaintenanceReport):
+            return
+        if report.problems:
+            self._journal_damaged(list(report.problems))
+        elif report.backup_error:
+            self.show_status(BACKUP_FAILED_NOTE)
+
+    def _maintenance_failed(self, vault: Vault, error: BaseException) -> None:
+        if self.vault is vault:  # not merely locked meanwhile
+            log.warning("The check after unlocking could not run (%s).", type(error).__name__)
+
+    def _journal_damaged(self, problems: list[str]) -> None:
+        """Close the journal at once (leaving it as it is) and offer a backup."""
+        from journal_app.ui.damaged import offer_restore_for_damaged
+
+        self.lock()
+        restored = offer_restore_for_damaged(
+            self.window, self.folder, problems, self.dialogs, self.runner
+        )
+        self.show_start_screen()
+        self.show_note(RESTORED_NOTE if restored else DAMAGED_NOTE)
 
     def _show_page_at(self, row: int) -> None:
         if not 0 <= row < len(self.registry.specs):
             return
-        page = self.pages.get(self.registry.specs[row].key)
+        key = self.registry.specs[row].key
+        page = self.pages.get(key)
         if page is not None:
+            if key in self._stale:
+                self._stale.discard(key)
+                _refresh(page)
             self.window.pages.setCurrentWidget(page.widget)
 
     def show_page(self, key: str) -> None:
@@ -317,13 +500,20 @@ class AppController:
         return all([page.flush() for page in self.pages.values()])
 
     def lock(self) -> None:
-        """Save, clear every page, drop the pages and close the vault; show the unlock screen."""
+        """Save, clear every page, drop the pages, the library and anything we put on the
+        clipboard, and close the vault; show the unlock screen."""
+        self.clipboard.clear_if_ours()
         if self.vault is None:
             return
         self.idle.stop()
+        self._close_export_dialog()
         for page in self.pages.values():
             page.flush()
+        for page in self.pages.values():
             page.shutdown()
+            clear = getattr(page, "clear", None)
+            if callable(clear):
+                clear()
         for page in self.pages.values():
             widget = page.widget
             self.window.pages.removeWidget(widget)
@@ -331,6 +521,8 @@ class AppController:
             widget.setParent(None)
             widget.deleteLater()
         self.pages.clear()
+        self._stale.clear()
+        self.library = None
         self.clear_status()
         vault, self.vault = self.vault, None
         vault.close()
@@ -373,6 +565,141 @@ class AppController:
         self.first_run.folder = chosen
         self.show_start_screen()
 
+    # -- moving between pages
+
+    def open_entry(self, entry_id: int) -> None:
+        """Show an entry in the editor on the Journal page (selecting its row if loaded)."""
+        journal = self.journal
+        if journal is None:
+            return
+        self.show_page("journal")
+        journal.controller.open_entry(entry_id)
+
+    def open_article(self, slug: str, comment_id: str | None = None, quote: str = "") -> None:
+        """Show an article in the Library's reader, at a comment or passage when given."""
+        from journal_app.ui.library_page import LibraryPage
+
+        page = self.pages.get("library")
+        if not isinstance(page, LibraryPage):
+            return
+        if self.journal is not None:
+            self.journal.flush()
+        self.show_page("library")
+        if not page.open_article(slug, comment_id, quote):
+            self.show_status("That article isn't in the library any more.")
+
+    def write_about(self, slug: str, comment_id: str | None = None, quote: str = "") -> None:
+        """A new, unsaved reflection linked to the article, with its prompts in the editor."""
+        journal = self.journal
+        if journal is None or self.library is None:
+            return
+        try:
+            started = write_about(self.library, slug, comment_id, quote)
+        except KeyError:
+            self.show_status("That article isn't in the library any more.")
+            return
+        self.show_page("journal")
+        journal.controller.new_linked_entry(started.entry, started.prompts, started.article_title)
+
+    def _links_changed(self) -> None:
+        page = self.pages.get("library")
+        if page is not None:
+            _refresh(page)
+        self._stale.add("prep")
+
+    def _journal_changed(self) -> None:
+        """Entries changed: the other pages read the journal again when they are next shown."""
+        self._stale.update(key for key in self.pages if key != "journal")
+
+    def _refresh_all(self) -> None:
+        """The journal changed underneath (Trash): reload the list and the page on show."""
+        journal = self.journal
+        if journal is not None:
+            journal.refresh()
+        self._journal_changed()
+        current = self.window.sidebar.currentRow()
+        if 0 <= current < len(self.registry.specs):
+            key = self.registry.specs[current].key
+            page = self.pages.get(key)
+            if key in self._stale and page is not None:
+                self._stale.discard(key)
+                _refresh(page)
+
+    # -- export, Trash and backups
+
+    def selected_entry_ids(self) -> list[int]:
+        journal = self.journal
+        return journal.controller.selected_entry_ids() if journal is not None else []
+
+    def export(self) -> ExportDialog | None:
+        """ "Export for my therapist…" with the entries selected in the journal list."""
+        if self.vault is None:
+            return None
+        if self.export_dialog is not None:
+            self.export_dialog.raise_()
+            self.export_dialog.activateWindow()
+            return self.export_dialog
+        self.flush()
+        dialog = show_export_dialog(
+            self.window,
+            self.vault,
+            self.library,
+            self.dialogs,
+            selected_entry_ids=self.selected_entry_ids(),
+            runner=self.runner,
+        )
+        self.export_dialog = dialog
+        dialog.finished.connect(self._export_closed)
+        return dialog
+
+    def print_entries(self) -> None:
+        """Print…: the export dialog, with Print as the button Enter presses."""
+        dialog = self.export()
+        button = getattr(dialog, "print_button", None)
+        if button is not None:
+            button.setDefault(True)
+            button.setFocus()
+
+    def _export_closed(self, *_args: object) -> None:
+        self.export_dialog = None
+
+    def _close_export_dialog(self) -> None:
+        dialog, self.export_dialog = self.export_dialog, None
+        if dialog is not None:
+            controller = getattr(dialog, "controller", None)
+            cancel = getattr(controller, "cancel", None)
+            if callable(cancel):
+                cancel()
+            dialog.reject()
+
+    def show_trash(self) -> None:
+        from journal_app.ui.trash_dialog import show_trash
+
+        vault = self.vault
+        if vault is None:
+            return
+        self.flush()
+        if show_trash(self.window, vault, self.dialogs) and self.vault is vault:
+            self._refresh_all()
+
+    def back_up_now(self) -> None:
+        from journal_app.ui.backup_dialogs import back_up_now
+
+        vault = self.vault
+        if vault is None:
+            return
+        self.flush()
+        back_up_now(self.window, vault, self.dialogs, self.runner)
+
+    def restore_from_backup(self) -> None:
+        """Lock first (saving the editor): a restore replaces the journal's files."""
+        from journal_app.ui.backup_dialogs import restore_from_backup
+
+        self.lock()
+        if restore_from_backup(self.window, self.folder, self.dialogs, self.runner):
+            self.show_start_screen()
+            self.show_note(RESTORED_NOTE)
+
     # -- commands
 
     def new_entry(self, kind: EntryKind) -> None:
@@ -389,10 +716,18 @@ class AppController:
 
     def _delete_entry(self) -> None:
         if self.journal is not None:
-            self.journal.controller.delete_current()
+            self.show_page("journal")
+            self.journal.controller.delete_selected()
 
     def _find(self) -> None:
-        if self.journal is not None:
+        """Ctrl+F: the Search page, ready to type (the list keeps its own filter box)."""
+        from journal_app.ui.search_page import SearchPage
+
+        page = self.pages.get("search")
+        if isinstance(page, SearchPage):
+            self.show_page("search")
+            page.focus_search()
+        elif self.journal is not None:
             self.show_page("journal")
             self.journal.controller.focus_search()
 
@@ -438,6 +773,11 @@ class AppController:
         self.window.undo_button.setVisible(undo is not None)
         self._status_timer.start(STATUS_MS)
 
+    def show_note(self, text: str) -> None:
+        """A message that stays until the next one (for the unlock screen)."""
+        self.show_status(text)
+        self._status_timer.stop()
+
     def clear_status(self) -> None:
         self.window.status_text.setText("")
         self.window.undo_button.hide()
@@ -448,3 +788,23 @@ class AppController:
         self.window.undo_button.hide()
         if undo is not None:
             undo()
+
+
+def _refresh(page: Page) -> None:
+    refresh = getattr(page, "refresh", None)
+    if callable(refresh):
+        refresh()
+
+
+def _friendly_moment(moment: datetime | None) -> str:
+    """``today at 21:05``, ``yesterday at 08:10`` or ``Tuesday 3 March at 19:40``."""
+    if moment is None:
+        return "earlier"
+    local = moment.astimezone()
+    today = datetime.now().astimezone().date()
+    clock = f"{local:%H:%M}"
+    if local.date() == today:
+        return f"today at {clock}"
+    if local.date() == today - timedelta(days=1):
+        return f"yesterday at {clock}"
+    return f"{local:%A} {local.day} {local:%B} at {clock}"

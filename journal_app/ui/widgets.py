@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -38,6 +39,37 @@ def button(text: str, accessible: str, *, primary: bool = False, link: bool = Fa
         result.setFlat(True)
     result.setCursor(Qt.CursorShape.PointingHandCursor)
     return result
+
+
+class ClickableText(QLabel):
+    """A word-wrapped line of text that acts like a button (click, Enter or Space).
+
+    Buttons can't wrap long sentences; this can, and it still takes keyboard focus.
+    """
+
+    clicked = Signal()
+
+    def __init__(self, text: str, accessible: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAccessibleName(accessible)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class CenteredCard(QWidget):

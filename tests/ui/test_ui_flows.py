@@ -285,10 +285,11 @@ def test_open_another_journal(make_app: Callable[..., App], tmp_path: Path) -> N
     assert str(empty) in app.window.first_run.folder_hint.text()
 
 
-def test_placeholder_pages_and_window_title(unlocked: App) -> None:
+def test_every_page_is_real_and_window_title(unlocked: App) -> None:
     app = unlocked
-    app.controller.show_page("library")
-    current = app.window.pages.currentWidget()
-    assert isinstance(current, QWidget)
-    assert "Coming soon." in visible_text(current)
+    for key in ("prep", "library", "search"):
+        app.controller.show_page(key)
+        current = app.window.pages.currentWidget()
+        assert isinstance(current, QWidget)
+        assert "Coming soon." not in visible_text(current)
     assert app.window.windowTitle() == "Between Sessions"

@@ -24,6 +24,8 @@ def test_round_trip_is_private(tmp_path: Path) -> None:
         "lock_on_minimize",
         "theme",
         "editor_font_size",
+        "backup_keep_daily",
+        "backup_keep_weekly",
     }
 
 
