@@ -22,6 +22,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 DEMO_PASSPHRASE = "quiet harbour morning tea"
 SLUG = "how-to-cry-in-therapy"
@@ -325,7 +326,14 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bs-screens-") as temp:
         os.environ["JOURNAL_APP_HOME"] = str(Path(temp) / "home")
-        return render_all(out, Path(temp) / "Journal")
+        status = render_all(out, Path(temp) / "Journal")
+        # The safety dialogs (backup, restore, Trash, import, damaged journal) need a journal
+        # of their own, since one of them is deliberately damaged.
+        import screenshots_safety
+
+        safety_journal = Path(temp) / "Safety journal"
+        screenshots_safety.build_demo_journal(safety_journal)
+        return status or screenshots_safety.render_all(out, safety_journal)
 
 
 def add_demo_content(vault: Any, folder: Path) -> None:

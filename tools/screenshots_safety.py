@@ -93,10 +93,12 @@ def main(argv: list[str] | None = None) -> int:
 def render_all(out: Path, folder: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from journal_app.exchange.importers import ImportFormat
     from journal_app.storage import Vault
     from journal_app.storage.recovery import check_journal_folder
     from journal_app.ui.backup_dialogs import BackUpNowDialog, RestoreDialog, SafetyDialog
     from journal_app.ui.damaged import DamagedJournalDialog
+    from journal_app.ui.import_dialog import ImportDialog
     from journal_app.ui.theme import ThemeManager
     from journal_app.ui.trash_dialog import TrashDialog
     from journal_app.ui.workers import ImmediateRunner
@@ -128,6 +130,10 @@ def render_all(out: Path, folder: Path) -> int:
         backup.back_up.click()
         shoot("backup-done.png", backup)
         shoot("trash-light.png", TrashDialog(None, vault, dialogs), width=760)
+        importer = ImportDialog(None, vault, dialogs, runner)  # type: ignore[arg-type]
+        importer.format.setCurrentIndex(importer.format.findData(ImportFormat.JRNL_JSON))
+        importer.use_source(ROOT / "tests" / "fixtures" / "import" / "jrnl.json")
+        shoot("import-light.png", importer)
 
     for choice in ("light", "dark"):
         theme.apply(choice, 13)

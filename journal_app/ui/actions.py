@@ -26,6 +26,7 @@ class ActionId(enum.Enum):
     DELETE_ENTRY = "delete-entry"
     EXPORT = "export"
     PRINT = "print"
+    IMPORT = "import"
     BACK_UP_NOW = "back-up-now"
     RESTORE_BACKUP = "restore-backup"
     TRASH = "trash"
@@ -104,13 +105,20 @@ def action_specs() -> dict[ActionId, ActionSpec]:
             "&Export for my therapist…",
             "Choose entries to share as a PDF, Markdown or web page",
             _keys("Ctrl+E"),
-            None,
+            "export",
             needs_journal=True,
         ),
         A.PRINT: ActionSpec(
             "&Print…",
             "Choose entries to print",
             _keys(StandardKey.Print),
+            None,
+            needs_journal=True,
+        ),
+        A.IMPORT: ActionSpec(
+            "&Import from another journal…",
+            "Bring in entries from jrnl, Day One, Markdown files or a Between Sessions export",
+            (),
             None,
             needs_journal=True,
         ),

@@ -53,6 +53,7 @@ from journal_app.exchange import (
     suggested_file_name,
 )
 from journal_app.exchange.catalog import ArticleCatalog, ArticleSource, EmptyCatalog
+from journal_app.ui.widgets import label
 from journal_app.ui.workers import ThreadPoolRunner, WorkRunner
 
 _FILE_FILTERS = {
@@ -94,10 +95,15 @@ class ExportDialogView(QDialog):
     def __init__(self, parent: QWidget | None, has_selection: bool) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export for my therapist")
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(label("Export for my therapist", "Subheading"))
 
         form = QFormLayout()
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
         self.format = QComboBox()
         for fmt in ExportFormat:
             self.format.addItem(fmt.label, fmt.value)
@@ -112,6 +118,8 @@ class ExportDialogView(QDialog):
 
         self.scope_box = QGroupBox("Which entries")
         scope_layout = QVBoxLayout(self.scope_box)
+        scope_layout.setContentsMargins(16, 12, 16, 14)
+        scope_layout.setSpacing(8)
         self.since_session = QRadioButton("Since my last session note")
         self.date_range = QRadioButton("Between two dates")
         self.selected = QRadioButton("The entries selected in the list")
@@ -144,32 +152,42 @@ class ExportDialogView(QDialog):
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("Tags, separated by commas (optional)")
         self.tags.setAccessibleName("Tags")
+        self.tags.setMinimumHeight(self.tags.sizeHint().height() + 4)
         tags_row = QHBoxLayout()
         tags_row.addSpacing(24)
         tags_row.addWidget(self.tags)
         scope_layout.addWidget(self.since_session)
         scope_layout.addWidget(self.date_range)
         scope_layout.addLayout(dates)
+        scope_layout.addSpacing(8)
         scope_layout.addWidget(self.selected)
         scope_layout.addWidget(self.filtered)
         scope_layout.addLayout(kinds)
         scope_layout.addLayout(tags_row)
         layout.addWidget(self.scope_box)
 
-        self.prep = QCheckBox(
-            "Start with session prep: open questions, emotional blocks and homework"
+        self.prep = QCheckBox("Start with a session-prep summary")
+        self.prep.setAccessibleDescription(
+            "Open questions, emotional blocks since the last session, and homework"
         )
         self.prep.setChecked(True)
+        prep_hint = label(
+            "Open questions, emotional blocks since the last session, and homework.", "Muted"
+        )
+        prep_hint.setContentsMargins(26, 0, 0, 0)
         self.include_private = QCheckBox("Include entries I marked private")
-        layout.addWidget(self.prep)
+        prep_block = QVBoxLayout()
+        prep_block.setSpacing(2)
+        prep_block.addWidget(self.prep)
+        prep_block.addWidget(prep_hint)
+        layout.addLayout(prep_block)
         layout.addWidget(self.include_private)
 
         self.count = QLabel()
         self.count.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.warning = QLabel(NOT_ENCRYPTED_WARNING)
-        self.warning.setWordWrap(True)
+        self.warning = label(NOT_ENCRYPTED_WARNING, "Muted")
         layout.addWidget(self.count)
         layout.addWidget(self.note)
         layout.addWidget(self.warning)
@@ -179,6 +197,7 @@ class ExportDialogView(QDialog):
         self.print_button = QPushButton("Print…")
         self.export_button = QPushButton("Export…")
         self.export_button.setDefault(True)
+        self.export_button.setObjectName("Primary")
         self.buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -301,6 +320,7 @@ class ExportController:
             )
         else:
             view.note.setText("")
+        view.note.setVisible(bool(view.note.text()))
 
     def _private_toggled(self, checked: bool) -> None:
         if checked and not self.dialogs.confirm(

@@ -25,6 +25,8 @@ _SHAPES = {
     "new": '<path d="M12 5v14M5 12h14"/>',
     "lock": '<rect x="5" y="10.5" width="14" height="10" rx="2.5"/>'
     '<path d="M8 10.5V8a4 4 0 0 1 8 0v2.5"/>',
+    "export": '<path d="M12 15V4M8 8l4-4 4 4"/><path d="M5 13v5.5A1.5 1.5 0 0 0 6.5 20h11a1.5 1.5'
+    ' 0 0 0 1.5-1.5V13"/>',
     "search": '<circle cx="10.5" cy="10.5" r="6"/><path d="M15 15l5 5"/>',
     "trash": '<path d="M4.5 7h15M9.5 7V5h5v2M6.5 7l1 13h9l1-13"/>',
     "preferences": '<path d="M4 7h9M17 7h3M4 17h3M11 17h9"/><circle cx="15" cy="7" r="2"/>'

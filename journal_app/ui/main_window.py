@@ -40,7 +40,7 @@ from journal_app.domain.entries import EntryKind
 from journal_app.library import Library
 from journal_app.settings import SettingsStore
 from journal_app.storage import DEFAULT_KDF, KdfParams, Vault
-from journal_app.storage.backups import MaintenanceReport, after_unlock
+from journal_app.storage.backups import MaintenanceReport, RotationPolicy, after_unlock
 from journal_app.storage.errors import JournalError
 from journal_app.ui import icons
 from journal_app.ui.actions import ActionId, ActionRegistry
@@ -72,7 +72,12 @@ DAMAGED_NOTE = (
 )
 BACKUP_FAILED_NOTE = "Today's backup couldn't be made. Your journal itself is fine."
 
-Maintenance = Callable[[Vault], MaintenanceReport]
+# (vault, rotation policy) -> report; runs on a worker thread.
+Maintenance = Callable[[Vault, RotationPolicy], MaintenanceReport]
+
+
+def default_maintenance(vault: Vault, policy: RotationPolicy) -> MaintenanceReport:
+    return after_unlock(vault, policy=policy)
 
 
 class ClipboardGuard(QObject):
@@ -183,6 +188,7 @@ class MainWindow(QMainWindow):
         journal.addSeparator()
         journal.addAction(a[ActionId.EXPORT])
         journal.addAction(a[ActionId.PRINT])
+        journal.addAction(a[ActionId.IMPORT])
         journal.addSeparator()
         journal.addAction(a[ActionId.DELETE_ENTRY])
         journal.addAction(a[ActionId.TRASH])
@@ -263,7 +269,7 @@ class AppController:
         theme: ThemeManager | None = None,
         pages: PageRegistry | None = None,
         autosave_ms: int = 1500,
-        maintenance: Maintenance = after_unlock,
+        maintenance: Maintenance = default_maintenance,
     ) -> None:
         self.window = window
         self.folder = folder
@@ -303,6 +309,7 @@ class AppController:
             kdf=kdf,
             on_unlocked=self.unlocked,
             on_open_other=self.open_other_journal,
+            on_damaged=self._damaged_at_unlock,
         )
         self._wire()
         self._build_sidebar()
@@ -320,6 +327,7 @@ class AppController:
         a.connect(ActionId.EXPORT, self.export)
         a.connect(ActionId.PRINT, self.print_entries)
         a.connect(ActionId.TRASH, self.show_trash)
+        a.connect(ActionId.IMPORT, self.import_entries)
         a.connect(ActionId.BACK_UP_NOW, self.back_up_now)
         a.connect(ActionId.RESTORE_BACKUP, self.restore_from_backup)
         a.connect(ActionId.FIND, self._find)
@@ -444,8 +452,10 @@ class AppController:
 
     def _start_maintenance(self, vault: Vault) -> None:
         maintenance = self.maintenance
+        # Read on the UI thread: the settings object is not shared with the worker.
+        policy = self.settings.current.backup_policy()
         self.runner.run(
-            lambda: maintenance(vault),
+            lambda: maintenance(vault, policy),
             lambda report: self._maintenance_done(vault, report),
             lambda error: self._maintenance_failed(vault, error),
         )
@@ -472,6 +482,14 @@ class AppController:
         )
         self.show_start_screen()
         self.show_note(RESTORED_NOTE if restored else DAMAGED_NOTE)
+
+    def _damaged_at_unlock(self, problems: list[str]) -> None:
+        """The journal refused to open as damaged: offer the newest backup that verifies."""
+        from journal_app.ui.damaged import offer_restore_for_damaged
+
+        if offer_restore_for_damaged(self.window, self.folder, problems, self.dialogs, self.runner):
+            self.show_start_screen()
+            self.show_note(RESTORED_NOTE)
 
     def _show_page_at(self, row: int) -> None:
         if not 0 <= row < len(self.registry.specs):
@@ -682,6 +700,16 @@ class AppController:
         if show_trash(self.window, vault, self.dialogs) and self.vault is vault:
             self._refresh_all()
 
+    def import_entries(self) -> None:
+        from journal_app.ui.import_dialog import import_entries
+
+        vault = self.vault
+        if vault is None:
+            return
+        self.flush()
+        if import_entries(self.window, vault, self.dialogs, self.runner) and self.vault is vault:
+            self._refresh_all()
+
     def back_up_now(self) -> None:
         from journal_app.ui.backup_dialogs import back_up_now
 
@@ -777,6 +805,8 @@ class AppController:
         """A message that stays until the next one (for the unlock screen)."""
         self.show_status(text)
         self._status_timer.stop()
+        if self.window.screens.currentWidget() is self.window.unlock:
+            self.unlock.show_notice(text)
 
     def clear_status(self) -> None:
         self.window.status_text.setText("")

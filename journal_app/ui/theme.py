@@ -145,6 +145,8 @@ def stylesheet_for(colors: Colors, font_size: int) -> str:
     QLabel#Muted, QLabel#Hint {{ color: {c.muted}; }}
     QLabel#Hint {{ font-size: {small}pt; }}
     QLabel#Error {{ color: {c.danger}; }}
+    QLabel#Notice {{ color: {c.text}; background: {c.highlight}; border-radius: 8px;
+        padding: 8px 12px; }}
     QLabel#Saved {{ color: {c.muted}; font-size: {small}pt; }}
     QLabel#RecoveryKey {{ font-family: "DejaVu Sans Mono", "Menlo", "Consolas", monospace;
         font-size: {font_size + 10}pt; letter-spacing: 2px; color: {c.text};
@@ -193,7 +195,26 @@ def stylesheet_for(colors: Colors, font_size: int) -> str:
     QProgressBar {{ border: none; background: {c.chip}; border-radius: 3px; max-height: 6px; }}
     QProgressBar::chunk {{ background: {c.accent}; border-radius: 3px; }}
     QSplitter::handle {{ background: {c.border}; }}
+    QCheckBox::indicator, QRadioButton::indicator {{ width: 14px; height: 14px;
+        border: 1px solid {c.muted}; background: {c.base}; }}
+    QCheckBox::indicator {{ border-radius: 4px; }}
+    QRadioButton::indicator {{ border-radius: 8px; }}
+    QCheckBox::indicator:checked {{ background: {c.accent}; border-color: {c.accent};
+        image: url("{_icon_url("check", c.name)}"); }}
+    QRadioButton::indicator:checked {{ background: {c.accent}; border-color: {c.accent};
+        image: url("{_icon_url("dot", c.name)}"); }}
+    QCheckBox::indicator:focus, QRadioButton::indicator:focus {{ border: 2px solid {c.accent}; }}
+    QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{
+        background: {c.alternate}; border-color: {c.border}; }}
     """
+
+
+def _icon_url(name: str, theme_name: str) -> str:
+    """A bundled indicator image (Qt style sheets take a path, with forward slashes)."""
+    from journal_app.paths import resources_dir
+
+    variant = "dark" if theme_name == "dark" else "light"
+    return (resources_dir() / "icons" / f"{name}-{variant}.svg").as_posix()
 
 
 def ui_point_size(editor_font_size: int) -> int:

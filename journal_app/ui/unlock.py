@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal_app.storage import KdfParams, Vault
-from journal_app.storage.errors import JournalError
+from journal_app.storage.errors import DamagedJournal, JournalError, NotAJournal
 from journal_app.ui.widgets import CenteredCard, PassphrasePair, button, label
 from journal_app.ui.workers import WorkRunner
 
@@ -73,6 +73,10 @@ class UnlockView(CenteredCard):
         body.addWidget(self.heading)
         self.folder_hint = label("", "Hint")
         body.addWidget(self.folder_hint)
+        self.notice = label("", "Notice")
+        self.notice.setAccessibleName("Note about this journal")
+        self.notice.hide()
+        body.addWidget(self.notice)
         self.modes = ModeSwitcher()
         body.addWidget(self.modes)
 
@@ -156,8 +160,10 @@ class UnlockController:
         kdf: KdfParams,
         on_unlocked: Callable[[Vault], None],
         on_open_other: Callable[[], None],
+        on_damaged: Callable[[list[str]], None] | None = None,
     ) -> None:
         self.view = view
+        self._on_damaged = on_damaged
         self._runner = runner
         self._kdf = kdf
         self._on_unlocked = on_unlocked
@@ -183,10 +189,15 @@ class UnlockController:
         view.passphrase.setText("")
         view.recovery_key.setText("")
         view.new_passphrases.clear()
-        for message in (view.error, view.recovery_error):
+        for message in (view.error, view.recovery_error, view.notice):
             message.setText("")
             message.hide()
         self.show_passphrase()
+
+    def show_notice(self, text: str) -> None:
+        """A calm note on the card itself (e.g. after a restore), where it can't be missed."""
+        self.view.notice.setText(text)
+        self.view.notice.setVisible(bool(text))
 
     def _show_mode(self, mode: QWidget) -> None:
         self.view.modes.setCurrentWidget(mode)
@@ -236,6 +247,13 @@ class UnlockController:
         self._show_error(friendly_error(error))
         self.view.passphrase.selectAll()
         self.view.passphrase.setFocus()
+        # A damaged file (not a missing one) can often be brought back from a backup.
+        if (
+            isinstance(error, DamagedJournal)
+            and not isinstance(error, NotAJournal)
+            and self._on_damaged is not None
+        ):
+            self._on_damaged([str(error)])
 
     def _show_error(self, text: str) -> None:
         self.view.error.setText(text)

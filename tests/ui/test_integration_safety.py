@@ -66,7 +66,9 @@ def test_damage_found_after_unlock_locks_and_offers_a_backup(
 
     fake_module(monkeypatch, "journal_app.ui.damaged", offer_restore_for_damaged=offer)
     app = make_app(folder)
-    app.controller.maintenance = lambda _vault: MaintenanceReport(problems=["page 4 is damaged"])
+    app.controller.maintenance = lambda _vault, _policy: MaintenanceReport(
+        problems=["page 4 is damaged"]
+    )
     unlock(app)
     assert offers == [(folder, ["page 4 is damaged"])]
     assert app.controller.vault is None
@@ -82,7 +84,7 @@ def test_damage_not_restored_leaves_the_journal_closed(
     folder, _key = existing_journal
     fake_module(monkeypatch, "journal_app.ui.damaged", offer_restore_for_damaged=lambda *_a: False)
     app = make_app(folder)
-    app.controller.maintenance = lambda _vault: MaintenanceReport(problems=["bad"])
+    app.controller.maintenance = lambda _vault, _policy: MaintenanceReport(problems=["bad"])
     unlock(app)
     assert app.controller.vault is None
     assert app.window.status_text.text() == DAMAGED_NOTE
@@ -93,7 +95,7 @@ def test_failed_backup_is_a_quiet_status_message(
 ) -> None:
     folder, _key = existing_journal
     app = make_app(folder)
-    app.controller.maintenance = lambda _vault: MaintenanceReport(
+    app.controller.maintenance = lambda _vault, _policy: MaintenanceReport(
         backup_error=f"disk full while copying {MARKER}"
     )
     unlock(app)
@@ -311,3 +313,44 @@ def test_crash_message_names_no_details(dialogs: Any) -> None:
     notice(f"Traceback ... {MARKER}")
     assert dialogs.calls == [("warn", ("Something went wrong", CRASH_TEXT))]
     assert "journal is safe" in CRASH_TEXT
+
+
+def test_backup_retention_from_preferences_reaches_the_check_after_unlock(
+    make_app: Callable[..., App], existing_journal: tuple[Path, str]
+) -> None:
+    folder, _key = existing_journal
+    app = make_app(folder)
+    app.controller.settings.update(backup_keep_daily=3, backup_keep_weekly=2)
+    seen: list[Any] = []
+
+    def maintenance(_vault: Vault, policy: Any) -> MaintenanceReport:
+        seen.append(policy)
+        return MaintenanceReport()
+
+    app.controller.maintenance = maintenance
+    unlock(app)
+    assert [(p.daily, p.weekly) for p in seen] == [(3, 2)]
+
+
+def test_a_journal_damaged_at_open_offers_a_backup(
+    make_app: Callable[..., App],
+    existing_journal: tuple[Path, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder, _key = existing_journal
+    offers: list[list[str]] = []
+
+    def offer(parent: Any, journal_folder: Path, problems: list[str], dialogs: Any, runner: Any):
+        offers.append(problems)
+        return True
+
+    fake_module(monkeypatch, "journal_app.ui.damaged", offer_restore_for_damaged=offer)
+    database = folder / "journal.db"
+    data = bytearray(database.read_bytes())
+    data[200] ^= 0xFF  # inside the first page: SQLCipher's page check fails at open
+    database.write_bytes(bytes(data))
+    app = make_app(folder)
+    unlock(app)
+    assert app.controller.vault is None
+    assert len(offers) == 1 and "damaged" in offers[0][0]
+    assert app.window.status_text.text() == RESTORED_NOTE

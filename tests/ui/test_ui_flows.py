@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QWidget
 from ui_helpers import PASSPHRASE, App, visible_text
@@ -232,8 +233,19 @@ def test_switching_entries_saves_the_first(unlocked: App, qtbot: Any) -> None:
 
 
 def test_messages_for_damaged_and_busy_journals(
-    make_app: Callable[..., App], existing_journal: tuple[Path, str]
+    make_app: Callable[..., App],
+    existing_journal: tuple[Path, str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from journal_app.ui import backup_dialogs
+
+    offered: list[str] = []
+
+    def not_now(dialog: Any) -> int:
+        offered.append(type(dialog).__name__)
+        return 0  # the person chooses "Not now"
+
+    monkeypatch.setattr(backup_dialogs, "run_dialog", not_now)
     folder, _key = existing_journal
     other = Vault.open(folder, PASSPHRASE)
     try:
@@ -247,6 +259,8 @@ def test_messages_for_damaged_and_busy_journals(
     app.window.unlock.unlock.click()
     assert "empty" in app.window.unlock.error.text()
     assert app.controller.vault is None
+    assert offered == ["DamagedJournalDialog"]  # a damaged file is offered a backup
+    assert (folder / "journal.db").read_bytes() == b""  # and left exactly as it was
 
 
 def test_recovery_key_can_be_saved_printed_and_copied(
