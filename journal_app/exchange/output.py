@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 from journal_app.exchange.options import ExportError
-from journal_app.storage.files import PRIVATE_FILE_MODE, fsync_dir, private_umask
+from journal_app.storage.files import atomic_replace
 
 
 def check_target(target: Path) -> Path:
@@ -32,29 +31,10 @@ def check_target(target: Path) -> Path:
 def atomic_path(target: Path) -> Iterator[Path]:
     """A private temporary path next to ``target``; renamed onto it if the block succeeds.
 
-    For writers that insist on a file name (``QPdfWriter``). The file already exists, empty and
-    private, when the block starts.
+    For writers that insist on a file name (``QPdfWriter``).
     """
-    target = check_target(target)
-    with private_umask():
-        fd, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".partial", dir=target.parent
-        )
-    temp_path = Path(temp_name)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, PRIVATE_FILE_MODE)
-        os.close(fd)
-        with private_umask():
-            yield temp_path
-        with open(temp_path, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temp_path, target)
-        fsync_dir(target.parent)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp_path.unlink()
-        raise
+    with atomic_replace(check_target(target)) as temp_path:
+        yield temp_path
 
 
 @contextlib.contextmanager

@@ -37,21 +37,26 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` so that a crash leaves either the old file or the new one.
+@contextlib.contextmanager
+def atomic_replace(target: Path) -> Iterator[Path]:
+    """A private temporary path next to ``target``, renamed onto it if the block succeeds.
 
-    The temporary file lives in the same folder (so the rename is atomic), is created with mode
-    0600, is fsynced before the rename, and is removed if anything fails.
+    The temporary file lives in the same folder (so the rename is atomic), exists empty with
+    mode 0600 when the block starts, is fsynced before the rename, and is removed if anything
+    fails, so a crash or a Cancel leaves either the old file or the new one, never a part.
     """
-    fd, temp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".partial", dir=target.parent
-    )
+    with private_umask():
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".partial", dir=target.parent
+        )
     temp_path = Path(temp_name)
     try:
-        os.fchmod(fd, PRIVATE_FILE_MODE) if hasattr(os, "fchmod") else None
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, PRIVATE_FILE_MODE)
+        os.close(fd)
+        with private_umask():
+            yield temp_path
+        with open(temp_path, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp_path, target)
         fsync_dir(target.parent)
@@ -59,3 +64,9 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             temp_path.unlink()
         raise
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically and privately (see :func:`atomic_replace`)."""
+    with atomic_replace(target) as temp_path:
+        temp_path.write_bytes(data)
