@@ -337,7 +337,11 @@ class Vault:
 
     def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         with self._mutex:
-            return list(self._require_open().execute(sql, parameters).fetchall())
+            try:
+                return list(self._require_open().execute(sql, parameters).fetchall())
+            except sqlcipher3.DatabaseError as error:
+                _raise_if_damaged(error, self.folder)
+                raise
 
     @property
     def schema_version(self) -> int:
@@ -361,10 +365,17 @@ class Vault:
                 self.folder / BACKUP_DIR_NAME / _backup_name(f"before-update-v{version}")
             )
         for number in range(version + 1, LATEST_VERSION + 1):
-            with self._transaction() as connection:
-                for statement in MIGRATIONS[number - 1]:
-                    connection.execute(statement)
-                connection.execute(f"PRAGMA user_version = {number}")
+            try:
+                with self._transaction() as connection:
+                    for statement in MIGRATIONS[number - 1]:
+                        connection.execute(statement)
+                    connection.execute(f"PRAGMA user_version = {number}")
+            except sqlcipher3.DatabaseError:
+                # Each step is one transaction, so the journal stays at the last good version.
+                raise JournalError(
+                    "This journal couldn't be updated to the new format, so it was left as it "
+                    "was (a copy is in its backups folder). Please report this problem."
+                ) from None
 
     def backup_to(self, target_folder: Path) -> Path:
         """Write an encrypted copy of this journal (database and key file) into a new folder.
@@ -406,7 +417,8 @@ class Vault:
         problems: list[str] = []
         for statement in ("PRAGMA cipher_integrity_check", "PRAGMA integrity_check"):
             try:
-                rows = self._query(statement)
+                with self._mutex:  # not _query: the raw finding is wanted here, not a verdict
+                    rows = self._require_open().execute(statement).fetchall()
             except sqlcipher3.DatabaseError as error:
                 # A damaged page can make the check itself fail ("database disk image is
                 # malformed"); that is a finding to report, not a crash.
@@ -1140,6 +1152,18 @@ def _raise_write_failure(error: sqlcipher3.Error) -> None:
         raise DiskFull() from error
     if "disk i/o error" in message:
         raise WriteFailed() from error
+
+
+_DAMAGE_SIGNS = ("malformed", "not a database", "hmac")
+
+
+def _raise_if_damaged(error: sqlcipher3.DatabaseError, folder: Path) -> None:
+    """A page that fails to decrypt or parse means a damaged file, not a programming error."""
+    if any(sign in str(error).lower() for sign in _DAMAGE_SIGNS):
+        raise DamagedJournal(
+            f"Part of the journal in {folder} is damaged and can't be read. It was left exactly "
+            "as it is; a backup can bring the journal back."
+        ) from None
 
 
 def _backup_name(reason: str) -> str:

@@ -583,3 +583,16 @@ def test_default_umask_fixture_really_is_permissive(tmp_path: Path, default_umas
     probe = tmp_path / "probe"
     probe.write_text("x")
     assert stat.S_IMODE(probe.stat().st_mode) == 0o644
+
+
+def test_a_damaged_page_read_later_is_a_damaged_journal_not_a_crash(tmp_path: Path) -> None:
+    """Damage past page 1 opens fine; the first read that hits it says so in plain words."""
+    import sqlcipher3
+
+    from journal_app.storage import DamagedJournal
+    from journal_app.storage.vault import _raise_if_damaged
+
+    with pytest.raises(DamagedJournal, match="damaged"):
+        _raise_if_damaged(sqlcipher3.DatabaseError("database disk image is malformed"), tmp_path)
+    # Anything else (an FTS syntax complaint, say) is not mistaken for damage.
+    _raise_if_damaged(sqlcipher3.OperationalError("fts5: syntax error near"), tmp_path)
