@@ -435,15 +435,20 @@ class Vault:
         """Save a new entry with its tags, questions and links; returns it as stored."""
         if entry.id is not None:
             raise ValueError("add_entry takes a new entry; use update_entry for an existing one")
+        entry = replace(entry, uid=entry.uid or uuid.uuid4().hex, updated_at=utc_now())
+        entry_id = self._insert_entry(entry)
+        return self.get_entry(entry_id)
+
+    def _insert_entry(self, entry: Entry) -> int:
+        """Store a new entry exactly as given (uid and timestamps included) with its parts."""
         entry = replace(entry, tags=normalize_tags(entry.tags))
         validate_entry(entry)
-        now = utc_now()
         with self._transaction() as connection:
             cursor = connection.execute(
                 "INSERT INTO entries (uid, kind, title, body, details, private, occurred_at,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    entry.uid or uuid.uuid4().hex,
+                    entry.uid,
                     entry.kind.value,
                     entry.title,
                     entry.body,
@@ -451,7 +456,7 @@ class Vault:
                     int(entry.private),
                     _timestamp(entry.occurred_at),
                     _timestamp(entry.created_at),
-                    _timestamp(now),
+                    _timestamp(entry.updated_at),
                 ),
             )
             entry_id = int(cursor.lastrowid or 0)
@@ -461,7 +466,7 @@ class Vault:
             for link in entry.links:
                 self._insert_link(connection, entry_id, link)
             self._reindex(connection, entry_id)
-        return self.get_entry(entry_id)
+        return entry_id
 
     def update_entry(self, entry: Entry) -> Entry:
         """Save an entry's text, details, tags, date and private flag.
@@ -1066,35 +1071,10 @@ class Vault:
         """
         if not entry.uid:
             raise ValueError("an imported entry needs a uid")
-        entry = replace(entry, tags=normalize_tags(entry.tags))
-        validate_entry(entry)
-        with self._transaction() as connection:
-            try:
-                cursor = connection.execute(
-                    "INSERT INTO entries (uid, kind, title, body, details, private, occurred_at,"
-                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        entry.uid,
-                        entry.kind.value,
-                        entry.title,
-                        entry.body,
-                        json.dumps(details_to_dict(entry.details), ensure_ascii=False),
-                        int(entry.private),
-                        _timestamp(entry.occurred_at),
-                        _timestamp(entry.created_at),
-                        _timestamp(entry.updated_at),
-                    ),
-                )
-            except sqlcipher3.IntegrityError:
-                raise JournalError("An entry with the same identity is already here.") from None
-            entry_id = int(cursor.lastrowid or 0)
-            self._set_tags(connection, entry_id, entry.tags)
-            for question in entry.questions:
-                self._insert_question(connection, entry_id, question)
-            for link in entry.links:
-                self._insert_link(connection, entry_id, link)
-            self._reindex(connection, entry_id)
-        return entry_id
+        try:
+            return self._insert_entry(entry)
+        except sqlcipher3.IntegrityError:
+            raise JournalError("An entry with the same identity is already here.") from None
 
 
 _SUMMARY_SELECT = (
