@@ -93,11 +93,16 @@ BODY_LABELS = {
 }
 
 
-def _text_area(name: str, height: int = 84) -> QPlainTextEdit:
+def _labelled_text_area(layout: QVBoxLayout, name: str, height: int = 84) -> QPlainTextEdit:
+    """A short text box under its label (the label's buddy, so Alt+key and screen readers work)."""
     area = QPlainTextEdit()
     area.setAccessibleName(name)
     area.setTabChangesFocus(True)
     area.setFixedHeight(height)
+    field_label = label(name)
+    field_label.setBuddy(area)
+    layout.addWidget(field_label)
+    layout.addWidget(area)
     return area
 
 
@@ -408,20 +413,10 @@ class EditorView(QWidget):
         therapist_label.setBuddy(self.therapist)
         layout.addWidget(therapist_label)
         layout.addWidget(self.therapist)
-        self.talked_about = _text_area("What we talked about")
-        self.noticed_felt = _text_area("What I noticed or felt")
-        self.insights = _text_area("Insights")
-        self.homework = _text_area("Homework or things to try", 64)
-        for text, area in (
-            ("What we talked about", self.talked_about),
-            ("What I noticed or felt", self.noticed_felt),
-            ("Insights", self.insights),
-            ("Homework, or things to try", self.homework),
-        ):
-            field_label = label(text)
-            field_label.setBuddy(area)
-            layout.addWidget(field_label)
-            layout.addWidget(area)
+        self.talked_about = _labelled_text_area(layout, "What we talked about")
+        self.noticed_felt = _labelled_text_area(layout, "What I noticed or felt")
+        self.insights = _labelled_text_area(layout, "Insights")
+        self.homework = _labelled_text_area(layout, "Homework, or things to try", 64)
         return widget
 
     def _build_block_form(self) -> QWidget:
@@ -476,16 +471,8 @@ class EditorView(QWidget):
         ):
             layout.addWidget(field_label)
             layout.addWidget(field)
-        self.what_was_happening = _text_area("What was happening")
-        self.what_helped = _text_area("What helped, or what I'd try next time")
-        for text, area in (
-            ("What was happening", self.what_was_happening),
-            ("What helped, or what I'd try next time", self.what_helped),
-        ):
-            field_label = label(text)
-            field_label.setBuddy(area)
-            layout.addWidget(field_label)
-            layout.addWidget(area)
+        self.what_was_happening = _labelled_text_area(layout, "What was happening")
+        self.what_helped = _labelled_text_area(layout, "What helped, or what I'd try next time")
         return widget
 
     def _build_reflection_form(self) -> QWidget:
