@@ -59,27 +59,13 @@ from journal_app.storage.errors import (
     WrongRecoveryKey,
 )
 from journal_app.storage.recovery import master_key_from
+from journal_app.ui.dialogs import MessageDialogs
 from journal_app.ui.widgets import button, label
 from journal_app.ui.workers import WorkRunner
 
 
-class SafetyDialogs(Protocol):
+class SafetyDialogs(MessageDialogs, Protocol):
     """The parts of ``ui.dialogs.DialogService`` these dialogs use."""
-
-    def confirm(
-        self,
-        parent: QWidget | None,
-        title: str,
-        text: str,
-        *,
-        yes_label: str = "OK",
-        no_label: str = "Cancel",
-        informative: str = "",
-    ) -> bool: ...
-
-    def inform(self, parent: QWidget | None, title: str, text: str) -> None: ...
-
-    def warn(self, parent: QWidget | None, title: str, text: str) -> None: ...
 
     def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None: ...
 

@@ -8,10 +8,34 @@ answering dialogs happens in exactly one place.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+
+class MessageDialogs(Protocol):
+    """The message part of :class:`DialogService`, which every window that asks things needs.
+
+    Windows declare a protocol extending this with the pickers they use, so tests can pass a
+    small fake.
+    """
+
+    def confirm(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        *,
+        yes_label: str = "OK",
+        no_label: str = "Cancel",
+        informative: str = "",
+    ) -> bool: ...
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None: ...
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None: ...
 
 
 class DialogService:

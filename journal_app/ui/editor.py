@@ -93,6 +93,15 @@ BODY_LABELS = {
 }
 
 
+def _form_page() -> tuple[QWidget, QVBoxLayout]:
+    """An empty page for one kind's fields, flush with the rest of the editor."""
+    widget = QWidget()
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(6)
+    return widget, layout
+
+
 def _labelled_text_area(layout: QVBoxLayout, name: str, height: int = 84) -> QPlainTextEdit:
     """A short text box under its label (the label's buddy, so Alt+key and screen readers work)."""
     area = QPlainTextEdit()
@@ -402,10 +411,7 @@ class EditorView(QWidget):
         return error
 
     def _build_session_form(self) -> QWidget:
-        widget = QWidget()
-        layout = QVBoxLayout(widget)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        widget, layout = _form_page()
         therapist_label = label("Therapist")
         self.therapist = QLineEdit()
         self.therapist.setAccessibleName("Therapist")
@@ -420,10 +426,7 @@ class EditorView(QWidget):
         return widget
 
     def _build_block_form(self) -> QWidget:
-        widget = QWidget()
-        layout = QVBoxLayout(widget)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        widget, layout = _form_page()
         setting_label = label("Where were you?")
         self.setting = QComboBox()
         self.setting.setAccessibleName("Where were you")
@@ -476,10 +479,7 @@ class EditorView(QWidget):
         return widget
 
     def _build_reflection_form(self) -> QWidget:
-        widget = QWidget()
-        layout = QVBoxLayout(widget)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        widget, layout = _form_page()
         self.has_mood = QCheckBox("Note my mood")
         self.has_mood.setAccessibleName("Note my mood")
         self.mood = ScaleField("Mood", "0 = very low, 10 = really good")

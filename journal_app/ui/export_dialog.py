@@ -53,6 +53,7 @@ from journal_app.exchange import (
     suggested_file_name,
 )
 from journal_app.exchange.catalog import ArticleCatalog, ArticleSource, EmptyCatalog
+from journal_app.ui.dialogs import MessageDialogs
 from journal_app.ui.widgets import label
 from journal_app.ui.workers import ThreadPoolRunner, WorkRunner
 
@@ -66,23 +67,8 @@ _FILE_FILTERS = {
 _last_folder: Path | None = None
 
 
-class ExportDialogs(Protocol):
+class ExportDialogs(MessageDialogs, Protocol):
     """The parts of ``ui.dialogs.DialogService`` the export uses."""
-
-    def confirm(
-        self,
-        parent: QWidget | None,
-        title: str,
-        text: str,
-        *,
-        yes_label: str = "OK",
-        no_label: str = "Cancel",
-        informative: str = "",
-    ) -> bool: ...
-
-    def inform(self, parent: QWidget | None, title: str, text: str) -> None: ...
-
-    def warn(self, parent: QWidget | None, title: str, text: str) -> None: ...
 
     def save_file_path(
         self, parent: QWidget | None, title: str, suggested: Path, file_filter: str = ""
