@@ -215,8 +215,8 @@ def demo_entries(now: datetime) -> list[tuple[object, list[str]]]:
     return items
 
 
-def demo_part2_entries(now: datetime) -> list[Any]:
-    """Extra entries for part 2: blocks over the last months, and links to the article."""
+def demo_linked_entries(now: datetime) -> list[Any]:
+    """Blocks over the last months, and entries linked to the article."""
     import random
 
     from journal_app.domain.entries import (
@@ -346,7 +346,7 @@ def add_demo_content(vault: Any, folder: Path) -> None:
         assert stored.id is not None
         for text in questions:
             vault.add_question(stored.id, text)
-    for entry in demo_part2_entries(now):
+    for entry in demo_linked_entries(now):
         vault.add_entry(entry)
     first_question = vault.open_questions()[0]
     assert first_question.id is not None
@@ -359,14 +359,15 @@ def render_all(out: Path, folder: Path) -> int:
     from journal_app.domain.entries import EntryKind
     from journal_app.settings import SettingsStore
     from journal_app.storage import MINIMUM_KDF
-    from journal_app.ui import icons
-    from journal_app.ui.article_picker import ArticlePickerDialog
-    from journal_app.ui.library_page import LibraryPage
-    from journal_app.ui.main_window import RESTORED_NOTE, AppController, MainWindow
-    from journal_app.ui.prep_page import SessionPrepPage
-    from journal_app.ui.search_page import SearchPage
-    from journal_app.ui.theme import ThemeManager, current_colors
-    from journal_app.ui.workers import ImmediateRunner
+    from journal_app.ui.common import icons
+    from journal_app.ui.common.theme import ThemeManager, current_colors
+    from journal_app.ui.common.work import ImmediateRunner
+    from journal_app.ui.pages.library.page import LibraryPage
+    from journal_app.ui.pages.prep.page import SessionPrepPage
+    from journal_app.ui.pages.search.page import SearchPage
+    from journal_app.ui.shell.main_window import MainWindow
+    from journal_app.ui.shell.session import RESTORED_NOTE, AppController
+    from journal_app.ui.windows.article_picker import ArticlePickerDialog
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)

@@ -96,12 +96,14 @@ def render_all(out: Path, folder: Path) -> int:
     from journal_app.exchange.importers import ImportFormat
     from journal_app.storage import Vault
     from journal_app.storage.recovery import check_journal_folder
-    from journal_app.ui.backup_dialogs import BackUpNowDialog, RestoreDialog, SafetyDialog
-    from journal_app.ui.damaged import DamagedJournalDialog
-    from journal_app.ui.import_dialog import ImportDialog
-    from journal_app.ui.theme import ThemeManager
-    from journal_app.ui.trash_dialog import TrashDialog
-    from journal_app.ui.workers import ImmediateRunner
+    from journal_app.ui.common.safety_dialog import SafetyDialog
+    from journal_app.ui.common.theme import ThemeManager
+    from journal_app.ui.common.work import ImmediateRunner
+    from journal_app.ui.windows.backup_now import BackUpNowDialog
+    from journal_app.ui.windows.damaged import DamagedJournalDialog
+    from journal_app.ui.windows.import_entries import ImportDialog
+    from journal_app.ui.windows.restore import RestoreDialog
+    from journal_app.ui.windows.trash import TrashDialog
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)

@@ -52,7 +52,7 @@ class EntryNotFound(JournalError):
         self.entry_id = entry_id
 
 
-# ---- write failures (issue 7): sqlite's "database or disk is full" / "disk I/O error" mapped to
+# ---- write failures: sqlite's "database or disk is full" / "disk I/O error" mapped to
 # sentences a person can act on. The transaction was rolled back, so nothing saved earlier is lost.
 
 

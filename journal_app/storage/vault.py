@@ -1028,7 +1028,7 @@ class Vault:
         with self._transaction() as connection:
             connection.execute("DELETE FROM articles WHERE slug = ?", (slug,))
 
-    # ---- drafts (issue 7: crash safety) --------------------------------------------------------
+    # ---- drafts (crash safety) ----------------------------------------------------------------
     # Also here: ``bulk`` (one transaction for imports) and ``add_imported_entry`` (keeps the
     # source's uid and timestamps, so an export -> import -> export round trip is identical).
 

@@ -18,11 +18,12 @@ from journal_app import APP_ID, APP_NAME, paths
 from journal_app.hardening import harden_process, setup_logging
 from journal_app.settings import SettingsStore
 from journal_app.storage import DEFAULT_KDF, KdfParams
-from journal_app.ui import icons
-from journal_app.ui.dialogs import DialogService
-from journal_app.ui.main_window import AppController, MainWindow
-from journal_app.ui.theme import ThemeManager
-from journal_app.ui.workers import ThreadPoolRunner
+from journal_app.ui.common import icons
+from journal_app.ui.common.dialog_service import DialogService
+from journal_app.ui.common.theme import ThemeManager
+from journal_app.ui.common.work import ThreadPoolRunner
+from journal_app.ui.shell.main_window import MainWindow
+from journal_app.ui.shell.session import AppController
 
 CRASH_TITLE = "Something went wrong"
 CRASH_TEXT = "Something went wrong. Your journal is safe and encrypted; what you had saved is kept."

@@ -63,15 +63,15 @@ from journal_app.domain.validation import (
     ValidationError,
 )
 from journal_app.library import Library
+from journal_app.library.render import render_markdown
 from journal_app.storage import Vault
 from journal_app.storage.errors import JournalError
 from journal_app.storage.recovery import Draft
-from journal_app.ui import icons
-from journal_app.ui.dialogs import DialogService
-from journal_app.ui.markdown_preview import render_markdown
-from journal_app.ui.tag_edit import TagEdit
-from journal_app.ui.theme import current_colors
-from journal_app.ui.widgets import ClickableText, button, label
+from journal_app.ui.common import icons
+from journal_app.ui.common.dialog_service import DialogService
+from journal_app.ui.common.tag_edit import TagEdit
+from journal_app.ui.common.theme import current_colors
+from journal_app.ui.common.widgets import ClickableText, button, label
 
 AUTOSAVE_MS = 1500
 # How often, at most, the unsaved form is kept as a draft while someone is typing.
@@ -1217,6 +1217,6 @@ def _excerpt(text: str, length: int = QUOTE_EXCERPT_CHARS) -> str:
 
 
 def _pick_with_dialog(library: Library, parent: QWidget) -> tuple[str, str | None] | None:
-    from journal_app.ui.article_picker import ArticlePickerDialog
+    from journal_app.ui.windows.article_picker import ArticlePickerDialog
 
     return ArticlePickerDialog.pick(library, parent)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from ui_helpers import App
 
 from journal_app.domain.entries import BlockType, EmotionalBlockDetails, EntryKind
-from journal_app.ui.pages import JournalPage
+from journal_app.ui.shell.navigation import JournalPage
 
 
 def journal_of(app: App) -> JournalPage:

@@ -1,14 +1,21 @@
-"""Helpers for the UI tests: a scripted dialog service, the app bundle, and a text walker."""
+"""Helpers for the UI tests: a scripted dialog service, the app bundle, a text walker, and the
+fixtures that build a main window on a temporary journal (the conftests import them)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from journal_app.ui.main_window import AppController, MainWindow
+from journal_app.settings import SettingsStore
+from journal_app.storage import MINIMUM_KDF, Vault
+from journal_app.ui.common.work import ImmediateRunner
+from journal_app.ui.shell.main_window import MainWindow
+from journal_app.ui.shell.session import AppController
 
 PASSPHRASE = "quiet harbour morning tea"
 
@@ -92,3 +99,55 @@ def visible_text(root: QWidget) -> str:
         parts.append(widget.toolTip())
         parts.append(widget.accessibleName())
     return "\n".join(parts)
+
+
+@pytest.fixture
+def dialogs() -> ScriptedDialogs:
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def make_app(qtbot: Any, tmp_path: Path, dialogs: ScriptedDialogs) -> Iterator[Callable[..., App]]:
+    """Build a main window on a folder (empty unless a journal was created there first)."""
+    created: list[App] = []
+
+    def build(folder: Path | None = None, autosave_ms: int = 40) -> App:
+        folder = folder or tmp_path / "journal"
+        window = MainWindow()
+        qtbot.addWidget(window)
+        controller = AppController(
+            window,
+            folder=folder,
+            settings=SettingsStore(),
+            dialogs=dialogs,  # type: ignore[arg-type]
+            runner=ImmediateRunner(),
+            kdf=MINIMUM_KDF,
+            autosave_ms=autosave_ms,
+        )
+        window.show()
+        app = App(window, controller, dialogs, folder)
+        created.append(app)
+        return app
+
+    yield build
+    for app in created:
+        app.controller.shutdown()
+
+
+@pytest.fixture
+def existing_journal(tmp_path: Path) -> tuple[Path, str]:
+    """A journal on disk (closed), and its recovery key."""
+    folder = tmp_path / "journal"
+    vault, recovery_key = Vault.create(folder, PASSPHRASE, kdf=MINIMUM_KDF)
+    vault.close()
+    return folder, recovery_key
+
+
+@pytest.fixture
+def unlocked(make_app: Callable[..., App], existing_journal: tuple[Path, str]) -> App:
+    folder, _key = existing_journal
+    app = make_app(folder)
+    app.window.unlock.passphrase.setText(PASSPHRASE)
+    app.window.unlock.unlock.click()
+    assert app.controller.vault is not None
+    return app

@@ -1,0 +1,206 @@
+"""The frame shared by the windows that keep the journal safe (backups, restore, damage, Trash,
+import): a heading, a body, a quiet busy bar, a gentle error line and buttons, plus the wording
+they share.
+
+Slow steps run on the work runner while the busy bar shows; the worker never touches a widget.
+While work is running the window can't be closed, so a half-finished restore is never abandoned by
+a stray Escape.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal_app.domain.entries import friendly_day
+from journal_app.storage.backups import (
+    BackupFailed,
+)
+from journal_app.storage.errors import (
+    DiskFull,
+    JournalError,
+)
+from journal_app.ui.common.dialog_service import MessageDialogs
+from journal_app.ui.common.widgets import label
+from journal_app.ui.common.work import WorkRunner
+
+
+class SafetyDialogs(MessageDialogs, Protocol):
+    """The parts of ``ui.dialogs.DialogService`` these dialogs use."""
+
+    def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None: ...
+
+
+def run_dialog(dialog: QDialog) -> int:
+    """Show ``dialog`` modally until it closes. Tests replace this with a script."""
+    return dialog.exec()
+
+
+def when_text(moment: Any) -> str:
+    """``3 June 2025 at 14:05`` in local time."""
+    local = moment.astimezone()
+    return f"{friendly_day(local)} at {local:%H:%M}"
+
+
+def entries_text(count: int | None) -> str:
+    if count is None:
+        return "couldn't be read"
+    return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
+def friendly_error(error: BaseException, *, nothing_changed: bool = True) -> str:
+    """A sentence a person can act on; never a raw SQLite message."""
+    tail = " Nothing was changed." if nothing_changed else ""
+    if isinstance(error, DiskFull) or is_disk_full(error):
+        return (
+            "There isn't enough free space on the disk for this. Free some space (or choose "
+            f"another place) and try again.{tail}"
+        )
+    if isinstance(error, BackupFailed):
+        return str(error)
+    if isinstance(error, JournalError):
+        return str(error)
+    if isinstance(error, PermissionError):
+        return f"This app isn't allowed to write there. Please choose another folder.{tail}"
+    if isinstance(error, OSError):
+        return f"The files couldn't be read or written ({error.strerror or 'disk error'}).{tail}"
+    return f"Something unexpected went wrong ({type(error).__name__}).{tail}"
+
+
+def is_disk_full(error: BaseException) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno == errno.ENOSPC:
+            return True
+        if "disk is full" in str(seen).lower():
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+class SafetyDialog(QDialog):
+    """The shared frame: a heading, a body, a quiet busy bar, a gentle error line and buttons."""
+
+    def __init__(self, parent: QWidget | None, title: str, runner: WorkRunner) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(600)
+        self.runner = runner
+        self.busy = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 24, 28, 20)
+        outer.setSpacing(12)
+        self.heading = label(title, "Subheading")
+        outer.addWidget(self.heading)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(12)
+        outer.addLayout(self.body, 1)
+        self.status = label("", "Muted")
+        self.status.setAccessibleName("Progress")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # a busy bar: these steps can't tell how far along they are
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Working")
+        self.error = label("", "Error")
+        self.error.setAccessibleName("Problem")
+        for widget in (self.status, self.progress, self.error):
+            widget.hide()
+            outer.addWidget(widget)
+        self.button_row = QHBoxLayout()
+        self.button_row.setSpacing(8)
+        outer.addSpacing(4)
+        outer.addLayout(self.button_row)
+        self._controls: list[QWidget] = []
+        self._enabled_before: dict[int, bool] = {}
+
+    def add_buttons(self, *buttons: QPushButton, left: Sequence[QPushButton] = ()) -> None:
+        """Lay the buttons out: ``left`` ones at the start, the rest at the end (primary last)."""
+        for widget in left:
+            self.button_row.addWidget(widget)
+        self.button_row.addStretch(1)
+        for widget in buttons:
+            self.button_row.addWidget(widget)
+
+    def disable_while_busy(self, *widgets: QWidget) -> None:
+        self._controls.extend(widgets)
+
+    def run_work(
+        self,
+        message: str,
+        job: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        """Run ``job`` on the worker with the busy bar showing; callbacks arrive on this thread."""
+        self.show_error("")
+        self._set_busy(True, message)
+
+        def done(result: Any) -> None:
+            self._set_busy(False)
+            on_done(result)
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(False)
+            on_error(error)
+
+        self.runner.run(job, done, failed)
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self.busy = busy
+        self.status.setText(message)
+        self.status.setVisible(busy)
+        self.progress.setVisible(busy)
+        if busy:
+            # Each control's own setting (not the inherited one: some sit inside others).
+            self._enabled_before = {
+                id(widget): not widget.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
+                for widget in self._controls
+            }
+        for widget in self._controls:
+            widget.setEnabled(not busy and self._enabled_before.get(id(widget), True))
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow to fit wrapped text after the content changed (Qt won't do it by itself)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        wanted = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        wanted = max(wanted, self.minimumSizeHint().height())
+        if self.height() < wanted:
+            self.resize(self.width(), wanted)
+
+    def reject(self) -> None:
+        if self.busy:  # never walk away from a backup or restore half-way
+            return
+        super().reject()
+
+
+# Roomier rows than Qt's default, so dates and counts don't sit cramped against each other.
+LIST_STYLE = (
+    "QTreeView::item { padding: 5px 6px; }"
+    " QHeaderView::section { padding: 6px 10px; border: none;"
+    " border-bottom: 1px solid palette(mid); background: palette(window);"
+    " color: palette(window-text); font-weight: 600; }"
+)

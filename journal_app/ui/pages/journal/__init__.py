@@ -1,0 +1,1 @@
+"""The Journal page: the entry list, its model and delegate, and the editor beside it."""

@@ -1,0 +1,127 @@
+"""The library list's model: the articles with how many of my entries link to each.
+
+It holds plain rows from the library and answers named roles; it never talks to the vault, so it is
+tested without any window or journal.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, Qt
+
+from journal_app.library import Article, ArticleOrigin
+from journal_app.ui.common.models import Index, role_names
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def readable_published(published: str | None) -> str:
+    """``2012-01`` as ``January 2012``; a year stays a year; nothing stays empty."""
+    if not published:
+        return ""
+    pieces = published.split("-")
+    try:
+        if len(pieces) == 1:
+            return pieces[0]
+        month = _MONTHS[int(pieces[1]) - 1]
+        if len(pieces) == 2:
+            return f"{month} {pieces[0]}"
+        return f"{int(pieces[2])} {month} {pieces[0]}"
+    except (ValueError, IndexError):
+        return published
+
+
+def linked_entries_phrase(count: int) -> str:
+    if count == 0:
+        return "No entries link here yet"
+    return f"{count} of my entries link here" if count != 1 else "1 of my entries links here"
+
+
+class ArticleRole(enum.IntEnum):
+    SLUG = Qt.ItemDataRole.UserRole + 1
+    TITLE = enum.auto()
+    AUTHOR = enum.auto()
+    BLOG = enum.auto()
+    PUBLISHED = enum.auto()  # readable, e.g. "January 2012"
+    SUMMARY = enum.auto()
+    LINK_COUNT = enum.auto()
+    COMMENT_COUNT = enum.auto()
+    ADDED_BY_ME = enum.auto()  # imported or from the articles folder, not bundled
+
+
+class ArticleListModel(QAbstractListModel):
+    """The articles in the library with how many of my entries link to each."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._articles: list[Article] = []
+        self._link_counts: dict[str, int] = {}
+
+    def set_articles(self, articles: list[Article], link_counts: dict[str, int]) -> None:
+        self.beginResetModel()
+        self._articles = list(articles)
+        self._link_counts = dict(link_counts)
+        self.endResetModel()
+
+    def set_link_counts(self, link_counts: dict[str, int]) -> None:
+        self._link_counts = dict(link_counts)
+        if self._articles:
+            self.dataChanged.emit(
+                self.index(0), self.index(len(self._articles) - 1), [int(ArticleRole.LINK_COUNT)]
+            )
+
+    def clear(self) -> None:
+        self.set_articles([], {})
+
+    def article(self, row: int) -> Article:
+        return self._articles[row]
+
+    def row_of(self, slug: str) -> int:
+        return next((row for row, a in enumerate(self._articles) if a.slug == slug), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._articles)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return role_names(ArticleRole)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._articles):
+            return None
+        article = self._articles[index.row()]
+        meta = article.meta
+        count = self._link_counts.get(article.slug, 0)
+        if role == Qt.ItemDataRole.DisplayRole or role == ArticleRole.TITLE:
+            return meta.title
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            parts = [meta.title]
+            if meta.author:
+                parts.append(f"by {meta.author}")
+            if meta.blog:
+                parts.append(f"from {meta.blog}")
+            if meta.published:
+                parts.append(readable_published(meta.published))
+            parts.append(linked_entries_phrase(count))
+            return ", ".join(parts)
+        if role == ArticleRole.SLUG:
+            return article.slug
+        if role == ArticleRole.AUTHOR:
+            return meta.author or ""
+        if role == ArticleRole.BLOG:
+            return meta.blog or ""
+        if role == ArticleRole.PUBLISHED:
+            return readable_published(meta.published)
+        if role == ArticleRole.SUMMARY:
+            return meta.summary or ""
+        if role == ArticleRole.LINK_COUNT:
+            return count
+        if role == ArticleRole.COMMENT_COUNT:
+            return len(article.comments)
+        if role == ArticleRole.ADDED_BY_ME:
+            return article.origin is not ArticleOrigin.BUNDLED
+        return None

@@ -1,0 +1,544 @@
+"""The reader: one article in a calm reading view, its comments, and my entries that link to it.
+
+Nothing here ever reaches the network. The browser refuses every resource that is not embedded in
+the page, never follows a link by itself, and hands web links to the system browser only when the
+person clicks one. Each comment carries its own "Write about this comment" link (``action:`` URLs,
+reachable with Tab and Enter like any link), and the toolbar's "Write about this" uses the
+selected passage when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDesktopServices,
+    QFont,
+    QFontMetricsF,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListView,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal_app.library import Article, ArticleOrigin, Library, Theme, render_article_html
+from journal_app.library.write_about import clean_quote
+from journal_app.storage import Vault
+from journal_app.ui.common.theme import current_colors
+from journal_app.ui.common.widgets import button, label
+from journal_app.ui.pages.library.linked_entries import (
+    LinkedEntryDelegate,
+    LinkedEntryModel,
+    LinkRole,
+    linked_rows,
+)
+from journal_app.ui.pages.library.reading_positions import ReadingPositions
+
+WRITE_ABOUT_SCHEME = "action"
+WRITE_ABOUT_PREFIX = "write-about/"
+MEASURE_CHARACTERS = 70
+MIN_SIDE_MARGIN = 28
+ZOOM_STEPS = (0.85, 0.92, 1.0, 1.1, 1.2, 1.35, 1.5, 1.7, 1.9)
+
+_SAMPLE_LINE = "There is a way of writing that reads easily, with short words and longer ones, too."
+_FONT_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)pt")
+_COMMENT_TABLE = re.compile(
+    r'(<table class="comment" id="comment-(?P<id>[A-Za-z0-9_-]+)".*?)(</td></tr></table>)',
+    re.DOTALL,
+)
+
+
+def reader_theme() -> Theme:
+    """The article page's colours, taken from the app's current light or dark palette."""
+    c = current_colors()
+    return Theme(
+        text=c.text,
+        background=c.base,
+        muted=c.muted,
+        link=c.accent,
+        comment_background=c.alternate,
+        rule=c.border,
+    )
+
+
+def reader_html(article: Article, theme: Theme, zoom: float = 1.0) -> str:
+    """The rendered article with a "Write about this comment" link in every comment."""
+    page = render_article_html(article, theme)
+
+    def add_action(match: re.Match[str]) -> str:
+        link = (
+            f'<p style="margin-top: 8px; margin-bottom: 0; font-size: 10pt;">'
+            f'<a href="{WRITE_ABOUT_SCHEME}:{WRITE_ABOUT_PREFIX}{match.group("id")}">'
+            "Write about this comment</a></p>"
+        )
+        return f"{match.group(1)}{link}{match.group(3)}"
+
+    page = _COMMENT_TABLE.sub(add_action, page)
+    if zoom != 1.0:
+        page = _FONT_SIZE.sub(lambda m: f"font-size: {float(m.group(1)) * zoom:.1f}pt", page)
+    return page
+
+
+class ArticleBrowser(QTextBrowser):
+    """A QTextBrowser that never loads anything from outside the page and keeps a comfortable
+    measure: the text column is about 70 characters wide, centred in the view."""
+
+    externalLinkClicked = Signal(QUrl)
+    writeAboutCommentClicked = Signal(str)
+    zoomChanged = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Reader")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setSearchPaths([])
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        # The page is the reading surface: no rounded field border around it.
+        self.setStyleSheet("QTextBrowser#Reader { border: none; border-radius: 0; padding: 0; }")
+        self.setAccessibleName("Article")
+        self.setAccessibleDescription(
+            "The article and its reader comments. Tab moves between links; select text to quote it."
+        )
+        self.zoom = 1.0
+        self.anchorClicked.connect(self._anchor_clicked)
+        self.context_actions: list[tuple[str, Callable[[], None]]] = []
+
+    # -- safety
+
+    def loadResource(self, resource_type: int, url: QUrl | str) -> Any:
+        """Only resources embedded in the page (``data:`` images) may load; nothing remote."""
+        url = QUrl(url)
+        if url.scheme().lower() == "data":
+            return super().loadResource(resource_type, url)
+        return None
+
+    def setSource(self, *_args: object, **_kwargs: object) -> None:
+        """The reader shows pages we render; it never navigates to a URL."""
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        scheme = url.scheme().lower()
+        if scheme == WRITE_ABOUT_SCHEME:
+            path = url.path()
+            if path.startswith(WRITE_ABOUT_PREFIX):
+                self.writeAboutCommentClicked.emit(path[len(WRITE_ABOUT_PREFIX) :])
+        elif scheme in {"http", "https", "mailto"}:
+            self.externalLinkClicked.emit(url)
+        elif not scheme and url.hasFragment():
+            self.scrollToAnchor(url.fragment())
+
+    # -- measure and size
+
+    def measure_width(self) -> float:
+        font = QFont("DejaVu Serif")
+        font.setStyleHint(QFont.StyleHint.Serif)
+        font.setPointSizeF(12 * self.zoom)
+        # A line of ordinary prose, not the average glyph: it gives the width people perceive.
+        return QFontMetricsF(font).horizontalAdvance(_SAMPLE_LINE[:MEASURE_CHARACTERS])
+
+    def apply_measure(self) -> None:
+        available = self.viewport().width()
+        side = max(MIN_SIDE_MARGIN, (available - self.measure_width()) / 2)
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        if abs(frame.leftMargin() - side) < 1 and frame.topMargin() == 24:
+            return
+        frame.setLeftMargin(side)
+        frame.setRightMargin(side)
+        frame.setTopMargin(24)
+        frame.setBottomMargin(48)
+        root.setFrameFormat(frame)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        fraction = self.scroll_fraction()
+        super().resizeEvent(event)
+        self.apply_measure()
+        self.set_scroll_fraction(fraction)
+
+    def scroll_fraction(self) -> float:
+        bar = self.verticalScrollBar()
+        return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+
+    def set_scroll_fraction(self, fraction: float) -> None:
+        bar = self.verticalScrollBar()
+        bar.setValue(round(fraction * bar.maximum()))
+
+    # -- selection and passages
+
+    def selected_passage(self) -> str:
+        return clean_quote(self.textCursor().selectedText())
+
+    def select_passage(self, quote: str) -> bool:
+        """Find ``quote`` (whitespace and line breaks loosely) and select it; False if absent."""
+        words = quote.split()
+        if not words:
+            return False
+        pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
+        text = self.document().toPlainText()
+        match = pattern.search(text) or re.compile(pattern.pattern, re.IGNORECASE).search(text)
+        if match is None:
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(match.start())
+        cursor.setPosition(match.end(), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self._center_cursor()
+        return True
+
+    def _center_cursor(self) -> None:
+        self.ensureCursorVisible()
+        rect = self.cursorRect()
+        bar = self.verticalScrollBar()
+        target = bar.value() + rect.center().y() - self.viewport().height() // 3
+        # A passage near the top is shown with the title above it, not scrolled past it.
+        bar.setValue(0 if target < self.viewport().height() // 2 else target)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.context_actions:
+            first = menu.actions()[0] if menu.actions() else None
+            for text, handler in self.context_actions:
+                action = menu.addAction(text)
+                action.triggered.connect(lambda _checked=False, h=handler: h())
+                if first is not None:
+                    menu.removeAction(action)
+                    menu.insertAction(first, action)
+            if first is not None:
+                menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+class ReaderView(QWidget):
+    """The reading view with its toolbar and the "From my journal" panel.
+
+    Signals: ``writeAboutRequested(slug, comment_id or None, quote)``,
+    ``openEntryRequested(entry_id)`` and ``backRequested()`` (to the article list).
+    """
+
+    writeAboutRequested = Signal(str, object, str)
+    openEntryRequested = Signal(int)
+    backRequested = Signal()
+
+    def __init__(
+        self,
+        vault: Vault | None,
+        library: Library,
+        *,
+        positions: ReadingPositions | None = None,
+        open_external: Callable[[QUrl], object] = QDesktopServices.openUrl,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.library = library
+        self.positions = positions or ReadingPositions()
+        self._open_external = open_external
+        self.article: Article | None = None
+        self._rendered_with: tuple[Theme, float] | None = None
+        self._build()
+        self._save_position_timer = QTimer(self)
+        self._save_position_timer.setSingleShot(True)
+        self._save_position_timer.setInterval(400)
+        self._save_position_timer.timeout.connect(self._remember_position)
+        self._pending_target: tuple[str | None, str] = (None, "")
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(0)
+        self._settle_timer.timeout.connect(self._settled)
+        self._rerender_timer = QTimer(self)
+        self._rerender_timer.setSingleShot(True)
+        self._rerender_timer.setInterval(0)
+        self._rerender_timer.timeout.connect(self._render)
+        self.browser.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.browser.writeAboutCommentClicked.connect(self._write_about_comment)
+        self.browser.externalLinkClicked.connect(self._external_link)
+        self.browser.selectionChanged.connect(self._selection_changed)
+        self.browser.context_actions = [("Write about this passage", self.write_about_selection)]
+        self.write_button.clicked.connect(self.write_about_selection)
+        self.back_button.clicked.connect(self.backRequested)
+        self.smaller_button.clicked.connect(self.zoom_out)
+        self.larger_button.clicked.connect(self.zoom_in)
+        self.linked_list.activated.connect(self._linked_activated)
+        self.show_passage_button.clicked.connect(self._show_selected_link)
+        self.open_entry_button.clicked.connect(self._open_selected_link)
+        self.linked_list.selectionModel().currentChanged.connect(self._update_link_buttons)
+        for keys, handler in (
+            (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
+            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(handler)
+        for text in ("Ctrl+=", "Ctrl+0"):
+            shortcut = QShortcut(QKeySequence(text), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.zoom_in if text == "Ctrl+=" else self.reset_zoom)
+
+    # -- layout
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        bar = QWidget()
+        bar.setObjectName("FilterBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(14, 8, 14, 8)
+        row.setSpacing(8)
+        self.back_button = button("‹  All articles", "Back to all articles", link=True)
+        self.smaller_button = button("A−", "Smaller text")
+        self.smaller_button.setToolTip("Smaller text (Ctrl+−)")
+        self.larger_button = button("A+", "Larger text")
+        self.larger_button.setToolTip("Larger text (Ctrl++)")
+        self.write_button = button("Write about this", "Write about this article", primary=True)
+        self.write_button.setToolTip("Start a reflection linked to this article or the selection")
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.smaller_button)
+        row.addWidget(self.larger_button)
+        row.addSpacing(8)
+        row.addWidget(self.write_button)
+        layout.addWidget(bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(1)
+        self.browser = ArticleBrowser()
+        self.splitter.addWidget(self.browser)
+
+        panel = QWidget()
+        panel.setObjectName("ListPane")
+        panel.setMinimumWidth(240)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(14, 16, 14, 14)
+        column.setSpacing(8)
+        self.linked_heading = label("From my journal", "Subheading")
+        self.linked_hint = label("", "Hint")
+        self.linked_list = QListView()
+        self.linked_list.setObjectName("EntryList")
+        self.linked_list.setAccessibleName("My entries that link to this article")
+        self.linked_model = LinkedEntryModel(self)
+        self.linked_list.setModel(self.linked_model)
+        self.linked_list.setItemDelegate(LinkedEntryDelegate(self.linked_list))
+        self.linked_list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.linked_list.setMouseTracking(True)
+        self.linked_list.setUniformItemSizes(False)
+        self.linked_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.empty_linked = label(
+            "None of my entries link here yet. Select a passage and choose “Write about this”, "
+            "or use the link under any comment.",
+            "Muted",
+        )
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        self.open_entry_button = button("Open entry", "Open the selected entry")
+        self.show_passage_button = button("Show in article", "Show the linked passage")
+        buttons.addWidget(self.open_entry_button)
+        buttons.addWidget(self.show_passage_button)
+        buttons.addStretch(1)
+        column.addWidget(self.linked_heading)
+        column.addWidget(self.linked_hint)
+        column.addWidget(self.linked_list, 1)
+        column.addWidget(self.empty_linked)
+        column.addStretch(0)
+        column.addLayout(buttons)
+        self.splitter.addWidget(panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([900, 300])
+        layout.addWidget(self.splitter, 1)
+        self._update_link_buttons()
+
+    # -- opening articles
+
+    def open_article(self, slug: str, comment_id: str | None = None, quote: str = "") -> bool:
+        """Show an article; scroll to a comment, select a quoted passage, or go back to where I
+        was. Returns False (and shows nothing new) if the library has no such article."""
+        article = self.library.get(slug)
+        if article is None:
+            return False
+        if self.article is not None and self.article.slug != slug:
+            self._remember_position()
+        self.article = article
+        self._render(keep_position=False)
+        self.refresh_links()
+        self._go_to(comment_id, quote)
+        # The layout may settle after the first paint; go there once more when it has.
+        self._pending_target = (comment_id, quote)
+        self._settle_timer.start()
+        return True
+
+    def _settled(self) -> None:
+        comment_id, quote = self._pending_target
+        self._go_to(comment_id, quote, again=True)
+
+    def _go_to(self, comment_id: str | None, quote: str, *, again: bool = False) -> None:
+        if self.article is None:
+            return
+        if quote and self.browser.select_passage(quote):
+            return
+        if comment_id and self.article.comment(comment_id) is not None:
+            self.browser.scrollToAnchor(f"comment-{comment_id}")
+            return
+        if again:
+            return
+        remembered = self.positions.recall(self.article.slug)
+        self.browser.set_scroll_fraction(remembered or 0.0)
+
+    def _render(self, *, keep_position: bool = True) -> None:
+        if self.article is None:
+            return
+        theme = reader_theme()
+        if keep_position and self._rendered_with == (theme, self.browser.zoom):
+            return
+        fraction = self.browser.scroll_fraction()
+        cursor = self.browser.textCursor()
+        selection = (cursor.anchor(), cursor.position()) if cursor.hasSelection() else None
+        self.browser.setHtml(reader_html(self.article, theme, self.browser.zoom))
+        self._rendered_with = (theme, self.browser.zoom)
+        self.browser.apply_measure()
+        if keep_position:
+            if selection is not None:
+                restored = QTextCursor(self.browser.document())
+                restored.setPosition(selection[0])
+                restored.setPosition(selection[1], QTextCursor.MoveMode.KeepAnchor)
+                self.browser.setTextCursor(restored)
+            self.browser.set_scroll_fraction(fraction)
+
+    def refresh(self) -> None:
+        """Read the linked entries again and re-render if the theme changed."""
+        self._render()
+        self.refresh_links()
+
+    def refresh_links(self) -> None:
+        rows = []
+        if self.article is not None and self.vault is not None:
+            rows = linked_rows(self.article, self.vault.links_to_article(self.article.slug))
+        self.linked_model.set_rows(rows)
+        has_rows = bool(rows)
+        self.linked_list.setVisible(has_rows)
+        self.empty_linked.setVisible(not has_rows)
+        count = len({row.entry_id for row in rows})
+        self.linked_hint.setText(
+            f"{count} {'entry links' if count == 1 else 'entries link'} to this article"
+            if has_rows
+            else ""
+        )
+        self.linked_hint.setVisible(has_rows)
+        self._update_link_buttons()
+
+    def clear(self) -> None:
+        """Forget the article and every linked entry (the journal is locking)."""
+        self._remember_position()
+        self.positions.save()
+        self.article = None
+        self._rendered_with = None
+        self.browser.clear()
+        self.linked_model.clear()
+        self.linked_hint.setText("")
+        self._update_link_buttons()
+
+    def flush(self) -> bool:
+        self._remember_position()
+        self.positions.save()
+        return True
+
+    # -- zoom
+
+    def zoom_in(self) -> None:
+        self._set_zoom(+1)
+
+    def zoom_out(self) -> None:
+        self._set_zoom(-1)
+
+    def reset_zoom(self) -> None:
+        self.browser.zoom = 1.0
+        self._render()
+
+    def _set_zoom(self, step: int) -> None:
+        nearest = min(range(len(ZOOM_STEPS)), key=lambda i: abs(ZOOM_STEPS[i] - self.browser.zoom))
+        position = max(0, min(len(ZOOM_STEPS) - 1, nearest + step))
+        self.browser.zoom = ZOOM_STEPS[position]
+        self.smaller_button.setEnabled(position > 0)
+        self.larger_button.setEnabled(position < len(ZOOM_STEPS) - 1)
+        self._render()
+        self.browser.zoomChanged.emit(self.browser.zoom)
+
+    # -- writing about it
+
+    def write_about_selection(self) -> None:
+        if self.article is None:
+            return
+        self.writeAboutRequested.emit(self.article.slug, None, self.browser.selected_passage())
+
+    def _write_about_comment(self, comment_id: str) -> None:
+        if self.article is not None and self.article.comment(comment_id) is not None:
+            self.writeAboutRequested.emit(self.article.slug, comment_id, "")
+
+    def _selection_changed(self) -> None:
+        has_selection = self.browser.textCursor().hasSelection()
+        self.write_button.setText(
+            "Write about this passage" if has_selection else "Write about this"
+        )
+
+    def _external_link(self, url: QUrl) -> None:
+        self._open_external(url)
+
+    # -- the linked entries panel
+
+    def _linked_activated(self, index: QModelIndex) -> None:
+        entry_id = index.data(LinkRole.ENTRY_ID)
+        if entry_id is not None:
+            self.openEntryRequested.emit(int(entry_id))
+
+    def _open_selected_link(self) -> None:
+        index = self.linked_list.currentIndex()
+        if index.isValid():
+            self._linked_activated(index)
+
+    def _show_selected_link(self) -> None:
+        index = self.linked_list.currentIndex()
+        if index.isValid() and self.article is not None:
+            row = self.linked_model.row(index.row())
+            self._go_to(row.comment_id, row.quote)
+            self.browser.setFocus()
+
+    def _update_link_buttons(self, *_args: object) -> None:
+        has_current = self.linked_list.currentIndex().isValid()
+        self.open_entry_button.setEnabled(has_current)
+        self.show_passage_button.setEnabled(has_current)
+        has_rows = self.linked_model.rowCount() > 0
+        self.open_entry_button.setVisible(has_rows)
+        self.show_passage_button.setVisible(has_rows)
+
+    # -- positions and theme
+
+    def _scrolled(self, _value: int) -> None:
+        if self.article is not None:
+            self._save_position_timer.start()
+
+    def _remember_position(self) -> None:
+        if self.article is None:
+            return
+        persist = self.article.origin is not ArticleOrigin.IMPORTED
+        self.positions.remember(self.article.slug, self.browser.scroll_fraction(), persist=persist)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            timer = getattr(self, "_rerender_timer", None)  # not yet there while building
+            if timer is not None:
+                timer.start()

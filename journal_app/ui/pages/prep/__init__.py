@@ -1,0 +1,1 @@
+"""The Session prep page: everything since the last session, and the patterns view."""

@@ -1,0 +1,1 @@
+"""The Search page: search across entries and articles as you type."""

@@ -1,0 +1,1 @@
+"""The frame around the pages: main window, session, navigation, menu commands, status line."""

@@ -1,0 +1,327 @@
+"""First run: a short welcome, choosing a passphrase, and keeping the recovery key safe."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from journal_app.storage import KdfParams, Vault
+from journal_app.storage.errors import JournalError
+from journal_app.storage.files import atomic_write_bytes
+from journal_app.ui.common.dialog_service import DialogService
+from journal_app.ui.common.widgets import CenteredCard, PassphrasePair, button, label
+from journal_app.ui.common.work import WorkRunner
+
+CLIPBOARD_CLEAR_MS = 60_000
+
+
+class FirstRunView(QStackedWidget):
+    """Layout only: the welcome, passphrase and recovery-key pages."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("FirstRun")
+        self._build_welcome()
+        self._build_passphrase()
+        self._build_recovery()
+
+    def _build_welcome(self) -> None:
+        page = CenteredCard(width=600)
+        body = page.body
+        body.addWidget(label("Welcome to Between Sessions", "Heading"))
+        body.addWidget(
+            label(
+                "A quiet place for what happens between your therapy sessions: notes from "
+                "sessions, the moments a feeling couldn't come out, and anything you want to "
+                "think through before you see your therapist again."
+            )
+        )
+        body.addWidget(
+            label(
+                "Everything you write stays on this computer, locked with a passphrase only you "
+                "know. Nothing is sent anywhere, and there is no account."
+            )
+        )
+        self.folder_hint = label("", "Hint")
+        body.addWidget(self.folder_hint)
+        body.addSpacing(8)
+        row = QHBoxLayout()
+        self.open_other = button("Open an existing journal…", "Open an existing journal", link=True)
+        self.start = button("Get started", "Get started", primary=True)
+        row.addWidget(self.open_other)
+        row.addStretch(1)
+        row.addWidget(self.start)
+        body.addLayout(row)
+        self.welcome_page = page
+        self.addWidget(page)
+
+    def _build_passphrase(self) -> None:
+        page = CenteredCard(width=600)
+        body = page.body
+        body.addWidget(label("Choose a passphrase", "Heading"))
+        body.addWidget(
+            label(
+                "It opens your journal. Because there is no account and no server, nobody can "
+                "reset it for you, so pick something you'll remember. Next you'll get a recovery "
+                "key, just in case."
+            )
+        )
+        self.passphrases = PassphrasePair()
+        body.addWidget(self.passphrases)
+        self.create_error = label("", "Error")
+        self.create_error.hide()
+        body.addWidget(self.create_error)
+        self.create_busy = QProgressBar()
+        self.create_busy.setRange(0, 0)
+        self.create_busy.setTextVisible(False)
+        self.create_busy.setAccessibleName("Creating your journal")
+        self.create_busy.hide()
+        body.addWidget(self.create_busy)
+        row = QHBoxLayout()
+        self.back = button("Back", "Back to the welcome", link=True)
+        self.create_button = button("Create my journal", "Create my journal", primary=True)
+        row.addWidget(self.back)
+        row.addStretch(1)
+        row.addWidget(self.create_button)
+        body.addLayout(row)
+        self.passphrase_page = page
+        self.addWidget(page)
+
+    def _build_recovery(self) -> None:
+        page = CenteredCard(width=680)
+        body = page.body
+        body.addWidget(label("Your recovery key", "Heading"))
+        body.addWidget(
+            label(
+                "If you ever forget your passphrase, this key is the only other way into your "
+                "journal. Keep it somewhere safe and private: written on paper, printed, or in a "
+                "password manager. You'll only see it here, now."
+            )
+        )
+        self.key_label = label("", "RecoveryKey")
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.key_label.setAccessibleName("Recovery key")
+        body.addWidget(self.key_label)
+        row = QHBoxLayout()
+        self.copy = button("Copy", "Copy the recovery key")
+        self.print = button("Print…", "Print the recovery key")
+        self.save = button("Save to a file…", "Save the recovery key to a file")
+        for widget in (self.copy, self.print, self.save):
+            row.addWidget(widget)
+        row.addStretch(1)
+        body.addLayout(row)
+        self.key_status = label("", "Hint")
+        body.addWidget(self.key_status)
+        body.addSpacing(6)
+        self.check_label = label(
+            "To be sure you have it, type the last five characters of the key:"
+        )
+        body.addWidget(self.check_label)
+        self.check_field = QLineEdit()
+        self.check_field.setAccessibleName("Last five characters of the recovery key")
+        self.check_field.setMaxLength(12)
+        self.check_field.setFixedWidth(180)
+        self.check_label.setBuddy(self.check_field)
+        body.addWidget(self.check_field)
+        self.stored = QCheckBox("I've stored my recovery key somewhere safe")
+        self.stored.setAccessibleName("I've stored my recovery key somewhere safe")
+        body.addWidget(self.stored)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.finish = button("Continue to my journal", "Continue to my journal", primary=True)
+        self.finish.setEnabled(False)
+        row.addWidget(self.finish)
+        body.addLayout(row)
+        self.recovery_page = page
+        self.addWidget(page)
+
+
+class FirstRunController:
+    """Creates the journal off the UI thread and walks the user through the recovery key."""
+
+    def __init__(
+        self,
+        view: FirstRunView,
+        *,
+        folder: Path,
+        dialogs: DialogService,
+        runner: WorkRunner,
+        kdf: KdfParams,
+        on_finished: Callable[[Vault], None],
+        on_open_other: Callable[[], None],
+    ) -> None:
+        self.view = view
+        self.folder = folder
+        self._dialogs = dialogs
+        self._runner = runner
+        self._kdf = kdf
+        self._on_finished = on_finished
+        self.vault: Vault | None = None
+        self._recovery_key = ""
+        self._clipboard_timer = QTimer(view)
+        self._clipboard_timer.setSingleShot(True)
+        self._clipboard_timer.timeout.connect(self._clear_clipboard)
+        view.folder_hint.setText(f"Your journal will be kept in {folder}")
+        view.start.clicked.connect(self.show_passphrase)
+        view.open_other.clicked.connect(on_open_other)
+        view.back.clicked.connect(lambda: view.setCurrentWidget(view.welcome_page))
+        view.create_button.clicked.connect(self.create_journal)
+        view.passphrases.changed.connect(self._update_create_button)
+        view.passphrases.second.returnPressed.connect(self.create_journal)
+        view.copy.clicked.connect(self.copy_key)
+        view.print.clicked.connect(self.print_key)
+        view.save.clicked.connect(self.save_key)
+        view.check_field.textChanged.connect(self._update_finish_button)
+        view.stored.toggled.connect(self._update_finish_button)
+        view.check_field.returnPressed.connect(self.finish)
+        view.finish.clicked.connect(self.finish)
+        self._update_create_button()
+        view.setCurrentWidget(view.welcome_page)
+
+    # -- passphrase
+
+    def show_passphrase(self) -> None:
+        self.view.setCurrentWidget(self.view.passphrase_page)
+        self.view.passphrases.first.setFocus()
+
+    def _update_create_button(self) -> None:
+        self.view.create_button.setEnabled(self.view.passphrases.is_acceptable())
+
+    def create_journal(self) -> None:
+        view = self.view
+        if not view.passphrases.is_acceptable() or self.vault is not None:
+            return
+        passphrase = view.passphrases.passphrase()
+        folder, kdf = self.folder, self._kdf
+        view.create_button.setEnabled(False)
+        view.create_error.hide()
+        view.create_busy.show()
+        self._runner.run(
+            lambda: Vault.create(folder, passphrase, kdf=kdf), self._created, self._create_failed
+        )
+
+    def _created(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        vault, recovery_key = result
+        assert isinstance(vault, Vault)
+        self.vault = vault
+        self._recovery_key = str(recovery_key)
+        view = self.view
+        view.create_busy.hide()
+        view.passphrases.clear()
+        groups = self._recovery_key.split("-")
+        half = (len(groups) + 1) // 2
+        view.key_label.setText("  ".join(groups[:half]) + "\n" + "  ".join(groups[half:]))
+        view.setCurrentWidget(view.recovery_page)
+        view.copy.setFocus()
+
+    def _create_failed(self, error: BaseException) -> None:
+        view = self.view
+        view.create_busy.hide()
+        message = (
+            str(error)
+            if isinstance(error, JournalError | ValueError)
+            else ("The journal couldn't be created here. Nothing was changed.")
+        )
+        view.create_error.setText(message)
+        view.create_error.show()
+        self._update_create_button()
+
+    # -- recovery key
+
+    @property
+    def recovery_key(self) -> str:
+        return self._recovery_key
+
+    def _key_text(self) -> str:
+        return (
+            "Between Sessions: recovery key\n\n"
+            f"    {self._recovery_key}\n\n"
+            "This key opens your journal if you forget your passphrase.\n"
+            "Keep it somewhere safe and private.\n"
+        )
+
+    def copy_key(self) -> None:
+        QGuiApplication.clipboard().setText(self._recovery_key)
+        self._clipboard_timer.start(CLIPBOARD_CLEAR_MS)
+        self.view.key_status.setText("Copied. The clipboard will be cleared again in a minute.")
+
+    def _clear_clipboard(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if self._recovery_key and clipboard.text() == self._recovery_key:
+            clipboard.clear()
+
+    def print_key(self) -> None:
+        document = QTextDocument()
+        key = html.escape(self._recovery_key)
+        document.setHtml(
+            "<h2>Between Sessions: recovery key</h2>"
+            f"<p style='font-size:20pt; font-family:monospace'>{key}</p>"
+            "<p>This key opens your journal if you forget your passphrase. "
+            "Keep it somewhere safe and private.</p>"
+        )
+        if self._dialogs.print_document(self.view, "Print recovery key", document):
+            self.view.key_status.setText("Sent to the printer.")
+
+    def save_key(self) -> None:
+        suggested = Path.home() / "Between Sessions recovery key.txt"
+        target = self._dialogs.save_file_path(
+            self.view, "Save recovery key", suggested, "Text files (*.txt)"
+        )
+        if target is None:
+            return
+        try:
+            atomic_write_bytes(target, self._key_text().encode("utf-8"))
+        except OSError as error:
+            self._dialogs.warn(
+                self.view,
+                "Couldn't save the key",
+                f"The recovery key couldn't be saved there ({error.strerror or 'unknown reason'}).",
+            )
+            return
+        self.view.key_status.setText(f"Saved to {target.name}. Keep that file somewhere safe.")
+
+    def typed_back_correctly(self) -> bool:
+        typed = self.view.check_field.text().strip().upper().replace("-", "")
+        expected = self._recovery_key.replace("-", "")[-5:]
+        return bool(expected) and typed == expected
+
+    def _update_finish_button(self) -> None:
+        ok = self.typed_back_correctly() and self.view.stored.isChecked()
+        self.view.finish.setEnabled(ok)
+
+    def finish(self) -> None:
+        if self.vault is None or not self.typed_back_correctly():
+            return
+        if not self.view.stored.isChecked():
+            self.view.stored.setFocus()
+            return
+        vault = self.vault
+        self.forget()
+        self._on_finished(vault)
+
+    def forget(self) -> None:
+        """Drop the recovery key and the vault reference from this screen."""
+        self._clear_clipboard()
+        self._recovery_key = ""
+        self.vault = None
+        self.view.key_label.setText("")
+        self.view.check_field.setText("")
+        self.view.stored.setChecked(False)
+        self.view.passphrases.clear()

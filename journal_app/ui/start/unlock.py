@@ -1,0 +1,294 @@
+"""The unlock screen, shown inside the main window: passphrase, or recovery key plus a new one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal_app.storage import KdfParams, Vault
+from journal_app.storage.errors import DamagedJournal, JournalError, NotAJournal
+from journal_app.ui.common.widgets import CenteredCard, PassphrasePair, button, label
+from journal_app.ui.common.work import WorkRunner
+
+GENERIC_FAILURE = "Something went wrong while opening the journal. Nothing was changed."
+
+
+def friendly_error(error: BaseException) -> str:
+    """Vault errors already read as one kind sentence; anything else gets a calm stand-in."""
+    if isinstance(error, JournalError):
+        return str(error)
+    return GENERIC_FAILURE
+
+
+def _busy_bar(name: str) -> QProgressBar:
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setAccessibleName(name)
+    bar.hide()
+    return bar
+
+
+class ModeSwitcher(QWidget):
+    """Shows one of its pages; unlike QStackedWidget, only the shown page sets the height."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._pages: list[QWidget] = []
+        self._current: QWidget | None = None
+
+    def addWidget(self, page: QWidget) -> None:
+        self._pages.append(page)
+        self._layout.addWidget(page)
+        page.setVisible(self._current is None)
+        self._current = self._current or page
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        self._current = page
+        for other in self._pages:
+            other.setVisible(other is page)
+
+    def currentWidget(self) -> QWidget | None:
+        return self._current
+
+
+class UnlockView(CenteredCard):
+    """Layout only."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, width=560)
+        self.setObjectName("Unlock")
+        body = self.body
+        self.heading = label("Welcome back", "Heading")
+        body.addWidget(self.heading)
+        self.folder_hint = label("", "Hint")
+        body.addWidget(self.folder_hint)
+        self.notice = label("", "Notice")
+        self.notice.setAccessibleName("Note about this journal")
+        self.notice.hide()
+        body.addWidget(self.notice)
+        self.modes = ModeSwitcher()
+        body.addWidget(self.modes)
+
+        # Passphrase mode
+        self.passphrase_mode = QWidget()
+        layout = QVBoxLayout(self.passphrase_mode)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(8)
+        self.passphrase_label = label("Your passphrase")
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setAccessibleDescription("Type your passphrase and press Enter")
+        self.passphrase_label.setBuddy(self.passphrase)
+        layout.addWidget(self.passphrase_label)
+        layout.addWidget(self.passphrase)
+        self.error = label("", "Error")
+        self.error.setAccessibleName("Unlock message")
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.busy = _busy_bar("Opening your journal")
+        layout.addWidget(self.busy)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        self.use_recovery = button("Use recovery key", "Use recovery key", link=True)
+        self.open_other = button("Open another journal…", "Open another journal", link=True)
+        self.unlock = button("Unlock", "Unlock", primary=True)
+        row.addWidget(self.use_recovery)
+        row.addWidget(self.open_other)
+        row.addStretch(1)
+        row.addWidget(self.unlock)
+        layout.addSpacing(4)
+        layout.addLayout(row)
+        self.modes.addWidget(self.passphrase_mode)
+
+        # Recovery mode
+        self.recovery_mode = QWidget()
+        layout = QVBoxLayout(self.recovery_mode)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(
+            label(
+                "Type the recovery key you kept when you created this journal, then choose a new "
+                "passphrase. Your entries stay exactly as they are."
+            )
+        )
+        key_label = label("Recovery key")
+        self.recovery_key = QLineEdit()
+        self.recovery_key.setAccessibleName("Recovery key")
+        self.recovery_key.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
+        key_label.setBuddy(self.recovery_key)
+        layout.addWidget(key_label)
+        layout.addWidget(self.recovery_key)
+        layout.addSpacing(6)
+        self.new_passphrases = PassphrasePair(label_prefix="New ")
+        layout.addWidget(self.new_passphrases)
+        self.recovery_error = label("", "Error")
+        self.recovery_error.hide()
+        layout.addWidget(self.recovery_error)
+        self.recovery_busy = _busy_bar("Opening your journal")
+        layout.addWidget(self.recovery_busy)
+        row = QHBoxLayout()
+        self.back = button("Back", "Back to the passphrase", link=True)
+        self.recover = button(
+            "Unlock and save new passphrase", "Unlock and save new passphrase", primary=True
+        )
+        row.addWidget(self.back)
+        row.addStretch(1)
+        row.addWidget(self.recover)
+        layout.addLayout(row)
+        self.modes.addWidget(self.recovery_mode)
+
+
+class UnlockController:
+    def __init__(
+        self,
+        view: UnlockView,
+        *,
+        folder: Path,
+        runner: WorkRunner,
+        kdf: KdfParams,
+        on_unlocked: Callable[[Vault], None],
+        on_open_other: Callable[[], None],
+        on_damaged: Callable[[list[str]], None] | None = None,
+    ) -> None:
+        self.view = view
+        self._on_damaged = on_damaged
+        self._runner = runner
+        self._kdf = kdf
+        self._on_unlocked = on_unlocked
+        self.busy = False
+        self.set_folder(folder)
+        view.unlock.clicked.connect(self.unlock)
+        view.passphrase.returnPressed.connect(self.unlock)
+        view.use_recovery.clicked.connect(self.show_recovery)
+        view.back.clicked.connect(self.show_passphrase)
+        view.open_other.clicked.connect(on_open_other)
+        view.recover.clicked.connect(self.recover)
+        view.new_passphrases.changed.connect(self._update_recover_button)
+        view.recovery_key.textChanged.connect(self._update_recover_button)
+        self._update_recover_button()
+
+    def set_folder(self, folder: Path) -> None:
+        self.folder = folder
+        self.view.folder_hint.setText(f"Journal in {folder}")
+
+    def reset(self) -> None:
+        """Back to a clean passphrase prompt (after locking, or when switching journals)."""
+        view = self.view
+        view.passphrase.setText("")
+        view.recovery_key.setText("")
+        view.new_passphrases.clear()
+        for message in (view.error, view.recovery_error, view.notice):
+            message.setText("")
+            message.hide()
+        self.show_passphrase()
+
+    def show_notice(self, text: str) -> None:
+        """A calm note on the card itself (e.g. after a restore), where it can't be missed."""
+        self.view.notice.setText(text)
+        self.view.notice.setVisible(bool(text))
+
+    def _show_mode(self, mode: QWidget) -> None:
+        self.view.modes.setCurrentWidget(mode)
+
+    def show_passphrase(self) -> None:
+        self._show_mode(self.view.passphrase_mode)
+        self.view.heading.setText("Welcome back")
+        self.view.passphrase.setFocus()
+
+    def show_recovery(self) -> None:
+        self._show_mode(self.view.recovery_mode)
+        self.view.heading.setText("Use your recovery key")
+        self.view.recovery_key.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        view = self.view
+        view.busy.setVisible(busy and view.modes.currentWidget() is view.passphrase_mode)
+        view.recovery_busy.setVisible(busy and view.modes.currentWidget() is view.recovery_mode)
+        for widget in (view.passphrase, view.unlock, view.recovery_key, view.recover):
+            widget.setEnabled(not busy)
+        if not busy:
+            self._update_recover_button()
+
+    # -- passphrase
+
+    def unlock(self) -> None:
+        passphrase = self.view.passphrase.text()
+        if self.busy:
+            return
+        if not passphrase:
+            self._show_error("Please type your passphrase.")
+            return
+        folder = self.folder
+        self.view.error.hide()
+        self._set_busy(True)
+        self._runner.run(lambda: Vault.open(folder, passphrase), self._opened, self._failed)
+
+    def _opened(self, vault: object) -> None:
+        self._set_busy(False)
+        self.reset()
+        assert isinstance(vault, Vault)
+        self._on_unlocked(vault)
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self._show_error(friendly_error(error))
+        self.view.passphrase.selectAll()
+        self.view.passphrase.setFocus()
+        # A damaged file (not a missing one) can often be brought back from a backup.
+        if (
+            isinstance(error, DamagedJournal)
+            and not isinstance(error, NotAJournal)
+            and self._on_damaged is not None
+        ):
+            self._on_damaged([str(error)])
+
+    def _show_error(self, text: str) -> None:
+        self.view.error.setText(text)
+        self.view.error.show()
+
+    # -- recovery key
+
+    def _update_recover_button(self) -> None:
+        view = self.view
+        ready = bool(view.recovery_key.text().strip()) and view.new_passphrases.is_acceptable()
+        view.recover.setEnabled(ready and not self.busy)
+
+    def recover(self) -> None:
+        view = self.view
+        if self.busy or not view.new_passphrases.is_acceptable():
+            return
+        key = view.recovery_key.text()
+        new_passphrase = view.new_passphrases.passphrase()
+        folder, kdf = self.folder, self._kdf
+
+        def job() -> Vault:
+            vault = Vault.open_with_recovery_key(folder, key)
+            try:
+                vault.change_passphrase(new_passphrase, kdf=kdf)
+            except BaseException:
+                vault.close()
+                raise
+            return vault
+
+        view.recovery_error.hide()
+        self._set_busy(True)
+        self._runner.run(job, self._opened, self._recovery_failed)
+
+    def _recovery_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.view.recovery_error.setText(friendly_error(error))
+        self.view.recovery_error.show()
+        self.view.recovery_key.setFocus()

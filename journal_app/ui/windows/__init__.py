@@ -1,0 +1,1 @@
+"""Windows over the workspace: export, backups, restore, damage, Trash, import, preferences."""

@@ -1,0 +1,499 @@
+"""“Export for my therapist”: choose what to export and how, then write, print or preview it.
+
+``ExportDialogView`` is layout only; ``ExportController`` gives it behaviour: it reads the
+choices into ``ExportOptions``, asks before including private entries, says plainly that the
+file will not be encrypted, and runs the export on a worker with a progress dialog and Cancel.
+The main window calls :func:`show_export_dialog`.
+
+Only the folder of the last export is remembered, for this session only: never a file name.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal_app.domain import EntryKind
+from journal_app.exchange import (
+    NOT_ENCRYPTED_WARNING,
+    ExportCancelled,
+    ExportError,
+    ExportFormat,
+    ExportOptions,
+    ExportResult,
+    ExportScope,
+    LibraryCatalog,
+    PageSize,
+    count_in_scope,
+    export_journal,
+    suggested_file_name,
+)
+from journal_app.exchange.catalog import ArticleCatalog, ArticleSource, EmptyCatalog
+from journal_app.ui.common.dialog_service import MessageDialogs
+from journal_app.ui.common.widgets import label
+from journal_app.ui.common.work import ThreadPoolRunner, WorkRunner
+
+_FILE_FILTERS = {
+    ExportFormat.PDF: "PDF document (*.pdf)",
+    ExportFormat.MARKDOWN: "Markdown text (*.md)",
+    ExportFormat.HTML: "Web page (*.html)",
+    ExportFormat.JSON: "JSON (*.json)",
+}
+# The folder of the last export, for this run of the app only.
+_last_folder: Path | None = None
+
+
+class ExportDialogs(MessageDialogs, Protocol):
+    """The parts of ``ui.dialogs.DialogService`` the export uses."""
+
+    def save_file_path(
+        self, parent: QWidget | None, title: str, suggested: Path, file_filter: str = ""
+    ) -> Path | None: ...
+
+
+class ExportDialogView(QDialog):
+    """The widgets, laid out; no behaviour."""
+
+    def __init__(self, parent: QWidget | None, has_selection: bool) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export for my therapist")
+        self.setMinimumWidth(620)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(label("Export for my therapist", "Subheading"))
+
+        form = QFormLayout()
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
+        self.format = QComboBox()
+        for fmt in ExportFormat:
+            self.format.addItem(fmt.label, fmt.value)
+        self.format.setAccessibleName("File format")
+        form.addRow("Format:", self.format)
+        self.page_size = QComboBox()
+        for size in PageSize:
+            self.page_size.addItem(size.label, size.value)
+        self.page_size.setAccessibleName("Paper size")
+        form.addRow("Paper:", self.page_size)
+        layout.addLayout(form)
+
+        self.scope_box = QGroupBox("Which entries")
+        scope_layout = QVBoxLayout(self.scope_box)
+        scope_layout.setContentsMargins(16, 12, 16, 14)
+        scope_layout.setSpacing(8)
+        self.since_session = QRadioButton("Since my last session note")
+        self.date_range = QRadioButton("Between two dates")
+        self.selected = QRadioButton("The entries selected in the list")
+        self.filtered = QRadioButton("By kind and tag")
+        self.scope_group = QButtonGroup(self)
+        for button in (self.since_session, self.date_range, self.selected, self.filtered):
+            self.scope_group.addButton(button)
+        self.since_session.setChecked(True)
+        self.selected.setEnabled(has_selection)
+        today = QDate.currentDate()
+        self.since_date = QDateEdit(today.addMonths(-1))
+        self.until_date = QDateEdit(today)
+        for edit in (self.since_date, self.until_date):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMMM yyyy")
+        self.since_date.setAccessibleName("First day")
+        self.until_date.setAccessibleName("Last day")
+        dates = QHBoxLayout()
+        dates.addSpacing(24)
+        dates.addWidget(self.since_date)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.until_date)
+        dates.addStretch()
+        self.kind_boxes = {kind: QCheckBox(kind.label) for kind in EntryKind}
+        kinds = QHBoxLayout()
+        kinds.addSpacing(24)
+        for box in self.kind_boxes.values():
+            kinds.addWidget(box)
+        kinds.addStretch()
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText("Tags, separated by commas (optional)")
+        self.tags.setAccessibleName("Tags")
+        self.tags.setMinimumHeight(self.tags.sizeHint().height() + 4)
+        tags_row = QHBoxLayout()
+        tags_row.addSpacing(24)
+        tags_row.addWidget(self.tags)
+        scope_layout.addWidget(self.since_session)
+        scope_layout.addWidget(self.date_range)
+        scope_layout.addLayout(dates)
+        scope_layout.addSpacing(8)
+        scope_layout.addWidget(self.selected)
+        scope_layout.addWidget(self.filtered)
+        scope_layout.addLayout(kinds)
+        scope_layout.addLayout(tags_row)
+        layout.addWidget(self.scope_box)
+
+        self.prep = QCheckBox("Start with a session-prep summary")
+        self.prep.setAccessibleDescription(
+            "Open questions, emotional blocks since the last session, and homework"
+        )
+        self.prep.setChecked(True)
+        prep_hint = label(
+            "Open questions, emotional blocks since the last session, and homework.", "Muted"
+        )
+        prep_hint.setContentsMargins(26, 0, 0, 0)
+        self.include_private = QCheckBox("Include entries I marked private")
+        prep_block = QVBoxLayout()
+        prep_block.setSpacing(2)
+        prep_block.addWidget(self.prep)
+        prep_block.addWidget(prep_hint)
+        layout.addLayout(prep_block)
+        layout.addWidget(self.include_private)
+
+        self.count = QLabel()
+        self.count.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.warning = label(NOT_ENCRYPTED_WARNING, "Muted")
+        layout.addWidget(self.count)
+        layout.addWidget(self.note)
+        layout.addWidget(self.warning)
+
+        self.buttons = QDialogButtonBox()
+        self.preview_button = QPushButton("Preview…")
+        self.print_button = QPushButton("Print…")
+        self.export_button = QPushButton("Export…")
+        self.export_button.setDefault(True)
+        self.export_button.setObjectName("Primary")
+        self.buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        layout.addWidget(self.buttons)
+
+
+class _ProgressRelay(QObject):
+    """Carries progress from the worker thread to the progress dialog on the UI thread."""
+
+    progressed = Signal(int, int)
+
+
+class ExportController:
+    """Behaviour for an ``ExportDialogView``."""
+
+    def __init__(
+        self,
+        view: ExportDialogView,
+        vault: Any,
+        library: ArticleSource | None,
+        dialogs: ExportDialogs,
+        selected_entry_ids: Sequence[int] = (),
+        runner: WorkRunner | None = None,
+    ) -> None:
+        self.view = view
+        self.vault = vault
+        self.catalog: ArticleCatalog = (
+            LibraryCatalog(library) if library is not None else EmptyCatalog()
+        )
+        self.dialogs = dialogs
+        self.selected_entry_ids = tuple(selected_entry_ids)
+        self.runner: WorkRunner = runner or ThreadPoolRunner()
+        self.last_result: ExportResult | None = None
+        self.busy = False
+        self._cancel = threading.Event()
+        self._progress_dialog: QProgressDialog | None = None
+        self._relay = _ProgressRelay()
+        self._relay.progressed.connect(self._show_progress)
+        self._wire()
+        self._set_default_paper()
+        self.refresh()
+
+    def _wire(self) -> None:
+        view = self.view
+        view.export_button.clicked.connect(self.export)
+        view.print_button.clicked.connect(self.print_)
+        view.preview_button.clicked.connect(self.preview)
+        view.buttons.rejected.connect(view.reject)
+        view.format.currentIndexChanged.connect(self.refresh)
+        view.scope_group.buttonToggled.connect(self.refresh)
+        view.include_private.toggled.connect(self._private_toggled)
+        for widget in (view.since_date, view.until_date):
+            widget.dateChanged.connect(self.refresh)
+        for box in view.kind_boxes.values():
+            box.toggled.connect(self.refresh)
+        view.tags.editingFinished.connect(self.refresh)
+
+    def _set_default_paper(self) -> None:
+        from journal_app.exchange.pdf_writer import locale_page_size
+
+        index = self.view.page_size.findData(locale_page_size().value)
+        self.view.page_size.setCurrentIndex(max(0, index))
+
+    # ------------------------------------------------------------------ reading the choices
+
+    def options(self) -> ExportOptions:
+        view = self.view
+        fmt = ExportFormat(view.format.currentData())
+        return ExportOptions(
+            fmt,
+            scope=self._scope(),
+            include_private=view.include_private.isChecked(),
+            prep=view.prep.isChecked() and not fmt.is_complete_journal,
+            page_size=PageSize(view.page_size.currentData()),
+        )
+
+    def _scope(self) -> ExportScope:
+        view = self.view
+        since = _start_of_day(view.since_date.date())
+        until = _start_of_day(view.until_date.date()) + timedelta(days=1)
+        if view.date_range.isChecked():
+            return ExportScope.date_range(since, until)
+        if view.selected.isChecked():
+            return ExportScope.selected(self.selected_entry_ids)
+        if view.filtered.isChecked():
+            kinds = [kind for kind, box in view.kind_boxes.items() if box.isChecked()]
+            tags = [tag for tag in view.tags.text().split(",") if tag.strip()]
+            return ExportScope.filtered(kinds, tags)
+        return ExportScope.since_last_session()
+
+    def refresh(self, *_args: object) -> None:
+        """Enable what applies and say how many entries the export would hold."""
+        view = self.view
+        fmt = ExportFormat(view.format.currentData())
+        complete = fmt.is_complete_journal
+        view.scope_box.setEnabled(not complete)
+        view.prep.setEnabled(not complete)
+        view.page_size.setEnabled(fmt is ExportFormat.PDF)
+        view.print_button.setEnabled(not complete)
+        view.preview_button.setEnabled(not complete)
+        for widget in (view.since_date, view.until_date):
+            widget.setEnabled(view.date_range.isChecked())
+        for box in view.kind_boxes.values():
+            box.setEnabled(view.filtered.isChecked())
+        view.tags.setEnabled(view.filtered.isChecked())
+        counted = count_in_scope(self.vault, self.options())
+        noun = "entry" if counted.entries == 1 else "entries"
+        if complete:
+            view.count.setText(
+                f"The complete journal: {counted.entries} {noun}, with their questions, links, "
+                "tags and your added articles. Use it as a backup you can read anywhere."
+            )
+        else:
+            view.count.setText(f"{counted.entries} {noun} will be exported.")
+        if counted.private_left_out:
+            view.note.setText(
+                f"{counted.private_left_out} private "
+                f"{'entry is' if counted.private_left_out == 1 else 'entries are'} left out."
+            )
+        else:
+            view.note.setText("")
+        view.note.setVisible(bool(view.note.text()))
+
+    def _private_toggled(self, checked: bool) -> None:
+        if checked and not self.dialogs.confirm(
+            self.view,
+            "Include private entries?",
+            "Entries you marked private will be part of this export.",
+            yes_label="Include them",
+            no_label="Keep them out",
+            informative="Anyone who reads the file will see them.",
+        ):
+            self.view.include_private.blockSignals(True)
+            self.view.include_private.setChecked(False)
+            self.view.include_private.blockSignals(False)
+        self.refresh()
+
+    # ------------------------------------------------------------------ exporting
+
+    def export(self) -> None:
+        global _last_folder
+        if self.busy:
+            return
+        options = self.options()
+        folder = _last_folder or Path.home()
+        target = self.dialogs.save_file_path(
+            self.view,
+            "Export to a file",
+            folder / suggested_file_name(options),
+            _FILE_FILTERS[options.format],
+        )
+        if target is None:
+            return
+        if not target.suffix:
+            target = target.with_suffix(options.format.suffix)
+        if not self.dialogs.confirm(
+            self.view,
+            "This file will not be encrypted",
+            NOT_ENCRYPTED_WARNING,
+            yes_label="Export",
+            no_label="Cancel",
+        ):
+            return
+        _last_folder = target.parent
+        self._start(options, target)
+
+    def _start(self, options: ExportOptions, target: Path) -> None:
+        self.busy = True
+        self._cancel = threading.Event()
+        dialog = QProgressDialog("Exporting…", "Cancel", 0, 1000, self.view)
+        dialog.setWindowTitle("Exporting")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self._cancel.set)
+        self._progress_dialog = dialog
+        relay, cancel, vault, catalog = self._relay, self._cancel, self.vault, self.catalog
+
+        def job() -> ExportResult:
+            return export_journal(
+                vault,
+                options,
+                target,
+                catalog=catalog,
+                progress=relay.progressed.emit,
+                cancel=cancel,
+            )
+
+        self.runner.run(job, self._finished, self._failed)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        if self._progress_dialog is not None and total > 0:
+            self._progress_dialog.setValue(min(1000, done * 1000 // total))
+
+    def _close_progress(self) -> None:
+        self.busy = False
+        if self._progress_dialog is not None:
+            self._progress_dialog.canceled.disconnect(self._cancel.set)
+            self._progress_dialog.close()
+            self._progress_dialog.deleteLater()
+            self._progress_dialog = None
+
+    def cancel(self) -> None:
+        """What the progress dialog's Cancel button does."""
+        self._cancel.set()
+
+    def _finished(self, result: ExportResult) -> None:
+        self._close_progress()
+        self.last_result = result
+        noun = "entry" if result.entry_count == 1 else "entries"
+        left_out = ""
+        if result.private_left_out:
+            were = "entry was" if result.private_left_out == 1 else "entries were"
+            left_out = f" {result.private_left_out} private {were} left out."
+        self.dialogs.inform(
+            self.view,
+            "Export finished",
+            f"Saved {result.entry_count} {noun} to {result.path}.{left_out}\n\n"
+            "Remember that this file is not encrypted.",
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        self._close_progress()
+        if isinstance(error, ExportCancelled):
+            self.dialogs.inform(self.view, "Export cancelled", str(error))
+        elif isinstance(error, (ExportError, OSError)):
+            detail = (
+                str(error)
+                if isinstance(error, ExportError)
+                else (f"{error.strerror or 'The file could not be written'} ({error.filename}).")
+            )
+            self.dialogs.warn(
+                self.view, "The export could not be written", f"{detail} Nothing was saved."
+            )
+        else:
+            self.dialogs.warn(
+                self.view,
+                "The export could not be written",
+                f"Something unexpected went wrong ({type(error).__name__}). Nothing was saved.",
+            )
+
+    # ------------------------------------------------------------------ printing
+
+    def _printer(self) -> QPrinter:
+        from journal_app.exchange.pdf_writer import page_layout
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName("Journal summary")
+        printer.setPageLayout(page_layout(self.options().page_size))
+        return printer
+
+    def paint_on(self, printer: QPrinter) -> int:
+        """Lay the summary out on ``printer`` exactly as the PDF is laid out."""
+        from journal_app.exchange.document import gather_summary
+        from journal_app.exchange.pdf_writer import print_summary
+
+        summary = gather_summary(self.vault, self.options(), self.catalog)
+        return print_summary(summary, printer)
+
+    def print_(self) -> None:
+        printer = self._printer()
+        dialog = QPrintDialog(printer, self.view)
+        dialog.setWindowTitle("Print the summary")
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.paint_on(printer)
+
+    def preview(self) -> None:
+        printer = self._printer()
+        dialog = QPrintPreviewDialog(printer, self.view)
+        dialog.setWindowTitle("Print preview")
+        dialog.paintRequested.connect(self.paint_on)
+        dialog.exec()
+
+
+def _start_of_day(day: QDate) -> datetime:
+    return datetime.combine(date(day.year(), day.month(), day.day()), time.min).astimezone()
+
+
+class ExportDialog(ExportDialogView):
+    """The view with its controller attached (what the main window opens)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        vault: Any,
+        library: ArticleSource | None,
+        dialogs: ExportDialogs,
+        selected_entry_ids: Sequence[int] = (),
+        runner: WorkRunner | None = None,
+    ) -> None:
+        super().__init__(parent, has_selection=bool(selected_entry_ids))
+        self.controller = ExportController(
+            self, vault, library, dialogs, selected_entry_ids, runner
+        )
+        if selected_entry_ids:
+            self.selected.setChecked(True)
+
+
+def show_export_dialog(
+    parent: QWidget | None,
+    vault: Any,
+    library: ArticleSource | None,
+    dialogs: ExportDialogs,
+    selected_entry_ids: Sequence[int] = (),
+    runner: WorkRunner | None = None,
+) -> ExportDialog:
+    """Open the export dialog (window-modal) and return it; it stays open until closed."""
+    dialog = ExportDialog(parent, vault, library, dialogs, selected_entry_ids, runner)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

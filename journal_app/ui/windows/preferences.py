@@ -1,0 +1,119 @@
+"""Preferences: when the journal locks itself, the theme, the size of the writing and backups."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal_app.settings import (
+    MAX_AUTO_LOCK_MINUTES,
+    MAX_BACKUP_DAYS,
+    MAX_BACKUP_WEEKS,
+    MAX_FONT_SIZE,
+    MIN_AUTO_LOCK_MINUTES,
+    MIN_BACKUP_DAYS,
+    MIN_BACKUP_WEEKS,
+    MIN_FONT_SIZE,
+    Settings,
+)
+from journal_app.ui.common.widgets import label
+
+THEMES = [("Follow my computer", "system"), ("Light", "light"), ("Dark", "dark")]
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.setObjectName("Preferences")
+        self.setMinimumWidth(600)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(label("Preferences", "Subheading"))
+        form = QFormLayout()
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(12)
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES)
+        self.auto_lock.setSuffix(" minutes")
+        self.auto_lock.setValue(settings.auto_lock_minutes)
+        self.auto_lock.setAccessibleName("Lock after this many idle minutes")
+        self.lock_on_minimize = QCheckBox("Also lock when the window is minimized")
+        self.lock_on_minimize.setChecked(settings.lock_on_minimize)
+        self.lock_on_minimize.setAccessibleName("Lock when the window is minimized")
+        self.theme = QComboBox()
+        for text, value in THEMES:
+            self.theme.addItem(text, value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        self.theme.setAccessibleName("Colours")
+        self.font_size = QSpinBox()
+        self.font_size.setRange(MIN_FONT_SIZE, MAX_FONT_SIZE)
+        self.font_size.setSuffix(" pt")
+        self.font_size.setValue(settings.editor_font_size)
+        self.font_size.setAccessibleName("Text size")
+        form.addRow("Lock the journal after", self.auto_lock)
+        form.addRow("", self.lock_on_minimize)
+        form.addRow("Colours", self.theme)
+        form.addRow("Text size", self.font_size)
+        layout.addLayout(form)
+        layout.addWidget(
+            label(
+                "The journal locks itself when you haven't typed or moved the mouse for a while. "
+                "Everything is saved first.",
+                "Hint",
+            )
+        )
+        layout.addSpacing(8)
+        layout.addWidget(label("Backups", "Subheading"))
+        backups = QFormLayout()
+        backups.setHorizontalSpacing(16)
+        backups.setVerticalSpacing(12)
+        self.keep_daily = QSpinBox()
+        self.keep_daily.setRange(MIN_BACKUP_DAYS, MAX_BACKUP_DAYS)
+        self.keep_daily.setSuffix(" days")
+        self.keep_daily.setValue(settings.backup_keep_daily)
+        self.keep_daily.setAccessibleName("Keep daily backups for this many days")
+        self.keep_weekly = QSpinBox()
+        self.keep_weekly.setRange(MIN_BACKUP_WEEKS, MAX_BACKUP_WEEKS)
+        self.keep_weekly.setSuffix(" weeks")
+        self.keep_weekly.setSpecialValueText("none")
+        self.keep_weekly.setValue(settings.backup_keep_weekly)
+        self.keep_weekly.setAccessibleName("Keep weekly backups for this many weeks")
+        backups.addRow("Keep daily backups for", self.keep_daily)
+        backups.addRow("Keep weekly backups for", self.keep_weekly)
+        layout.addLayout(backups)
+        layout.addWidget(
+            label(
+                "A backup is made automatically once a day. Older ones are tidied away after "
+                "this long, but the newest backup and the ones you make yourself are always kept.",
+                "Hint",
+            )
+        )
+        layout.addStretch(1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        for button in self.buttons.buttons():
+            button.setAccessibleName(button.text().replace("&", ""))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def chosen(self, current: Settings) -> Settings:
+        return current.with_changes(
+            auto_lock_minutes=self.auto_lock.value(),
+            lock_on_minimize=self.lock_on_minimize.isChecked(),
+            theme=self.theme.currentData(),
+            editor_font_size=self.font_size.value(),
+            backup_keep_daily=self.keep_daily.value(),
+            backup_keep_weekly=self.keep_weekly.value(),
+        )
