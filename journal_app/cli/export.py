@@ -11,15 +11,8 @@ import argparse
 from datetime import timedelta
 from pathlib import Path
 
-from journal_app.cli import (
-    EXIT_OK,
-    EXIT_USAGE,
-    CliError,
-    Console,
-    _parse_day,
-    _start_of_local_day,
-    open_vault,
-)
+from journal_app.cli.console import EXIT_OK, EXIT_USAGE, CliError, Console
+from journal_app.cli.opening import open_vault, parse_day, start_of_local_day
 
 
 def command_export(args: argparse.Namespace, console: Console) -> int:
@@ -36,8 +29,8 @@ def command_export(args: argparse.Namespace, console: Console) -> int:
 
     fmt = ExportFormat.parse(args.format)
     kinds = [EntryKind.parse(kind) for kind in args.kind]
-    since = _start_of_local_day(args.since) if args.since else None
-    until = _start_of_local_day(args.until + timedelta(days=1)) if args.until else None
+    since = start_of_local_day(args.since) if args.since else None
+    until = start_of_local_day(args.until + timedelta(days=1)) if args.until else None
     if fmt is ExportFormat.JSON and (kinds or args.tag or since or until or args.prep):
         raise CliError(
             "JSON is always the complete journal, so --since, --until, --kind, --tag and --prep "
@@ -100,8 +93,8 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     )
     export.add_argument("--format", required=True, metavar="FORMAT", help="pdf, md, html or json")
     export.add_argument("--out", required=True, metavar="FILE", help="the file to write")
-    export.add_argument("--since", type=_parse_day, metavar="DATE", help="first day (2026-03-01)")
-    export.add_argument("--until", type=_parse_day, metavar="DATE", help="last day, inclusive")
+    export.add_argument("--since", type=parse_day, metavar="DATE", help="first day (2026-03-01)")
+    export.add_argument("--until", type=parse_day, metavar="DATE", help="last day, inclusive")
     export.add_argument(
         "--kind", action="append", default=[], help="session, block or reflection (repeatable)"
     )
