@@ -32,6 +32,7 @@ from journal_app.cli.console import (
 )
 from journal_app.cli.launch import command_launch
 from journal_app.cli.opening import journal_folder, open_vault
+from journal_app.hardening import protect_process
 
 __all__ = [
     "EXIT_BUSY",
@@ -112,6 +113,8 @@ def _apply_data_dir(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None, console: Console | None = None) -> int:
+    # First of all, before any passphrase is read: a core dump would hold the master key.
+    protect_process()
     arguments = list(sys.argv[1:] if argv is None else argv)
     console = console or Console(sys.stdin, sys.stdout, sys.stderr)
     args = build_parser().parse_args(arguments)
