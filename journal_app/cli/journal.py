@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from journal_app.cli.console import EXIT_DAMAGED, EXIT_OK, CliError, Console
+from journal_app.cli.console import (
+    COMMAND_LINE_IS_VISIBLE,
+    EXIT_DAMAGED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    Console,
+)
 from journal_app.cli.opening import (
     iso_local,
     journal_folder,
@@ -56,24 +63,65 @@ def command_add(args: argparse.Namespace, console: Console) -> int:
 
     kind = EntryKind.parse(args.kind)
     with open_vault(args, console) as vault:
-        text = console.stdin.read() if args.text == "-" else args.text
+        title, tags, questions, text = _entry_fields(args, console)
         links = tuple(ArticleLink(article_slug=slug) for slug in args.article)
         if links:
             _check_article_slugs(vault, [link.article_slug for link in links])
         occurred_at = start_of_local_day(args.date) + timedelta(hours=12) if args.date else None
         entry = Entry.new(
             kind,
-            title=args.title or "",
+            title=title,
             body=text.rstrip("\n"),
-            tags=tuple(args.tag),
+            tags=tuple(tags),
             private=args.private,
-            questions=tuple(Question(text=question) for question in args.question),
+            questions=tuple(Question(text=question) for question in questions),
             links=links,
             **({"occurred_at": occurred_at} if occurred_at else {}),
         )
         saved = vault.add_entry(entry)
     console.say(f"Saved entry {saved.id}.")
     return EXIT_OK
+
+
+def _entry_fields(
+    args: argparse.Namespace, console: Console
+) -> tuple[str, list[str], list[str], str]:
+    """Title, tags, questions and text: from the flags, else asked for (or read from stdin).
+
+    With ``--ask``, or with no TEXT at a terminal, each field not given as a flag is asked for,
+    in this order (the same order as lines of standard input): the title, the tags separated by
+    commas, the questions one per line up to an empty line; then the text, to the end of input.
+    """
+    title: str = args.title or ""
+    tags: list[str] = list(args.tag)
+    questions: list[str] = list(args.question)
+    if args.ask or (args.text is None and console.stdin_is_terminal()):
+        if args.title is None:
+            title = console.ask("Title (optional, Enter to skip): ").strip()
+        if not tags:
+            tags = split_tags(console.ask("Tags, separated by commas (optional): "))
+        if not questions:
+            questions = console.ask_lines(
+                "Questions for your therapist, one per line (an empty line when done):"
+            )
+    if args.text is None or args.text == "-":
+        text = console.read_rest("Write the entry. When you're done, press Ctrl-D on a new line.")
+    else:
+        text = args.text
+    return title, tags, questions, text
+
+
+def split_tags(line: str) -> list[str]:
+    """``"tears, work"`` → ``["tears", "work"]``; empty pieces are dropped."""
+    return [tag.strip() for tag in line.split(",") if tag.strip()]
+
+
+def _asked_tags(args: argparse.Namespace, console: Console) -> list[str]:
+    """The ``--tag`` filters, plus those asked for with ``--ask`` (after the passphrase)."""
+    tags: list[str] = list(args.tag)
+    if args.ask:
+        tags += split_tags(console.ask("Only entries with these tags (separated by commas): "))
+    return tags
 
 
 def _check_article_slugs(vault: Vault, slugs: Sequence[str]) -> None:
@@ -105,13 +153,14 @@ def _summary_json(summary: EntrySummary) -> dict[str, Any]:
 def command_list(args: argparse.Namespace, console: Console) -> int:
     from journal_app.domain import EntryFilter, EntryKind
 
-    entry_filter = EntryFilter(
-        kinds=frozenset(EntryKind.parse(kind) for kind in args.kind),
-        tags=frozenset(args.tag),
-        since=start_of_local_day(args.since) if args.since else None,
-        until=start_of_local_day(args.until + timedelta(days=1)) if args.until else None,
-    )
+    kinds = frozenset(EntryKind.parse(kind) for kind in args.kind)
     with open_vault(args, console) as vault:
+        entry_filter = EntryFilter(
+            kinds=kinds,
+            tags=frozenset(_asked_tags(args, console)),
+            since=start_of_local_day(args.since) if args.since else None,
+            until=start_of_local_day(args.until + timedelta(days=1)) if args.until else None,
+        )
         summaries = vault.list_entries(entry_filter, limit=args.limit)
     if args.json:
         console.say(json.dumps([_summary_json(s) for s in summaries], ensure_ascii=False, indent=2))
@@ -138,7 +187,12 @@ def command_search(args: argparse.Namespace, console: Console) -> int:
     from journal_app.storage import split_highlights, strip_highlights
 
     with open_vault(args, console) as vault:
-        hits = vault.search(args.query, limit=args.limit)
+        query = args.query
+        if query is None or args.ask:
+            query = console.ask("Search for: ")
+        if not query.strip():
+            raise CliError("There was nothing to search for.", EXIT_USAGE)
+        hits = vault.search(query, limit=args.limit)
     if args.json:
         results = []
         for hit in hits:
@@ -192,6 +246,10 @@ def command_passwd(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
+# Added to the help of every option that carries something a person wrote.
+_VISIBLE = "; visible to other users, see Privacy below"
+
+
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add ``init``, ``add``, ``list``, ``search`` and ``passwd`` to the sub-command parsers."""
     init = commands.add_parser(
@@ -199,14 +257,25 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     init.set_defaults(handler=command_init)
 
-    add = commands.add_parser("add", parents=[common], help="write a new entry")
+    add = commands.add_parser(
+        "add",
+        parents=[common],
+        help="write a new entry",
+        description="Write a new entry. Leave out TEXT at a terminal to be asked for the title, "
+        "tags, questions and text; or give --ask to read them from standard input, one per "
+        "line after the passphrase: the title, the tags separated by commas, the questions up "
+        "to an empty line, then the text to the end.",
+        epilog=f"Privacy: {COMMAND_LINE_IS_VISIBLE}",
+    )
     add.add_argument(
         "--kind",
         default="reflection",
         help="reflection (default), session (a session note) or block (an emotional block)",
     )
-    add.add_argument("--title", help="a short title")
-    add.add_argument("--tag", action="append", default=[], help="a tag (repeat for more)")
+    add.add_argument("--title", help=f"a short title{_VISIBLE}")
+    add.add_argument(
+        "--tag", action="append", default=[], help=f"a tag (repeat for more){_VISIBLE}"
+    )
     add.add_argument(
         "--article", action="append", default=[], metavar="SLUG", help="link to an article"
     )
@@ -215,24 +284,51 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="Q",
-        help="a question for your therapist (repeat for more)",
+        help=f"a question for your therapist (repeat for more){_VISIBLE}",
     )
     add.add_argument("--private", action="store_true", help="never include in exports")
     add.add_argument("--date", type=parse_day, help="the day it happened (default: now)")
-    add.add_argument("text", metavar="TEXT", help="the entry's text, or - to read standard input")
+    add.add_argument(
+        "--ask",
+        action="store_true",
+        help="ask for the title, tags and questions not given as options (or read them from "
+        "standard input)",
+    )
+    add.add_argument(
+        "text",
+        metavar="TEXT",
+        nargs="?",
+        help=f"the entry's text, or - (or nothing) to read standard input{_VISIBLE}",
+    )
     add.set_defaults(handler=command_add)
 
-    listing = commands.add_parser("list", parents=[common], help="list entries, newest first")
+    listing = commands.add_parser(
+        "list",
+        parents=[common],
+        help="list entries, newest first",
+        epilog=f"Privacy: {COMMAND_LINE_IS_VISIBLE}",
+    )
     listing.add_argument("--since", type=parse_day, metavar="DATE")
     listing.add_argument("--until", type=parse_day, metavar="DATE", help="inclusive")
     listing.add_argument("--kind", action="append", default=[])
-    listing.add_argument("--tag", action="append", default=[])
+    listing.add_argument("--tag", action="append", default=[], help=f"a tag{_VISIBLE}")
+    listing.add_argument(
+        "--ask", action="store_true", help="ask for the tags to show (or read a line of stdin)"
+    )
     listing.add_argument("--limit", type=int, default=100_000)
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     listing.set_defaults(handler=command_list)
 
-    search = commands.add_parser("search", parents=[common], help="search your entries")
-    search.add_argument("query", metavar="QUERY")
+    search = commands.add_parser(
+        "search",
+        parents=[common],
+        help="search your entries",
+        description="Search your entries. Leave out QUERY to be asked for it (or to read it "
+        "from the line of standard input after the passphrase).",
+        epilog=f"Privacy: {COMMAND_LINE_IS_VISIBLE}",
+    )
+    search.add_argument("query", metavar="QUERY", nargs="?", help=f"what to look for{_VISIBLE}")
+    search.add_argument("--ask", action="store_true", help="ask for the query even if one is given")
     search.add_argument("--limit", type=int, default=50)
     search.add_argument("--json", action="store_true", help="machine-readable output")
     search.set_defaults(handler=command_search)
