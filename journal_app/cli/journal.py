@@ -39,11 +39,7 @@ def command_init(args: argparse.Namespace, console: Console) -> int:
     folder = journal_folder(args)
     if Vault.exists(folder):
         raise CliError(f"There is already a journal in {folder}. Nothing was changed.")
-    passphrase = console.read_secret("Choose a passphrase: ")
-    if console.stdin_is_terminal() and console.read_secret("Type it again: ") != passphrase:
-        raise CliError("The two passphrases were different. Nothing was created.")
-    if not passphrase:
-        raise CliError("The passphrase can't be empty. Nothing was created.")
+    passphrase = _new_passphrase(console, "Choose a passphrase: ", "Nothing was created.")
     vault, recovery_key = Vault.create(folder, passphrase)
     vault.close()
     console.say(f"Created a new encrypted journal in {folder}.")
@@ -56,6 +52,28 @@ def command_init(args: argparse.Namespace, console: Console) -> int:
     console.say("passphrase, this key is the only way back into your journal:")
     console.say(f"    journal-app passwd --journal {folder} --recovery-key")
     return EXIT_OK
+
+
+def _new_passphrase(console: Console, prompt: str, unchanged: str) -> str:
+    """A new passphrase that follows the one rule (shared with the app), with its strength hint.
+
+    At a terminal it is typed twice and the hint is shown; from standard input, the hint is
+    shown only when the passphrase would be easy to guess. ``unchanged`` ends every refusal.
+    """
+    from journal_app.domain.passphrase import WEAK_SCORE, passphrase_problem, strength_hint
+
+    passphrase = console.read_secret(prompt)
+    problem = passphrase_problem(passphrase)
+    if problem is not None:
+        raise CliError(f"{problem} {unchanged}")
+    score, hint = strength_hint(passphrase)
+    if console.stdin_is_terminal():
+        print(hint, file=console.stderr)
+        if console.read_secret("Type it again: ") != passphrase:
+            raise CliError(f"The two passphrases were different. {unchanged}")
+    elif score < WEAK_SCORE:
+        print(f"journal-app: note: {hint}", file=console.stderr)
+    return passphrase
 
 
 def command_add(args: argparse.Namespace, console: Console) -> int:
@@ -236,11 +254,7 @@ def command_passwd(args: argparse.Namespace, console: Console) -> int:
     else:
         vault = Vault.open(folder, console.read_secret("Current passphrase: "))
     with vault:
-        new_passphrase = console.read_secret("New passphrase: ")
-        if console.stdin_is_terminal() and console.read_secret("Type it again: ") != new_passphrase:
-            raise CliError("The two passphrases were different. Nothing was changed.")
-        if not new_passphrase:
-            raise CliError("The new passphrase can't be empty. Nothing was changed.")
+        new_passphrase = _new_passphrase(console, "New passphrase: ", "Nothing was changed.")
         vault.change_passphrase(new_passphrase)
     console.say("Your passphrase was changed. Your recovery key still works.")
     return EXIT_OK
