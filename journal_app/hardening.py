@@ -1,5 +1,8 @@
-"""Process hardening for a journal of therapy notes (Qt-free; the UI calls these at start-up).
+"""Process hardening for a journal of therapy notes (Qt-free; every entry point calls it first).
 
+* :func:`protect_process` runs first in every entry point (the command line, the desktop app,
+  ``--self-check``), before any passphrase or key exists in memory: no core dumps, and a umask of
+  077 so every file and folder the process creates is private to the user;
 * no core dumps: a crash must not write decrypted entries to disk (``RLIMIT_CORE=0`` and, on
   Linux, ``PR_SET_DUMPABLE=0``, which also keeps other processes of the same user from attaching
   a debugger or reading our memory through ``/proc``);
@@ -53,6 +56,15 @@ def disable_core_dumps() -> bool:
     else:
         done = done and sys.platform != "win32"
     return done
+
+
+def protect_process() -> bool:
+    """No core dumps and private new files (umask 077); True when core dumps are fully off.
+
+    Cheap and idempotent: every entry point calls it before it reads a passphrase.
+    """
+    os.umask(0o077)
+    return disable_core_dumps()
 
 
 def is_dumpable() -> bool | None:
@@ -150,6 +162,6 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
 def harden_process(show_crash: Callable[[str], None] | None = None) -> None:
     """Everything above, in the order the app needs at start-up."""
-    if not disable_core_dumps():
+    if not protect_process():
         log.warning("Core dumps could not be fully disabled on this system.")
     install_excepthook(show_crash)

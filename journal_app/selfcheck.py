@@ -44,6 +44,9 @@ class SelfCheckFailed(Exception):
 
 def run_self_check(out: Say = print) -> int:
     """Run every check; returns 0 and prints ``OK`` when all pass, else 1 after one clear line."""
+    from journal_app.hardening import protect_process
+
+    protect_process()  # the throwaway journal's key is a secret like any other
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="between-sessions-self-check-"))
     step = "starting"

@@ -161,3 +161,138 @@ def test_logs_and_stderr_hold_no_journal_text(tmp_path: Path, isolated_home: Pat
     assert MARKER not in log_text  # ...but never any content
     assert MARKER not in completed.stderr
     assert MARKER not in completed.stdout
+
+
+# A stand-in for standard input: the passphrase, then, when the unlocked command asks for the
+# entry's text, a report of the process's protections and a long wait (the test aborts it).
+_WAIT_AFTER_UNLOCK = textwrap.dedent(
+    """
+    import ctypes, os, resource, runpy, sys, time
+
+    class StdinThatWaitsAfterUnlock:
+        def __init__(self):
+            self.lines = ["pw\\n"]
+        def isatty(self):
+            return False
+        def readline(self):
+            return self.lines.pop(0) if self.lines else ""
+        def read(self):
+            dumpable = ctypes.CDLL(None).prctl(3, 0, 0, 0, 0)  # PR_GET_DUMPABLE
+            umask = os.umask(0o077)
+            core = resource.getrlimit(resource.RLIMIT_CORE)
+            sys.stdout.write(f"UNLOCKED {dumpable} {umask:o} {core[0]}\\n")
+            sys.stdout.flush()
+            time.sleep(120)
+            return ""
+
+    sys.stdin = StdinThatWaitsAfterUnlock()
+    sys.argv = ["journal-app", "add", "--journal", sys.argv[1], "-"]
+    runpy.run_module("journal_app", run_name="__main__", alter_sys=True)
+    """
+)
+
+
+def _allow_core_dumps() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+
+
+def _cores(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if path.name.startswith("core"))
+
+
+def _core_files_land_in_the_working_folder() -> bool:
+    try:
+        pattern = Path("/proc/sys/kernel/core_pattern").read_text().strip()
+    except OSError:
+        return False
+    return pattern.startswith("core") and "/" not in pattern
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl and core files: Linux")
+def test_an_unlocked_cli_killed_by_sigabrt_leaves_no_core_file(tmp_path: Path) -> None:
+    import signal
+
+    from journal_app.storage import MINIMUM_KDF, Vault
+
+    folder = tmp_path / "journal"
+    Vault.create(folder, "pw", kdf=MINIMUM_KDF)[0].close()
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    repo = Path(__file__).resolve().parents[1]
+    child = subprocess.Popen(
+        [sys.executable, "-c", _WAIT_AFTER_UNLOCK, str(folder)],
+        cwd=workdir,
+        env={**os.environ, "PYTHONPATH": str(repo)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_allow_core_dumps,  # ulimit -c unlimited
+    )
+    try:
+        assert child.stdout is not None
+        report = child.stdout.readline().split()
+        assert report[:1] == ["UNLOCKED"], child.stderr.read() if child.stderr else ""
+        dumpable, umask, core_limit = report[1:]
+        assert dumpable == "0"  # PR_GET_DUMPABLE
+        assert umask == "77"
+        assert core_limit == "0"
+        child.send_signal(signal.SIGABRT)
+        child.wait(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == -signal.SIGABRT
+    assert _cores(workdir) == []
+    assert _cores(folder) == []
+
+
+@pytest.mark.skipif(
+    not _core_files_land_in_the_working_folder(), reason="core files are not written to the cwd"
+)
+def test_the_core_file_check_would_see_a_core_from_an_unprotected_process(tmp_path: Path) -> None:
+    """Without the protection, the same abort does leave a core: the test above can fail."""
+    import signal
+
+    completed = subprocess.run(
+        [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGABRT)"],
+        cwd=tmp_path,
+        preexec_fn=_allow_core_dumps,
+        timeout=60,
+    )
+    assert completed.returncode == -signal.SIGABRT
+    cores = _cores(tmp_path)
+    for name in cores:
+        (tmp_path / name).unlink()
+    assert cores
+
+
+def test_the_self_check_protects_the_process_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    from journal_app import selfcheck
+
+    calls: list[str] = []
+    monkeypatch.setattr(hardening, "protect_process", lambda: calls.append("protect") or True)
+
+    def journal_step(_workdir: Path) -> str:
+        calls.append("journal")
+        raise selfcheck.SelfCheckFailed("stop here")
+
+    monkeypatch.setattr(selfcheck, "_check_journal", journal_step)
+    assert selfcheck.run_self_check(out=lambda _line: None) == 1
+    assert calls == ["protect", "journal"]
+
+
+def test_the_desktop_app_protects_the_process_before_anything_else() -> None:
+    import ast
+    import inspect
+
+    pytest.importorskip("PySide6")
+    from journal_app.ui import app
+
+    function = ast.parse(textwrap.dedent(inspect.getsource(app.run_app))).body[0]
+    assert isinstance(function, ast.FunctionDef)
+    first = function.body[0]
+    assert isinstance(first, ast.Expr) and isinstance(first.value, ast.Call)
+    assert ast.unparse(first.value.func) == "protect_process"

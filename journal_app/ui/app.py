@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from journal_app import APP_ID, APP_NAME, paths
-from journal_app.hardening import harden_process, setup_logging
+from journal_app.hardening import harden_process, protect_process, setup_logging
 from journal_app.settings import SettingsStore
 from journal_app.storage import DEFAULT_KDF, KdfParams
 from journal_app.ui.common import icons
@@ -84,6 +84,7 @@ def build_main_window(
 
 
 def run_app(journal_dir: Path | None) -> int:
+    protect_process()  # before anything else: no core dumps, private files
     setup_logging()
     dialogs = DialogService()
     crash_notice = CrashNotice(dialogs)

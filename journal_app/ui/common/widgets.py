@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-MIN_PASSPHRASE_LENGTH = 8
+# The one passphrase rule and strength hint, shared with the CLI.
+from journal_app.domain.passphrase import is_acceptable_passphrase, strength_hint
 
 
 def label(text: str, object_name: str = "", *, wrap: bool = True) -> QLabel:
@@ -94,31 +95,6 @@ class CenteredCard(QWidget):
         outer.addStretch(2)
 
 
-def strength_hint(passphrase: str) -> tuple[int, str]:
-    """A 0-4 score and a kind sentence about how hard the passphrase would be to guess."""
-    if not passphrase:
-        return 0, "A few unrelated words, like a little sentence only you would say, work well."
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        return 0, f"Please use at least {MIN_PASSPHRASE_LENGTH} characters."
-    from zxcvbn import zxcvbn
-
-    result = zxcvbn(passphrase[:100])
-    score = int(result["score"])
-    feedback = result.get("feedback") or {}
-    warning = str(feedback.get("warning") or "").strip()
-    messages = {
-        0: "This would be very easy to guess.",
-        1: "This would be fairly easy to guess. Adding a few more words helps a lot.",
-        2: "Reasonable. One or two more words would make it much stronger.",
-        3: "Strong. Make sure it's something you'll remember.",
-        4: "Very strong. Make sure it's something you'll remember.",
-    }
-    text = messages[score]
-    if warning and score < 3:
-        text = f"{text} {warning.rstrip('.')}."
-    return score, text
-
-
 class PassphrasePair(QWidget):
     """New passphrase entered twice, with a show/hide switch and a strength hint."""
 
@@ -176,7 +152,7 @@ class PassphrasePair(QWidget):
 
     def is_acceptable(self) -> bool:
         text = self.first.text()
-        return len(text) >= MIN_PASSPHRASE_LENGTH and text == self.second.text()
+        return is_acceptable_passphrase(text) and text == self.second.text()
 
     def passphrase(self) -> str:
         return self.first.text()

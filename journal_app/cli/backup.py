@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from journal_app.cli import EXIT_DAMAGED, EXIT_OK, CliError, Console, journal_folder, open_vault
+from journal_app.cli.console import EXIT_DAMAGED, EXIT_OK, CliError, Console
+from journal_app.cli.opening import journal_folder, open_vault
 
 
 def command_backup(args: argparse.Namespace, console: Console) -> int:

@@ -12,7 +12,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from journal_app.cli import EXIT_OK, CliError, Console, open_vault
+from journal_app.cli.console import EXIT_OK, CliError, Console
+from journal_app.cli.opening import open_vault
+
+# The values of ``exchange.importers.ImportFormat``, written out so that building the parser
+# doesn't import every importer (a test keeps the two the same).
+IMPORT_FORMATS = ("json", "jrnl", "jrnl-json", "dayone", "markdown")
 
 
 def command_import(args: argparse.Namespace, console: Console) -> int:
@@ -53,15 +58,13 @@ def command_import(args: argparse.Namespace, console: Console) -> int:
 
 
 def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    from journal_app.exchange.importers import ImportFormat
-
     command = subparsers.add_parser(
         "import", parents=[common], help="import entries from another journal or an export"
     )
     command.add_argument(
         "--format",
         required=True,
-        choices=[fmt.value for fmt in ImportFormat],
+        choices=IMPORT_FORMATS,
         help="json (our export), jrnl (plain text), jrnl-json, dayone (.zip or .json), "
         "markdown (a folder)",
     )

@@ -1,0 +1,356 @@
+"""The journal itself from a terminal: ``init``, ``add``, ``list``, ``search`` and ``passwd``.
+
+Thin clients of :class:`journal_app.storage.Vault`; each command imports only what it needs, when
+it runs. Output names ids, dates, counts and files; errors never quote journal text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from journal_app.cli.console import (
+    COMMAND_LINE_IS_VISIBLE,
+    EXIT_DAMAGED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    Console,
+)
+from journal_app.cli.opening import (
+    iso_local,
+    journal_folder,
+    open_vault,
+    parse_day,
+    start_of_local_day,
+)
+
+if TYPE_CHECKING:
+    from journal_app.domain import EntrySummary
+    from journal_app.storage import Vault
+
+
+def command_init(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.storage import Vault
+
+    folder = journal_folder(args)
+    if Vault.exists(folder):
+        raise CliError(f"There is already a journal in {folder}. Nothing was changed.")
+    passphrase = _new_passphrase(console, "Choose a passphrase: ", "Nothing was created.")
+    vault, recovery_key = Vault.create(folder, passphrase)
+    vault.close()
+    console.say(f"Created a new encrypted journal in {folder}.")
+    console.say()
+    console.say("Your recovery key (shown only this once):")
+    console.say()
+    console.say(f"    {recovery_key}")
+    console.say()
+    console.say("Write it down or print it and keep it somewhere safe. If you forget your")
+    console.say("passphrase, this key is the only way back into your journal:")
+    console.say(f"    journal-app passwd --journal {folder} --recovery-key")
+    return EXIT_OK
+
+
+def _new_passphrase(console: Console, prompt: str, unchanged: str) -> str:
+    """A new passphrase that follows the one rule (shared with the app), with its strength hint.
+
+    At a terminal it is typed twice and the hint is shown; from standard input, the hint is
+    shown only when the passphrase would be easy to guess. ``unchanged`` ends every refusal.
+    """
+    from journal_app.domain.passphrase import WEAK_SCORE, passphrase_problem, strength_hint
+
+    passphrase = console.read_secret(prompt)
+    problem = passphrase_problem(passphrase)
+    if problem is not None:
+        raise CliError(f"{problem} {unchanged}")
+    score, hint = strength_hint(passphrase)
+    if console.stdin_is_terminal():
+        print(hint, file=console.stderr)
+        if console.read_secret("Type it again: ") != passphrase:
+            raise CliError(f"The two passphrases were different. {unchanged}")
+    elif score < WEAK_SCORE:
+        print(f"journal-app: note: {hint}", file=console.stderr)
+    return passphrase
+
+
+def command_add(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.domain import ArticleLink, Entry, EntryKind, Question
+
+    kind = EntryKind.parse(args.kind)
+    with open_vault(args, console) as vault:
+        title, tags, questions, text = _entry_fields(args, console)
+        links = tuple(ArticleLink(article_slug=slug) for slug in args.article)
+        if links:
+            _check_article_slugs(vault, [link.article_slug for link in links])
+        occurred_at = start_of_local_day(args.date) + timedelta(hours=12) if args.date else None
+        entry = Entry.new(
+            kind,
+            title=title,
+            body=text.rstrip("\n"),
+            tags=tuple(tags),
+            private=args.private,
+            questions=tuple(Question(text=question) for question in questions),
+            links=links,
+            **({"occurred_at": occurred_at} if occurred_at else {}),
+        )
+        saved = vault.add_entry(entry)
+    console.say(f"Saved entry {saved.id}.")
+    return EXIT_OK
+
+
+def _entry_fields(
+    args: argparse.Namespace, console: Console
+) -> tuple[str, list[str], list[str], str]:
+    """Title, tags, questions and text: from the flags, else asked for (or read from stdin).
+
+    With ``--ask``, or with no TEXT at a terminal, each field not given as a flag is asked for,
+    in this order (the same order as lines of standard input): the title, the tags separated by
+    commas, the questions one per line up to an empty line; then the text, to the end of input.
+    """
+    title: str = args.title or ""
+    tags: list[str] = list(args.tag)
+    questions: list[str] = list(args.question)
+    if args.ask or (args.text is None and console.stdin_is_terminal()):
+        if args.title is None:
+            title = console.ask("Title (optional, Enter to skip): ").strip()
+        if not tags:
+            tags = split_tags(console.ask("Tags, separated by commas (optional): "))
+        if not questions:
+            questions = console.ask_lines(
+                "Questions for your therapist, one per line (an empty line when done):"
+            )
+    if args.text is None or args.text == "-":
+        text = console.read_rest("Write the entry. When you're done, press Ctrl-D on a new line.")
+    else:
+        text = args.text
+    return title, tags, questions, text
+
+
+def split_tags(line: str) -> list[str]:
+    """``"tears, work"`` → ``["tears", "work"]``; empty pieces are dropped."""
+    return [tag.strip() for tag in line.split(",") if tag.strip()]
+
+
+def _asked_tags(args: argparse.Namespace, console: Console) -> list[str]:
+    """The ``--tag`` filters, plus those asked for with ``--ask`` (after the passphrase)."""
+    tags: list[str] = list(args.tag)
+    if args.ask:
+        tags += split_tags(console.ask("Only entries with these tags (separated by commas): "))
+    return tags
+
+
+def _check_article_slugs(vault: Vault, slugs: Sequence[str]) -> None:
+    from journal_app.library import Library
+
+    library = Library.load(vault)
+    known = {article.slug for article in library.articles()}
+    for slug in slugs:
+        if slug not in known:
+            raise CliError(
+                f"There's no article called “{slug}”. Known articles: {', '.join(sorted(known))}."
+            )
+
+
+def _summary_json(summary: EntrySummary) -> dict[str, Any]:
+    return {
+        "id": summary.id,
+        "kind": summary.kind.value,
+        "title": summary.display_title,
+        "occurred_at": iso_local(summary.occurred_at),
+        "tags": list(summary.tags),
+        "private": summary.private,
+        "snippet": summary.snippet,
+        "linked_articles": summary.link_count,
+        "open_questions": summary.open_question_count,
+    }
+
+
+def command_list(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.domain import EntryFilter, EntryKind
+
+    kinds = frozenset(EntryKind.parse(kind) for kind in args.kind)
+    with open_vault(args, console) as vault:
+        entry_filter = EntryFilter(
+            kinds=kinds,
+            tags=frozenset(_asked_tags(args, console)),
+            since=start_of_local_day(args.since) if args.since else None,
+            until=start_of_local_day(args.until + timedelta(days=1)) if args.until else None,
+        )
+        summaries = vault.list_entries(entry_filter, limit=args.limit)
+    if args.json:
+        console.say(json.dumps([_summary_json(s) for s in summaries], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not summaries:
+        console.say("No entries match.")
+    for summary in summaries:
+        extras = []
+        if summary.tags:
+            extras.append(" ".join(f"#{tag}" for tag in summary.tags))
+        if summary.link_count:
+            extras.append(f"{summary.link_count} linked article(s)")
+        if summary.open_question_count:
+            extras.append(f"{summary.open_question_count} open question(s)")
+        if summary.private:
+            extras.append("private")
+        day = summary.occurred_at.astimezone().date().isoformat()
+        line = f"{summary.id:>6}  {day}  {summary.kind.label:<16} {summary.display_title}"
+        console.say(line + (f"  ({'; '.join(extras)})" if extras else ""))
+    return EXIT_OK
+
+
+def command_search(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.storage import split_highlights, strip_highlights
+
+    with open_vault(args, console) as vault:
+        query = args.query
+        if query is None or args.ask:
+            query = console.ask("Search for: ")
+        if not query.strip():
+            raise CliError("There was nothing to search for.", EXIT_USAGE)
+        hits = vault.search(query, limit=args.limit)
+    if args.json:
+        results = []
+        for hit in hits:
+            highlights, position = [], 0
+            for text, matched in split_highlights(hit.snippet):
+                if matched:
+                    highlights.append([position, position + len(text)])
+                position += len(text)
+            results.append(
+                {
+                    "id": hit.entry_id,
+                    "kind": hit.kind.value,
+                    "title": hit.display_title,
+                    "occurred_at": iso_local(hit.occurred_at),
+                    "snippet": strip_highlights(hit.snippet),
+                    "highlights": highlights,
+                }
+            )
+        console.say(json.dumps(results, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not hits:
+        console.say("Nothing found.")
+    for hit in hits:
+        snippet = "".join(
+            f"[{t}]" if matched else t for t, matched in split_highlights(hit.snippet)
+        )
+        day = hit.occurred_at.astimezone().date().isoformat()
+        console.say(f"{hit.entry_id:>6}  {day}  {hit.display_title}")
+        console.say(f"        {' '.join(snippet.split())}")
+    return EXIT_OK
+
+
+def command_passwd(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.storage import Vault
+
+    folder = journal_folder(args)
+    if not Vault.exists(folder):
+        raise CliError(f"There is no journal in {folder}.", EXIT_DAMAGED)
+    if args.recovery_key:
+        vault = Vault.open_with_recovery_key(folder, console.read_secret("Recovery key: "))
+    else:
+        vault = Vault.open(folder, console.read_secret("Current passphrase: "))
+    with vault:
+        new_passphrase = _new_passphrase(console, "New passphrase: ", "Nothing was changed.")
+        vault.change_passphrase(new_passphrase)
+    console.say("Your passphrase was changed. Your recovery key still works.")
+    return EXIT_OK
+
+
+# Added to the help of every option that carries something a person wrote.
+_VISIBLE = "; visible to other users, see Privacy below"
+
+
+def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``init``, ``add``, ``list``, ``search`` and ``passwd`` to the sub-command parsers."""
+    init = commands.add_parser(
+        "init", parents=[common], help="create a new journal and show its recovery key"
+    )
+    init.set_defaults(handler=command_init)
+
+    add = commands.add_parser(
+        "add",
+        parents=[common],
+        help="write a new entry",
+        description="Write a new entry. Leave out TEXT at a terminal to be asked for the title, "
+        "tags, questions and text; or give --ask to read them from standard input, one per "
+        "line after the passphrase: the title, the tags separated by commas, the questions up "
+        "to an empty line, then the text to the end.",
+        epilog=f"Privacy: {COMMAND_LINE_IS_VISIBLE}",
+    )
+    add.add_argument(
+        "--kind",
+        default="reflection",
+        help="reflection (default), session (a session note) or block (an emotional block)",
+    )
+    add.add_argument("--title", help=f"a short title{_VISIBLE}")
+    add.add_argument(
+        "--tag", action="append", default=[], help=f"a tag (repeat for more){_VISIBLE}"
+    )
+    add.add_argument(
+        "--article", action="append", default=[], metavar="SLUG", help="link to an article"
+    )
+    add.add_argument(
+        "--question",
+        action="append",
+        default=[],
+        metavar="Q",
+        help=f"a question for your therapist (repeat for more){_VISIBLE}",
+    )
+    add.add_argument("--private", action="store_true", help="never include in exports")
+    add.add_argument("--date", type=parse_day, help="the day it happened (default: now)")
+    add.add_argument(
+        "--ask",
+        action="store_true",
+        help="ask for the title, tags and questions not given as options (or read them from "
+        "standard input)",
+    )
+    add.add_argument(
+        "text",
+        metavar="TEXT",
+        nargs="?",
+        help=f"the entry's text, or - (or nothing) to read standard input{_VISIBLE}",
+    )
+    add.set_defaults(handler=command_add)
+
+    listing = commands.add_parser(
+        "list",
+        parents=[common],
+        help="list entries, newest first",
+        epilog=f"Privacy: {COMMAND_LINE_IS_VISIBLE}",
+    )
+    listing.add_argument("--since", type=parse_day, metavar="DATE")
+    listing.add_argument("--until", type=parse_day, metavar="DATE", help="inclusive")
+    listing.add_argument("--kind", action="append", default=[])
+    listing.add_argument("--tag", action="append", default=[], help=f"a tag{_VISIBLE}")
+    listing.add_argument(
+        "--ask", action="store_true", help="ask for the tags to show (or read a line of stdin)"
+    )
+    listing.add_argument("--limit", type=int, default=100_000)
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(handler=command_list)
+
+    search = commands.add_parser(
+        "search",
+        parents=[common],
+        help="search your entries",
+        description="Search your entries. Leave out QUERY to be asked for it (or to read it "
+        "from the line of standard input after the passphrase).",
+        epilog=f"Privacy: {COMMAND_LINE_IS_VISIBLE}",
+    )
+    search.add_argument("query", metavar="QUERY", nargs="?", help=f"what to look for{_VISIBLE}")
+    search.add_argument("--ask", action="store_true", help="ask for the query even if one is given")
+    search.add_argument("--limit", type=int, default=50)
+    search.add_argument("--json", action="store_true", help="machine-readable output")
+    search.set_defaults(handler=command_search)
+
+    passwd = commands.add_parser("passwd", parents=[common], help="change the passphrase")
+    passwd.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="use the recovery key instead of the current passphrase",
+    )
+    passwd.set_defaults(handler=command_passwd)

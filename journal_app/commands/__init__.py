@@ -1,1 +1,0 @@
-"""Further ``journal-app`` sub-commands; each module offers ``add_commands(subparsers, common)``."""
