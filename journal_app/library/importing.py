@@ -26,6 +26,10 @@ _MIN_WORDS = 5  # fewer than this is a page with nothing to read, not an article
 
 _ATX_TITLE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
 _SIMPLE_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_INCOMPLETE_INSTALL = (
+    "saved web pages can't be read because part of the app is missing from this installation. "
+    "Reinstall Between Sessions (with pip 24 or newer, or: pip install lxml_html_clean)"
+)
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+)\s*-->", re.IGNORECASE)
 
 
@@ -162,9 +166,13 @@ def _from_text(path: Path, text: str) -> Article:
 
 def _from_html(path: Path, page: str) -> Article:
     # Imported here, not at the top: trafilatura (and babel behind it) costs ~100 ms to load,
-    # and only this rarely used path needs it.
-    import trafilatura
-    import trafilatura.settings
+    # and only this rarely used path needs it. A missing piece of it (older pip leaves out
+    # lxml's html_clean extra) is an incomplete install, said so, never a raw ImportError.
+    try:
+        import trafilatura
+        import trafilatura.settings
+    except ImportError:
+        raise ArticleImportError(path, _INCOMPLETE_INSTALL) from None
 
     try:
         body = trafilatura.extract(
@@ -177,6 +185,8 @@ def _from_html(path: Path, page: str) -> Article:
             include_tables=True,
         )
         metadata = trafilatura.extract_metadata(page)
+    except ImportError:
+        raise ArticleImportError(path, _INCOMPLETE_INSTALL) from None
     except Exception as error:  # noqa: BLE001 - trafilatura raises many kinds on broken pages
         raise ArticleImportError(path, f"the page could not be read ({error})") from None
     if not body or not body.strip():

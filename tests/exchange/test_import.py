@@ -242,17 +242,21 @@ def test_jrnl_plain_text(journal: Vault) -> None:
     parsed = parse(FIXTURES / "jrnl.txt", "jrnl")
     titles = [item.entry.title for item in parsed.entries]
     assert titles == [
-        "Woke up anxious before therapy",
+        "Woke up anxious before therapy.",
         "Good talk with my sister!",
-        "Short one",
-        "Session notes",
+        "Short one.",
+        "Session notes.",
     ]
     first = parsed.entries[0].entry
     assert first.body.startswith("Couldn't settle, so I wrote the\nthree things")
     assert first.body.endswith("Walked to the station instead of taking the bus.")
     assert first.tags == ("therapy", "anxiety")
     assert first.occurred_at == datetime(2024, 1, 5, 9, 12).astimezone(UTC)
-    assert [item.line for item in parsed.entries] == [1, 6, 9, 11]
+    assert [item.line for item in parsed.entries] == [1, 7, 11, 13]
+    assert [item.starred for item in parsed.entries] == [False, True, True, False]
+    assert all("*" not in item.entry.title + item.entry.body for item in parsed.entries)
+    assert [o.kind for o in parsed.omissions] == ["stars"]
+    assert parsed.omissions[0].examples == ("jrnl.txt, line 7", "jrnl.txt, line 11")
     assert import_file(journal, FIXTURES / "jrnl.txt", "jrnl").added == 4
     assert import_file(journal, FIXTURES / "jrnl.txt", "jrnl").added == 0
 
@@ -288,7 +292,11 @@ def test_day_one_json_and_zip(journal: Vault, name: str) -> None:
     assert first.updated_at == datetime(2023, 11, 20, 8, 40, 12, tzinfo=UTC)
     assert second.title == "" and "dayone-moment" not in second.body
     assert second.body == "It went better than I feared.\n\nWe agreed to meet weekly."
-    assert parsed.warnings == ["Entry 2 has photos; only its text is imported."]
+    assert {o.kind: o.examples for o in parsed.omissions}["photos"] == (
+        f"{parsed.entries[1].source.name}{'/Journal.json' if name.endswith('.zip') else ''}"
+        ", entry 2",
+    )
+    assert "photo" in parsed.warnings[[o.kind for o in parsed.omissions].index("photos")]
     assert import_file(journal, FIXTURES / name, "dayone").added == 2
     # The zip and the bare JSON are the same entries.
     other = "dayone.json" if name.endswith(".zip") else "dayone-export.zip"
@@ -343,7 +351,7 @@ def test_import_command(tmp_path: Path) -> None:
         str(FIXTURES / "dayone-export.zip"),
     )  # fmt: skip
     assert code == EXIT_OK, err
-    assert "Imported 2 entries" in out and "photos" in out
+    assert "Imported 2 entries" in out and "1 photo in 1 entry will not come over" in out
     code, out, err = run_cli(
         "import", "--journal", str(folder), "--format", "json", str(FIXTURES / "bad-entry.json")
     )

@@ -160,3 +160,47 @@ def test_broken_article_file_reports_what_is_wrong(tmp_path: Path) -> None:
 )
 def test_slugify(title: str, slug: str) -> None:
     assert slugify(title) == slug
+
+
+_RAW_IMPORT_ERROR = (
+    "lxml.html.clean module is now a separate project lxml_html_clean. Install lxml[html_clean]"
+)
+
+
+def test_a_missing_page_reader_is_a_clear_message_not_an_import_error(
+    fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # "import trafilatura" fails
+    monkeypatch.setitem(sys.modules, "trafilatura.settings", None)
+    with pytest.raises(ArticleImportError) as caught:
+        article_from_file(fixtures_dir / "saved_blog_post.html")
+    message = str(caught.value)
+    assert "saved_blog_post.html" in message and "missing from this installation" in message
+    assert "ImportError" not in message and "lxml" not in message.split("(")[0]
+
+
+def test_a_page_reader_failing_to_load_a_part_late_is_the_same_clear_message(
+    fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trafilatura
+
+    def missing_cleaner(*args: object, **kwargs: object) -> None:
+        raise ImportError(_RAW_IMPORT_ERROR)
+
+    monkeypatch.setattr(trafilatura, "extract", missing_cleaner)
+    with pytest.raises(ArticleImportError) as caught:
+        article_from_file(fixtures_dir / "saved_blog_post.html")
+    assert "missing from this installation" in str(caught.value)
+    assert _RAW_IMPORT_ERROR not in str(caught.value)
+
+
+def test_the_html_cleaner_is_a_declared_dependency() -> None:
+    """pip before 24 doesn't resolve ``lxml[html_clean]`` behind trafilatura: name it ourselves."""
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    dependencies = tomllib.loads(pyproject.read_text("utf-8"))["project"]["dependencies"]
+    assert any(d.replace("-", "_").startswith("lxml_html_clean") for d in dependencies)
+    import lxml_html_clean  # noqa: F401 - installed with the app

@@ -1,44 +1,116 @@
-"""A folder of Markdown files, one entry per file, with optional front matter.
+"""A folder of Markdown (or text) files: one entry per file, or jrnl's folder journals.
 
-Front matter is the simple ``key: value`` block between ``---`` lines that most note apps write:
-``date`` (or ``created``), ``title`` and ``tags`` (``[a, b]``, ``a, b`` or a ``- a`` list).
-Without a date, one at the start of the file name (``2024-01-05 ...md``) is used, else the file's
-modification time. Without a title, a leading ``# Heading`` or else the file name is used.
+Front matter is the simple ``key: value`` block between ``---`` lines that note apps write:
+``title``, ``tags`` (``[a, b]``, ``a, b`` or a ``- a`` list) and the date, from ``date``,
+``created`` (any case) as ISO or a written date such as ``Jan 1, 2025``. Without one, the date
+comes from a leading heading (``# 2020-08-29 11:11 Title``, taken out of the title), from the
+file name (``2020-09-14``, ``2020_09_14``, ``20200914``) or from ``2020/09/14.md`` folders. A
+file with no date anywhere is skipped and counted, unless the user chooses to date such files by
+their modification time (their identity is then their words, so ``touch`` adds nothing).
+
+A file that can't be read (a template full of ``{{date}}``, a broken date) is skipped and
+reported with its path relative to the folder and its real line; the others come in. Symbolic
+links are never followed out of the folder, and hidden folders (``.obsidian``, ``.trash``) are
+left alone. jrnl folder journals (``2020/08/29.txt`` holding ``[2020-08-29 11:11] …`` lines) are
+read as jrnl entries.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 from journal_app.domain import Entry, EntryKind, as_utc
+from journal_app.exchange.importers import jrnl
 from journal_app.exchange.importers.base import (
+    MAX_ENTRIES,
+    MAX_FILE_BYTES,
     BadImportFile,
+    ImportOptions,
+    OmissionReport,
     ParsedEntry,
     ParsedFile,
     checked,
+    decode_text,
     stable_uid,
+    unique,
 )
 
-_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T_](\d{2})[:.-]?(\d{2}))?")
 SUFFIXES = (".md", ".markdown", ".txt")
+_DATE_KEYS = ("date", "created", "created_at", "creation_date", "creation-date", "day")
+_NAME_DATE = re.compile(
+    r"^(?P<y>\d{4})(?P<sep>[-_.]?)(?P<m>\d{2})(?P=sep)(?P<d>\d{2})"
+    r"(?:[ T_](?P<H>\d{2})[:.-]?(?P<M>\d{2}))?(?!\d)"
+)
+_HEADING_DATE = re.compile(
+    r"^#{1,6}[ \t]+(?P<day>\d{4}-\d{2}-\d{2})(?:[ T](?P<time>\d{1,2}:\d{2}(?::\d{2})?))?"
+    r"(?:[ \t]+(?P<rest>.*))?$"
+)
+_TEMPLATE = re.compile(r"\{\{\s*(?:date|time|title)\b|<%")
+_WRITTEN_DATES = (
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%A, %B %d, %Y",
+    "%a, %b %d, %Y",
+    "%Y/%m/%d",
+    "%Y/%m/%d %H:%M",
+    "%Y.%m.%d",
+    "%d.%m.%Y",
+    "%b %d, %Y %I:%M %p",
+    "%B %d, %Y %I:%M %p",
+    "%B %d, %Y at %I:%M %p",
+    "%b %d, %Y at %I:%M %p",
+)
+_NOON = 12  # a day without a time: midday, so it stays on its day in nearby time zones
 
 
-def _parse_date(value: str) -> datetime:
-    value = value.strip().strip("'\"")
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return as_utc(moment)
+class _Skip(Exception):
+    """This file is left out, for the reason given (an omission kind)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
 
 
-def _front_matter(lines: list[str], path: Path) -> tuple[dict[str, str | list[str]], int]:
+def parse_date(value: str) -> datetime:
+    """A front-matter date: ISO (with or without time and zone) or a written date."""
+    value = value.strip().strip("'\"").strip()
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if len(value) == 10:
+            moment = moment.replace(hour=_NOON)
+        return as_utc(moment)
+    except ValueError:
+        pass
+    for pattern in _WRITTEN_DATES:
+        try:
+            moment = datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+        if "%H" not in pattern and "%I" not in pattern:
+            moment = moment.replace(hour=_NOON)
+        return as_utc(moment)
+    raise ValueError(value)
+
+
+def _front_matter(
+    lines: list[str], path: Path, shown: str
+) -> tuple[dict[str, str | list[str]], dict[str, int], int]:
+    """(fields, the line of each field, where the body starts)."""
     if not lines or lines[0].strip() != "---":
-        return {}, 0
+        return {}, {}, 0
     fields: dict[str, str | list[str]] = {}
+    where: dict[str, int] = {}
     last_key: str | None = None
     for number, line in enumerate(lines[1:], start=2):
         if line.strip() in ("---", "..."):
-            return fields, number
+            return fields, where, number
         if line.lstrip().startswith("- ") and last_key is not None:
             current = fields.get(last_key)
             items = current if isinstance(current, list) else []
@@ -47,73 +119,221 @@ def _front_matter(lines: list[str], path: Path) -> tuple[dict[str, str | list[st
             continue
         key, colon, value = line.partition(":")
         if not colon or not key.strip():
-            if line.strip():
-                raise BadImportFile(path, number, "the front matter line is not “key: value”.")
+            if line.strip() and not line.startswith((" ", "\t")):
+                raise BadImportFile(
+                    path, number, "the front matter line is not “key: value”.", shown=shown
+                )
             continue
         last_key = key.strip().lower()
         fields[last_key] = value.strip()
-    raise BadImportFile(path, 1, "the front matter starting here is never closed with “---”.")
+        where[last_key] = number
+    raise BadImportFile(
+        path, 1, "the front matter starting here is never closed with “---”.", shown=shown
+    )
 
 
 def _tags(value: str | list[str] | None) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, list):
-        return tuple(value)
-    text = value.strip().strip("[]")
-    return tuple(part.strip().strip("'\"").lstrip("#") for part in text.split(",") if part.strip())
+    parts = value if isinstance(value, list) else value.strip().strip("[]").split(",")
+    cleaned = (part.strip().strip("'\"").lstrip("#").strip() for part in parts)
+    return unique(tag for tag in cleaned if tag and "\n" not in tag)
 
 
-def parse_file(path: Path) -> ParsedEntry:
+def _date_from_path(relative: Path) -> datetime | None:
+    match = _NAME_DATE.match(relative.stem)
+    if match:
+        parts = match.groupdict()
+        hour, minute = parts["H"], parts["M"]
+    else:
+        # 2020/09/14.md, as jrnl's folder journals and some daily-note setups keep them.
+        tail = relative.parts[-3:]
+        folders = [*tail[:-1], relative.stem]
+        if len(tail) < 3 or not all(part.isdigit() for part in folders):
+            return None
+        year, month, day = folders
+        if (len(year), len(month), len(day)) != (4, 2, 2):
+            return None
+        parts = {"y": year, "m": month, "d": day}
+        hour = minute = None
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadImportFile(path, None, "the file is not UTF-8 text.") from None
-    lines = text.splitlines()
-    fields, body_start = _front_matter(lines, path)
-    body_lines = lines[body_start:]
-    raw_date = fields.get("date") or fields.get("created")
-    try:
-        if isinstance(raw_date, str) and raw_date:
-            moment = _parse_date(raw_date)
-        elif match := _NAME_DATE.match(path.name):
-            day, hour, minute = match.groups()
-            moment = as_utc(datetime.fromisoformat(f"{day}T{hour or '12'}:{minute or '00'}"))
-        else:
-            moment = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        moment = datetime(
+            int(parts["y"]), int(parts["m"]), int(parts["d"]),
+            int(hour) if hour else _NOON, int(minute) if minute else 0,
+        )  # fmt: skip
     except ValueError:
-        raise BadImportFile(path, 2, f"“{raw_date}” is not a date (use 2024-01-05).") from None
-    title_field = fields.get("title")
-    title = title_field.strip().strip("'\"") if isinstance(title_field, str) else ""
+        return None
+    return as_utc(moment)
+
+
+def _title_from_name(relative: Path) -> str:
+    match = _NAME_DATE.match(relative.stem)
+    rest = relative.stem[match.end() :] if match else relative.stem
+    if not match and _date_from_path(relative) is not None:
+        return ""
+    return rest.strip(" -_")
+
+
+def _read(path: Path, shown: str) -> str:
+    # O_NOFOLLOW: a file swapped for a link after the folder was listed is refused.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise BadImportFile(path, None, "the file is too large to be a note.", shown=shown)
+    if b"\x00" in data[:8192]:
+        raise BadImportFile(path, None, "this is a binary file, not text.", shown=shown)
+    return decode_text(data, path, shown)
+
+
+def parse_file(
+    path: Path,
+    relative: Path,
+    options: ImportOptions,
+    report: OmissionReport,
+    *,
+    read_from: Path | None = None,
+) -> list[ParsedEntry]:
+    """The entries of one file (usually one); raises BadImportFile or _Skip."""
+    shown = relative.as_posix()
+    text = _read(read_from or path, shown)
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    if path.suffix.lower() == ".txt" and (jrnl._BRACKETED.match(first) or jrnl._BARE.match(first)):
+        return jrnl.parse_lines(text, path, shown, report)
+    fields, where, body_start = _front_matter(lines, path, shown)
+    body_lines = lines[body_start:]
+    first_body_line = body_start + 1
     while body_lines and not body_lines[0].strip():
         body_lines.pop(0)
-    if not title and body_lines and body_lines[0].startswith("# "):
+        first_body_line += 1
+    date_key = next((key for key in _DATE_KEYS if fields.get(key)), None)
+    raw_date = fields.get(date_key) if date_key else None
+    if isinstance(raw_date, str) and _TEMPLATE.search(raw_date) or _TEMPLATE.search(text):
+        raise _Skip("templates")
+    moment: datetime | None = None
+    if isinstance(raw_date, str) and date_key:
+        try:
+            moment = parse_date(raw_date)
+        except ValueError:
+            raise BadImportFile(
+                path,
+                where.get(date_key),
+                f"“{date_key}” is not a date (write it like 2024-01-05 or Jan 5, 2024).",
+                shown=shown,
+            ) from None
+    title_field = fields.get("title")
+    title = title_field.strip().strip("'\"") if isinstance(title_field, str) else ""
+    heading = _HEADING_DATE.match(body_lines[0]) if body_lines else None
+    if heading:
+        try:
+            stamp = f"{heading.group('day')} {heading.group('time') or ''}".strip()
+            dated = datetime.fromisoformat(stamp)
+        except ValueError:
+            raise BadImportFile(
+                path, first_body_line, "the date in this heading is not a date.", shown=shown
+            ) from None
+        body_lines.pop(0)
+        if heading.group("time") is None:
+            dated = dated.replace(hour=_NOON)
+        moment = moment or as_utc(dated)
+        title = title or (heading.group("rest") or "").strip()
+    elif not title and body_lines and body_lines[0].startswith("# "):
         title = body_lines.pop(0)[2:].strip()
+    moment = moment or _date_from_path(relative)
     if not title:
-        title = _NAME_DATE.sub("", path.stem).strip(" -_") or ""
+        title = _title_from_name(relative)
     body = "\n".join(body_lines).strip()
+    if not title and not body:
+        raise _Skip("empty")
+    if moment is None:
+        if not options.use_file_times:
+            raise _Skip("no-date")
+        report.add("file-time", shown)
+        uid = stable_uid(None, title, body)
+        moment = datetime.fromtimestamp((read_from or path).stat().st_mtime, UTC)
+    else:
+        uid = stable_uid(moment, title, body)
     entry = Entry.new(
         EntryKind.REFLECTION,
-        uid=stable_uid(moment, title, body),
+        uid=uid,
         title=title,
         body=body,
-        tags=_tags(fields.get("tags")),
+        tags=_tags(fields.get("tags") or fields.get("tag")),
         occurred_at=moment,
         created_at=moment,
         updated_at=moment,
     )
-    return checked(entry, path, 1)
+    return [checked(entry, path, 1, shown=shown)]
 
 
-def parse(folder: Path) -> ParsedFile:
+def _inside(target: Path, root: Path) -> bool:
+    try:
+        target.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _candidates(folder: Path, report: OmissionReport) -> list[tuple[Path, Path, Path | None]]:
+    """(path, relative path, the real file to read for an inside link) of each note file."""
+    root = folder.resolve()
+    found: list[tuple[Path, Path, Path | None]] = []
+    for directory, subfolders, files in os.walk(folder, followlinks=False):
+        here = Path(directory)
+        for name in sorted(subfolders):
+            link = here / name
+            if link.is_symlink() and not _inside(link.resolve(), root):
+                report.add("outside-link", link.relative_to(folder).as_posix())
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(files):
+            path = here / name
+            relative = path.relative_to(folder)
+            if name.startswith("."):
+                continue
+            if path.suffix.lower() not in SUFFIXES:
+                if path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".gif", ".css", ".json"):
+                    report.add("not-markdown", relative.as_posix())
+                continue
+            read_from: Path | None = None
+            if path.is_symlink():
+                target = path.resolve()
+                if not _inside(target, root) or not target.is_file():
+                    report.add("outside-link", relative.as_posix())
+                    continue
+                read_from = target
+            found.append((path, relative, read_from))
+            if len(found) > MAX_ENTRIES:
+                raise BadImportFile(folder, None, "the folder holds too many files to import.")
+    return sorted(found, key=lambda item: item[1].as_posix())
+
+
+def parse(folder: Path, options: ImportOptions | None = None) -> ParsedFile:
+    options = options or ImportOptions()
     if not folder.is_dir():
         raise BadImportFile(folder, None, "please choose a folder of Markdown files.")
-    files = sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES
-        if not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
-    if not files:
+    report = OmissionReport()
+    candidates = _candidates(folder, report)
+    if not candidates:
         raise BadImportFile(folder, None, "there are no Markdown (.md) files in this folder.")
-    return ParsedFile([parse_file(path) for path in files])
+    entries: list[ParsedEntry] = []
+    first_error: BadImportFile | None = None
+    for path, relative, read_from in candidates:
+        try:
+            entries.extend(parse_file(path, relative, options, report, read_from=read_from))
+        except _Skip as skipped:
+            report.add(skipped.kind, relative.as_posix())
+        except BadImportFile as error:
+            first_error = first_error or error
+            report.add("unreadable", str(error))
+        except OSError as error:
+            problem = BadImportFile(
+                path, None, f"it can't be read ({error.strerror or 'no access'}).",
+                shown=relative.as_posix(),
+            )  # fmt: skip
+            first_error = first_error or problem
+            report.add("unreadable", str(problem))
+    if not entries and first_error is not None and not report.count("no-date"):
+        raise first_error
+    return ParsedFile(entries, omissions=report.items())

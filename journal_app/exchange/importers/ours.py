@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -10,33 +10,59 @@ from typing import Any
 from journal_app.domain import ArticleLink, Entry, EntryKind, Question, details_from_dict
 from journal_app.exchange.importers.base import (
     BadImportFile,
+    ImportOptions,
     ParsedEntry,
     ParsedFile,
     checked,
+    decode_text,
+    load_json,
+    read_bounded,
+    text_field,
+    text_list,
 )
 
 FORMAT_NAME = "between-sessions-journal"
+# How Python's own ValueErrors read (enum and int conversions); never shown as they are.
+_PYTHON_WORDING = re.compile(r"is not a valid|invalid literal|could not convert")
 SUPPORTED_VERSION = 1
 
 
 def _timestamp(value: Any) -> datetime:
     if not isinstance(value, str):
         raise ValueError("a timestamp is missing")
-    moment = datetime.fromisoformat(value)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("a timestamp is not a date and time") from None
     if moment.tzinfo is None:
         raise ValueError(f"the timestamp {value!r} has no time zone")
     return moment
 
 
+def _details(item: dict[str, Any]) -> dict[str, Any]:
+    details = item.get("details") or {}
+    if not isinstance(details, dict):
+        raise ValueError("its “details” are not an object")
+    for key, value in details.items():
+        if isinstance(value, dict) or (
+            isinstance(value, list) and not all(isinstance(part, str) for part in value)
+        ):
+            raise ValueError(f"its detail “{key}” is malformed")
+    return details
+
+
 def _entry(item: dict[str, Any]) -> Entry:
-    kind = EntryKind(str(item["kind"]))
+    try:
+        kind = EntryKind(str(item["kind"]))
+    except ValueError:
+        raise ValueError("its “kind” is not one this app knows") from None
     return Entry(
         kind=kind,
         uid=str(item["uid"]),
-        title=str(item.get("title", "")),
-        body=str(item.get("body", "")),
-        details=details_from_dict(kind, item.get("details") or {}),
-        tags=tuple(str(tag) for tag in item.get("tags", [])),
+        title=text_field(item, "title"),
+        body=text_field(item, "body"),
+        details=details_from_dict(kind, _details(item)),
+        tags=tuple(text_list(item, "tags")),
         private=bool(item.get("private", False)),
         occurred_at=_timestamp(item["occurred_at"]),
         created_at=_timestamp(item.get("created_at", item["occurred_at"])),
@@ -65,12 +91,10 @@ def _entry(item: dict[str, Any]) -> Entry:
     )
 
 
-def parse(path: Path) -> ParsedFile:
-    text = _read_text(path)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BadImportFile(path, error.lineno, f"this is not valid JSON ({error.msg}).") from None
+def parse(path: Path, options: ImportOptions | None = None) -> ParsedFile:
+    data = read_bounded(path)
+    text = decode_text(data, path)
+    document = load_json(data, path)
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise BadImportFile(path, 1, "this is not a Between Sessions journal export.")
     version = document.get("version")
@@ -96,20 +120,19 @@ def parse(path: Path) -> ParsedFile:
                 raise ValueError("it has no uid")
             entry = _entry(item)
         except (KeyError, ValueError, TypeError, AttributeError) as error:
-            detail = f"missing {error}" if isinstance(error, KeyError) else str(error)
-            raise BadImportFile(path, line, f"entry {number} can't be read ({detail}).") from None
-        entries.append(checked(entry, path, line))
+            if isinstance(error, KeyError):
+                detail = f"missing {error}"
+            elif isinstance(error, ValueError) and not _PYTHON_WORDING.search(str(error)):
+                detail = str(error)
+            else:  # Python's own wording ("'int' object has no attribute…") helps nobody
+                detail = "a field holds the wrong kind of value"
+            raise BadImportFile(
+                path, line, f"entry {number} can't be read ({detail}).", entry=number
+            ) from None
+        entries.append(checked(entry, path, line, number=number))
     articles: list[tuple[str, str]] = []
     for item in document.get("articles") or []:
         if not isinstance(item, dict) or not item.get("slug") or "document" not in item:
             raise BadImportFile(path, None, "an article in the export has no slug or document.")
         articles.append((str(item["slug"]), str(item["document"])))
     return ParsedFile(entries, articles)
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise BadImportFile(path, line, "the file is not UTF-8 text.") from None
