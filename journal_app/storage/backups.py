@@ -36,7 +36,12 @@ from journal_app.storage.errors import (
     NotAJournal,
     WrongPassphrase,
 )
-from journal_app.storage.files import fsync_dir, make_private_dir, private_umask
+from journal_app.storage.files import (
+    atomic_write_bytes,
+    fsync_dir,
+    make_private_dir,
+    private_umask,
+)
 from journal_app.storage.keyfile import KeyFile
 from journal_app.storage.lock import JournalLock
 from journal_app.storage.recovery import (
@@ -447,11 +452,7 @@ def _write_manifest(target: Path, created_at: datetime, reason: str) -> None:
         "created_at": created_at.strftime(_STAMP_FORMAT),
         "reason": reason,
     }
-    path = target / MANIFEST_NAME
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(document, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
+    atomic_write_bytes(target / MANIFEST_NAME, json.dumps(document).encode("utf-8"))
 
 
 def _read_backup(folder: Path) -> BackupInfo | None:
