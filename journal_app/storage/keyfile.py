@@ -47,9 +47,22 @@ RECOVERY_GROUP_SIZE = 5  # 30 characters x 5 bits = 150 bits of entropy
 _RECOVERY_PERSONAL = b"bs-recovery-key1"  # 16 bytes, domain-separates BLAKE2b
 
 
+# Upper bounds for the cost read from a key file: a tampered or damaged file must not make unlock
+# hang for hours or ask for more memory than a laptop has. libsodium's "sensitive" preset is 4
+# passes and 1 GiB; these leave room above it.
+MAXIMUM_OPSLIMIT = 16
+MAXIMUM_MEMLIMIT = 1024 * 1024 * 1024
+# libsodium's Argon2id always runs one lane; the file records it so nothing else is ever assumed.
+ARGON2_PARALLELISM = 1
+
+
 @dataclass(frozen=True)
 class KdfParams:
-    """Argon2id cost. At least 64 MiB and 3 passes, per the journal's security promise."""
+    """Argon2id cost: 3 to 16 passes and 64 MiB to 1 GiB of memory.
+
+    The floor is the journal's security promise; the ceiling keeps a damaged key file from
+    turning unlock into a hang.
+    """
 
     opslimit: int = 3
     memlimit: int = 128 * 1024 * 1024
@@ -57,6 +70,8 @@ class KdfParams:
     def __post_init__(self) -> None:
         if self.opslimit < 3 or self.memlimit < 64 * 1024 * 1024:
             raise ValueError("Argon2id needs at least 3 passes and 64 MiB of memory.")
+        if self.opslimit > MAXIMUM_OPSLIMIT or self.memlimit > MAXIMUM_MEMLIMIT:
+            raise ValueError("Argon2id is limited to 16 passes and 1 GiB of memory.")
 
 
 DEFAULT_KDF = KdfParams()
@@ -207,6 +222,7 @@ class KeyFile:
                 "kdf": "argon2id",
                 "opslimit": self.kdf.opslimit,
                 "memlimit": self.kdf.memlimit,
+                "parallelism": ARGON2_PARALLELISM,
                 "salt": _b64(self.passphrase_salt),
                 "wrapped_master_key": self.wrapped_by_passphrase,
             },
@@ -231,6 +247,8 @@ class KeyFile:
                 )
             passphrase = document["passphrase"]
             recovery = document["recovery"]
+            if int(passphrase.get("parallelism", ARGON2_PARALLELISM)) != ARGON2_PARALLELISM:
+                raise ValueError("unsupported Argon2id parallelism")
             return cls(
                 journal_id=str(document["journal_id"]),
                 kdf=KdfParams(

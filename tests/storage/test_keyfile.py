@@ -243,3 +243,32 @@ def test_atomic_write_failure_keeps_the_old_file(
     monkeypatch.undo()
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.bin"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("opslimit", 2**31),  # years of hashing
+        ("memlimit", 64 * 1024**3),  # 64 GiB
+        ("memlimit", -1),
+        ("parallelism", 8),
+        ("parallelism", 0),
+    ],
+)
+def test_key_derivation_settings_out_of_range_are_damage_not_a_hang(
+    key_file: KeyFile, tmp_path: Path, field: str, value: int
+) -> None:
+    document = _document(key_file)
+    document["passphrase"][field] = value
+    with pytest.raises(DamagedJournal, match="damaged"):
+        KeyFile.from_json(json.dumps(document).encode(), tmp_path / "journal.key")
+
+
+def test_the_largest_allowed_key_derivation_settings_are_accepted(tmp_path: Path) -> None:
+    from journal_app.storage.keyfile import MAXIMUM_MEMLIMIT, MAXIMUM_OPSLIMIT
+
+    assert KdfParams(opslimit=MAXIMUM_OPSLIMIT, memlimit=MAXIMUM_MEMLIMIT)
+    with pytest.raises(ValueError):
+        KdfParams(opslimit=MAXIMUM_OPSLIMIT + 1)
+    with pytest.raises(ValueError):
+        KdfParams(memlimit=MAXIMUM_MEMLIMIT + 1)
