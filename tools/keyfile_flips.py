@@ -12,7 +12,8 @@ For each of N seeded flips, a fresh journal copy gets one byte of its key file X
 * ``raw-error``: a right secret gives a raw Python error instead of a sentence;
 * ``locked-out``: neither secret opens and nothing names an intact copy.
 
-Run: ``PYTHONPATH=. python tools/keyfile_flips.py [--flips 20] [--seed 12]``.
+Run: ``PYTHONPATH=. python tools/keyfile_flips.py [--flips 20] [--seed 12] [--copy-too]``.
+``damage-with-copy`` in the per-flip detail means the message pointed to an intact key file.
 """
 
 from __future__ import annotations
@@ -72,11 +73,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--flips", type=int, default=20)
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument(
+        "--copy-too",
+        action="store_true",
+        help="flip the same byte of the spare copy (journal.key.copy) too, and keep a backup",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as temporary:
         template = Path(temporary) / "template"
         vault, recovery_key = Vault.create(template, PASSPHRASE, kdf=MINIMUM_KDF)
+        if args.copy_too:
+            from journal_app.storage.backups import make_backup
+
+            make_backup(vault)
         vault.close()
         size = (template / "journal.key").stat().st_size
         counts: Counter[str] = Counter()
@@ -87,6 +97,9 @@ def main() -> None:
             data = bytearray((folder / "journal.key").read_bytes())
             data[offset] ^= 1 << rng.randrange(8)
             (folder / "journal.key").write_bytes(bytes(data))
+            copy = folder / "journal.key.copy"
+            if args.copy_too and copy.exists():
+                copy.write_bytes(bytes(data))
             outcome = classify(folder, recovery_key)
             counts[outcome] += 1
             print(f"flip {number:2d} at byte {offset:4d}: {outcome}")

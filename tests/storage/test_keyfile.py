@@ -137,7 +137,9 @@ def test_json_round_trip_and_no_secret_in_the_clear(
     data = key_file.to_json()
     document = json.loads(data)
     assert document["format"] == "between-sessions-keyfile"
-    assert document["version"] == 1
+    assert document["version"] == 2
+    assert document["checksum"].startswith("blake2b-256:")
+    assert document["mac"]
     assert document["passphrase"]["opslimit"] == MINIMUM_KDF.opslimit
     assert document["passphrase"]["memlimit"] == MINIMUM_KDF.memlimit
     for secret in (
@@ -175,7 +177,7 @@ def test_damaged_key_file_documents(key_file: KeyFile, tmp_path: Path, damage: A
     damage(document)
     with pytest.raises(DamagedJournal) as caught:
         KeyFile.from_json(json.dumps(document).encode(), tmp_path / "journal.key")
-    assert type(caught.value) is DamagedJournal
+    assert not isinstance(caught.value, NotAJournal)
 
 
 def test_weakened_key_derivation_is_refused(key_file: KeyFile, tmp_path: Path) -> None:
@@ -187,7 +189,7 @@ def test_weakened_key_derivation_is_refused(key_file: KeyFile, tmp_path: Path) -
 
 def test_newer_key_file_version_is_refused(key_file: KeyFile, tmp_path: Path) -> None:
     document = _document(key_file)
-    document["version"] = 2
+    document["version"] = 3
     with pytest.raises(DamagedJournal, match="newer"):
         KeyFile.from_json(json.dumps(document).encode(), tmp_path / "journal.key")
 

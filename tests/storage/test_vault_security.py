@@ -296,7 +296,9 @@ def test_integrity_problems_reports_a_damaged_page_instead_of_raising(populated:
 def test_damaged_key_file_is_refused_and_left_untouched(
     populated: Path, key_file_text: bytes, folder_snapshot: Snapshot
 ) -> None:
+    # Both the key file and its spare copy (with only one damaged, the copy opens the journal).
     (populated / "journal.key").write_bytes(key_file_text)
+    (populated / "journal.key.copy").write_bytes(key_file_text)
     before = folder_snapshot(populated)
     with pytest.raises(DamagedJournal):
         Vault.open(populated, TEMPLATE_PASSPHRASE)
@@ -313,6 +315,7 @@ def test_key_file_of_another_program_is_not_a_journal(populated: Path) -> None:
 
 def test_missing_key_file_is_not_a_journal(populated: Path, folder_snapshot: Snapshot) -> None:
     (populated / "journal.key").unlink()
+    (populated / "journal.key.copy").unlink()
     before = folder_snapshot(populated)
     with pytest.raises(NotAJournal):
         Vault.open(populated, TEMPLATE_PASSPHRASE)
