@@ -93,6 +93,19 @@ def command_check(args: argparse.Namespace, console: Console) -> int:
     raise CliError(message, EXIT_DAMAGED)
 
 
+def command_repair_key(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.storage.backups import repair_key_file_from_backup
+
+    folder = journal_folder(args)
+    backup = Path(args.backup).expanduser() if args.backup else None
+    secret = console.read_secret("Passphrase (as it was when that backup was made): ")
+    repair = repair_key_file_from_backup(folder, backup, secret)
+    console.say(f"Put back the key file from {repair.source.parent}; every entry is kept.")
+    if repair.damaged_kept_as is not None:
+        console.say(f"The damaged key file is kept as {repair.damaged_kept_as}.")
+    return EXIT_OK
+
+
 def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
     backup = subparsers.add_parser(
         "backup", parents=[common], help="make a verified encrypted backup now"
@@ -122,3 +135,13 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "check", parents=[common], help="check the journal for damage (changes nothing)"
     )
     check.set_defaults(handler=command_check)
+
+    repair_key = subparsers.add_parser(
+        "repair-key",
+        parents=[common],
+        help="put back a damaged journal.key from a backup (the entries stay as they are)",
+    )
+    repair_key.add_argument(
+        "backup", nargs="?", metavar="BACKUP", help="the backup's folder (default: the newest)"
+    )
+    repair_key.set_defaults(handler=command_repair_key)

@@ -36,8 +36,13 @@ from journal_app.storage.errors import (
     NotAJournal,
     WrongPassphrase,
 )
-from journal_app.storage.files import fsync_dir, make_private_dir, private_umask
-from journal_app.storage.keyfile import KeyFile
+from journal_app.storage.files import (
+    atomic_write_bytes,
+    fsync_dir,
+    make_private_dir,
+    private_umask,
+)
+from journal_app.storage.keyfile import KeyFile, intact_key_files_in_backups
 from journal_app.storage.lock import JournalLock
 from journal_app.storage.recovery import (
     check_database,
@@ -380,6 +385,73 @@ def restore(
     return RestoreResult(safety_copy=safety, entry_count=count)
 
 
+# --------------------------------------------------------------------------- a damaged key file
+
+
+@dataclass(frozen=True)
+class KeyFileRepair:
+    source: Path  # the backup key file that was put back
+    damaged_kept_as: Path | None  # where the damaged journal.key was moved (None: it was missing)
+
+
+def repair_key_file_from_backup(
+    journal_folder: Path,
+    backup: Path | None = None,
+    secret: str = "",
+    *,
+    recovery_key: bool = False,
+    now: datetime | None = None,
+) -> KeyFileRepair:
+    """Put back ``journal.key`` from the intact copy in a backup (default: the newest intact one).
+
+    Far less than a restore: the journal's database, with everything written since the backup,
+    stays as it is; only the key file is replaced. ``secret`` is the passphrase (or the recovery
+    key) *of that backup's key file*. The backup's master key must open this journal's database
+    (it does unless the journal was re-keyed since), otherwise nothing is changed. The damaged
+    key file is kept beside it as ``journal.key.damaged-<time>``, never deleted.
+    """
+    journal_folder = Path(journal_folder)
+    if backup is None:
+        intact = intact_key_files_in_backups(journal_folder)
+        if not intact:
+            raise BackupFailed("No backup of this journal holds an intact key file.")
+        source = intact[0]
+    else:
+        backup = Path(backup)
+        source = backup if backup.name == KEY_FILE_NAME else backup / KEY_FILE_NAME
+    key_file = KeyFile.from_json(source.read_bytes(), source)
+    if recovery_key:
+        master_key = key_file.unlock_with_recovery_key(secret)
+    else:
+        master_key = key_file.unlock_with_passphrase(secret)
+    try:
+        with read_only_connection(journal_folder / DATABASE_NAME, master_key) as connection:
+            connection.execute("SELECT count(*) FROM entries").fetchone()
+    except (DamagedJournal, sqlcipher3.DatabaseError):
+        raise DamagedJournal(
+            f"The key file in {source.parent} doesn't open this journal's database (was the "
+            "journal re-keyed since that backup, or is its database damaged too?). "
+            "Nothing was changed."
+        ) from None
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    key_path = journal_folder / KEY_FILE_NAME
+    with private_umask():
+        lock = JournalLock(journal_folder / LOCK_FILE_NAME)
+        lock.acquire()
+        try:
+            kept: Path | None = None
+            if key_path.exists():
+                kept = key_path.with_name(f"{KEY_FILE_NAME}.damaged-{moment:%Y%m%dT%H%M%SZ}")
+                os.replace(key_path, kept)
+            replace_sealed = key_file if key_file.mac is not None else key_file.sealed(master_key)
+            replace_sealed.write_with_copy(key_path)
+            fsync_dir(journal_folder)
+        finally:
+            lock.release()
+    log.info("Put back the key file from a backup.")
+    return KeyFileRepair(source=source, damaged_kept_as=kept)
+
+
 # --------------------------------------------------------------------------- maintenance
 
 
@@ -447,11 +519,7 @@ def _write_manifest(target: Path, created_at: datetime, reason: str) -> None:
         "created_at": created_at.strftime(_STAMP_FORMAT),
         "reason": reason,
     }
-    path = target / MANIFEST_NAME
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(document, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
+    atomic_write_bytes(target / MANIFEST_NAME, json.dumps(document).encode("utf-8"))
 
 
 def _read_backup(folder: Path) -> BackupInfo | None:
@@ -590,6 +658,7 @@ __all__ = [
     "BackupFailed",
     "BackupInfo",
     "MaintenanceReport",
+    "KeyFileRepair",
     "RestoreResult",
     "RotationPolicy",
     "after_unlock",
@@ -599,6 +668,7 @@ __all__ = [
     "make_backup",
     "newest_good_backup",
     "purge_old_trash",
+    "repair_key_file_from_backup",
     "restore",
     "rotate",
     "verify_backup",

@@ -20,7 +20,7 @@ from typing import Any
 import sqlcipher3
 
 from journal_app.storage.errors import DamagedJournal, NotAJournal
-from journal_app.storage.files import fsync_dir
+from journal_app.storage.files import atomic_write_bytes, fsync_dir
 from journal_app.storage.keyfile import KeyFile
 
 log = logging.getLogger(__name__)
@@ -141,13 +141,7 @@ def write_restore_marker(journal_folder: Path, staging: Path, safety_copy: Path 
         "staging": staging.name,
         "safety_copy": str(safety_copy) if safety_copy is not None else None,
     }
-    temporary = marker.with_name(marker.name + ".partial")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(document, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, marker)
-    fsync_dir(journal_folder)
+    atomic_write_bytes(marker, json.dumps(document).encode("utf-8"))
 
 
 def finish_interrupted_restore(journal_folder: Path) -> bool:

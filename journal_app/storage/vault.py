@@ -169,7 +169,7 @@ class Vault:
                 master_key = os.urandom(32)
                 recovery_key = generate_recovery_key()
                 key_file = KeyFile.new(master_key, passphrase, recovery_key, kdf)
-                key_file.write(cls.key_file_path(folder))
+                key_file.write_with_copy(cls.key_file_path(folder))
                 connection = _connect(cls.database_path(folder), master_key)
             except BaseException:
                 lock.release()
@@ -226,6 +226,7 @@ class Vault:
             lock.acquire()
             try:
                 connection = _connect(cls.database_path(folder), master_key)
+                key_file = key_file.after_unlock(master_key)  # seal; repair from the spare copy
             except BaseException:
                 lock.release()
                 raise
@@ -272,7 +273,7 @@ class Vault:
             updated = self._key_file.with_passphrase(
                 self._master_key, new_passphrase, kdf or self._key_file.kdf
             )
-            updated.write(self.key_file_path(self.folder))
+            updated.write_with_copy(self.key_file_path(self.folder))
             self._key_file = updated
 
     def new_recovery_key(self) -> str:
@@ -281,7 +282,7 @@ class Vault:
             self._require_open()
             recovery_key = generate_recovery_key()
             updated = self._key_file.with_recovery_key(self._master_key, recovery_key)
-            updated.write(self.key_file_path(self.folder))
+            updated.write_with_copy(self.key_file_path(self.folder))
             self._key_file = updated
             return recovery_key
 

@@ -270,11 +270,10 @@ root = Path(sys.argv[1])
 vault, _ = Vault.create(root / "journal", "pw", kdf=MINIMUM_KDF)
 vault.add_entry(Entry.new(EntryKind.REFLECTION, title="before"))
 filler = root / "filler"
-with open(filler, "wb") as handle:
+with open(filler, "wb", buffering=0) as handle:  # unbuffered: closing never fails
     try:
         while True:
             handle.write(bytes(65536))
-            handle.flush()
     except OSError:
         pass
 big = Entry.new(EntryKind.REFLECTION, title="big", body="z" * 300_000)

@@ -137,7 +137,9 @@ def test_json_round_trip_and_no_secret_in_the_clear(
     data = key_file.to_json()
     document = json.loads(data)
     assert document["format"] == "between-sessions-keyfile"
-    assert document["version"] == 1
+    assert document["version"] == 2
+    assert document["checksum"].startswith("blake2b-256:")
+    assert document["mac"]
     assert document["passphrase"]["opslimit"] == MINIMUM_KDF.opslimit
     assert document["passphrase"]["memlimit"] == MINIMUM_KDF.memlimit
     for secret in (
@@ -175,7 +177,7 @@ def test_damaged_key_file_documents(key_file: KeyFile, tmp_path: Path, damage: A
     damage(document)
     with pytest.raises(DamagedJournal) as caught:
         KeyFile.from_json(json.dumps(document).encode(), tmp_path / "journal.key")
-    assert type(caught.value) is DamagedJournal
+    assert not isinstance(caught.value, NotAJournal)
 
 
 def test_weakened_key_derivation_is_refused(key_file: KeyFile, tmp_path: Path) -> None:
@@ -187,7 +189,7 @@ def test_weakened_key_derivation_is_refused(key_file: KeyFile, tmp_path: Path) -
 
 def test_newer_key_file_version_is_refused(key_file: KeyFile, tmp_path: Path) -> None:
     document = _document(key_file)
-    document["version"] = 2
+    document["version"] = 3
     with pytest.raises(DamagedJournal, match="newer"):
         KeyFile.from_json(json.dumps(document).encode(), tmp_path / "journal.key")
 
@@ -243,3 +245,32 @@ def test_atomic_write_failure_keeps_the_old_file(
     monkeypatch.undo()
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.bin"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("opslimit", 2**31),  # years of hashing
+        ("memlimit", 64 * 1024**3),  # 64 GiB
+        ("memlimit", -1),
+        ("parallelism", 8),
+        ("parallelism", 0),
+    ],
+)
+def test_key_derivation_settings_out_of_range_are_damage_not_a_hang(
+    key_file: KeyFile, tmp_path: Path, field: str, value: int
+) -> None:
+    document = _document(key_file)
+    document["passphrase"][field] = value
+    with pytest.raises(DamagedJournal, match="damaged"):
+        KeyFile.from_json(json.dumps(document).encode(), tmp_path / "journal.key")
+
+
+def test_the_largest_allowed_key_derivation_settings_are_accepted(tmp_path: Path) -> None:
+    from journal_app.storage.keyfile import MAXIMUM_MEMLIMIT, MAXIMUM_OPSLIMIT
+
+    assert KdfParams(opslimit=MAXIMUM_OPSLIMIT, memlimit=MAXIMUM_MEMLIMIT)
+    with pytest.raises(ValueError):
+        KdfParams(opslimit=MAXIMUM_OPSLIMIT + 1)
+    with pytest.raises(ValueError):
+        KdfParams(memlimit=MAXIMUM_MEMLIMIT + 1)

@@ -296,7 +296,9 @@ def test_integrity_problems_reports_a_damaged_page_instead_of_raising(populated:
 def test_damaged_key_file_is_refused_and_left_untouched(
     populated: Path, key_file_text: bytes, folder_snapshot: Snapshot
 ) -> None:
+    # Both the key file and its spare copy (with only one damaged, the copy opens the journal).
     (populated / "journal.key").write_bytes(key_file_text)
+    (populated / "journal.key.copy").write_bytes(key_file_text)
     before = folder_snapshot(populated)
     with pytest.raises(DamagedJournal):
         Vault.open(populated, TEMPLATE_PASSPHRASE)
@@ -313,6 +315,7 @@ def test_key_file_of_another_program_is_not_a_journal(populated: Path) -> None:
 
 def test_missing_key_file_is_not_a_journal(populated: Path, folder_snapshot: Snapshot) -> None:
     (populated / "journal.key").unlink()
+    (populated / "journal.key.copy").unlink()
     before = folder_snapshot(populated)
     with pytest.raises(NotAJournal):
         Vault.open(populated, TEMPLATE_PASSPHRASE)
@@ -596,3 +599,31 @@ def test_a_damaged_page_read_later_is_a_damaged_journal_not_a_crash(tmp_path: Pa
         _raise_if_damaged(sqlcipher3.DatabaseError("database disk image is malformed"), tmp_path)
     # Anything else (an FTS syntax complaint, say) is not mistaken for damage.
     _raise_if_damaged(sqlcipher3.OperationalError("fts5: syntax error near"), tmp_path)
+
+
+def _loose_modes(root: Path) -> dict[str, int]:
+    """Everything under ``root`` whose mode lets anyone but the owner in (files 0600, dirs 0700)."""
+    loose: dict[str, int] = {}
+    for path in [root, *root.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        wanted = 0o700 if path.is_dir() else 0o600
+        if mode != wanted:
+            loose[str(path.relative_to(root))] = mode
+    return loose
+
+
+@posix_only
+def test_every_file_backups_and_restores_create_is_private(
+    journal_dir: Path, tmp_path: Path, default_umask: None
+) -> None:
+    from journal_app.storage.backups import make_backup, restore
+
+    vault, _ = Vault.create(journal_dir, "modes", kdf=MINIMUM_KDF)
+    try:
+        first = make_backup(vault)
+        elsewhere = make_backup(vault, tmp_path / "chosen")
+    finally:
+        vault.close()
+    restore(journal_dir, first.path, "modes")
+    assert _loose_modes(journal_dir) == {}
+    assert _loose_modes(elsewhere.path) == {}
