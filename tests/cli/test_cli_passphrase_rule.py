@@ -80,7 +80,7 @@ def test_at_a_terminal_the_hint_is_shown_before_typing_it_again(
 
 
 def test_the_app_uses_the_same_rule(qtbot: object) -> None:
-    from journal_app.ui import widgets
+    from journal_app.ui.common import widgets
 
     assert widgets.is_acceptable_passphrase is rule.is_acceptable_passphrase
     assert widgets.strength_hint is rule.strength_hint
