@@ -328,10 +328,29 @@ def load_json(data: bytes, path: Path, shown: str | None = None) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise BadImportFile(
-            path, error.lineno, f"this is not valid JSON ({error.msg}).", shown=shown
+            path,
+            error.lineno,
+            f"this is not valid JSON: {_json_problem(error.msg)} (column {error.colno}).",
+            shown=shown,
         ) from None
     except RecursionError:
         raise BadImportFile(path, None, "the JSON is nested too deeply.", shown=shown) from None
+
+
+_JSON_PROBLEMS = (
+    ("Expecting value", "a value is missing"),
+    ("delimiter", "a comma or colon is missing"),
+    ("Unterminated string", "a text in quotes is never closed"),
+    ("Extra data", "there is more after the end"),
+    ("control character", "a text holds a control character"),
+    ("property name", "a field name is missing or not in double quotes"),
+    ("escape", "a backslash is followed by something JSON doesn't allow"),
+)
+
+
+def _json_problem(message: str) -> str:
+    """Python's JSON wording in plain words."""
+    return next((plain for key, plain in _JSON_PROBLEMS if key in message), "it is malformed")
 
 
 def entry_list(document: Any, path: Path, what: str, shown: str | None = None) -> list[Any]:
