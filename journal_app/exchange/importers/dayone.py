@@ -36,7 +36,7 @@ from journal_app.exchange.importers.base import (
     unique,
 )
 
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!?>])")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!?>/|~])")
 _MOMENT = re.compile(r"!\[[^\]]*\]\(dayone-moment:/+[^)]*\)\n*")
 _ATTACHMENTS = {"photos": "photos", "audios": "audio", "videos": "videos", "pdfAttachments": "pdfs"}
 _MB = 1024 * 1024

@@ -67,6 +67,8 @@ _WRITTEN_DATES = (
     "%B %d, %Y at %I:%M %p",
     "%b %d, %Y at %I:%M %p",
 )
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+_EMPTY_BULLET = re.compile(r"^\s*[-*]?\s*$")
 _NOON = 12  # a day without a time: midday, so it stays on its day in nearby time zones
 
 
@@ -97,6 +99,16 @@ def parse_date(value: str) -> datetime:
             moment = moment.replace(hour=_NOON)
         return as_utc(moment)
     raise ValueError(value)
+
+
+def _date_title(title: str) -> datetime | None:
+    """The day a title names when it is nothing but a date (``Sep 14th, 2020``)."""
+    if not title or not any(char.isdigit() for char in title):
+        return None
+    try:
+        return parse_date(_ORDINAL.sub("", title))
+    except ValueError:
+        return None
 
 
 def _front_matter(
@@ -241,9 +253,14 @@ def parse_file(
         title = title or (heading.group("rest") or "").strip()
     elif not title and body_lines and body_lines[0].startswith("# "):
         title = body_lines.pop(0)[2:].strip()
-    moment = moment or _date_from_path(relative)
+    named_day = _date_title(title)
+    if named_day is not None:  # Logseq titles a journal page with its day: "Sep 14th, 2020"
+        title = ""
+    moment = moment or _date_from_path(relative) or named_day
     if not title:
         title = _title_from_name(relative)
+    while body_lines and _EMPTY_BULLET.match(body_lines[-1]):
+        body_lines.pop()  # Logseq leaves an empty "-" block at the end of a page
     body = "\n".join(body_lines).strip()
     if not title and not body:
         raise _Skip("empty")
