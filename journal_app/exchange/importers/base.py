@@ -105,6 +105,8 @@ _MESSAGES: dict[str, str] = {
     "file-time": "{entries} file{s} {have} no date anywhere and {are} dated by their file time.",
     "outside-link": "{entries} link{s} to files outside the folder will be skipped.",
     "templates": "{entries} file{s} {are} templates and will be skipped.",
+    "stray-jrnl": "{entries} text file{s} outside jrnl's YYYY/MM/DD.txt layout will be "
+    "skipped, as jrnl itself skips {them}.",
     "not-markdown": "{entries} file{s} in the folder {are} not Markdown or text and will be "
     "skipped.",
 }
@@ -142,6 +144,7 @@ class OmissionReport:
                 are="are" if plural else "is",
                 have="have" if plural else "has",
                 its="their" if plural else "its",
+                them="them" if plural else "it",
             )
             found.append(Omission(kind, count, entries, message, tuple(self._examples[kind])))
         return found

@@ -36,7 +36,10 @@ from journal_app.exchange.importers.base import (
 )
 
 _BRACKETED = re.compile(r"^\[(?P<stamp>[^\]\n]+)\](?:[ \t]+(?P<rest>.*))?$")
-_BARE = re.compile(r"^(?P<stamp>\d{4}-\d{2}-\d{2} \d{1,2}:\d{2})(?:[ \t]+(?P<rest>.*))?$")
+_BARE = re.compile(
+    r"^(?P<stamp>\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}|\d{2}\.\d{2}\.\d{4} \d{1,2}:\d{2})"
+    r"(?:[ \t]+(?P<rest>.*))?$"
+)  # jrnl 1 wrote no brackets, in its timeformat (ISO, or day-first with dots)
 _LOOKS_LIKE_A_DATE = re.compile(r"^\s*\d{4}-\d{1,2}")
 _TAG = re.compile(r"(?<!\S)@([-+*#/\w]+)")
 _TIME_FORMATS = (

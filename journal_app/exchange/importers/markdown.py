@@ -69,6 +69,7 @@ _WRITTEN_DATES = (
 )
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 _EMPTY_BULLET = re.compile(r"^\s*[-*]?\s*$")
+_JRNL_DAY_FILE = re.compile(r"^(?:.*/)?\d{4}/\d{2}/\d{2}\.txt$")
 _NOON = 12  # a day without a time: midday, so it stays on its day in nearby time zones
 
 
@@ -206,13 +207,20 @@ def parse_file(
     report: OmissionReport,
     *,
     read_from: Path | None = None,
+    jrnl_folder: bool = False,
 ) -> list[ParsedEntry]:
-    """The entries of one file (usually one); raises BadImportFile or _Skip."""
+    """The entries of one file (usually one); raises BadImportFile or _Skip.
+
+    ``jrnl_folder``: the folder is a jrnl folder journal, whose entries live only in
+    ``YYYY/MM/DD.txt`` files; jrnl ignores any other text file there, and so do we.
+    """
     shown = relative.as_posix()
     text = _read(read_from or path, shown)
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     if path.suffix.lower() == ".txt" and (jrnl._BRACKETED.match(first) or jrnl._BARE.match(first)):
+        if jrnl_folder and not _JRNL_DAY_FILE.match(relative.as_posix()):
+            raise _Skip("stray-jrnl")
         return jrnl.parse_lines(text, path, shown, report)
     fields, where, body_start = _front_matter(lines, path, shown)
     body_lines = lines[body_start:]
@@ -336,9 +344,14 @@ def parse(folder: Path, options: ImportOptions | None = None) -> ParsedFile:
         raise BadImportFile(folder, None, "there are no Markdown (.md) files in this folder.")
     entries: list[ParsedEntry] = []
     first_error: BadImportFile | None = None
+    jrnl_folder = any(_JRNL_DAY_FILE.match(relative.as_posix()) for _, relative, _ in candidates)
     for path, relative, read_from in candidates:
         try:
-            entries.extend(parse_file(path, relative, options, report, read_from=read_from))
+            entries.extend(
+                parse_file(
+                    path, relative, options, report, read_from=read_from, jrnl_folder=jrnl_folder
+                )
+            )
         except _Skip as skipped:
             report.add(skipped.kind, relative.as_posix())
         except BadImportFile as error:
