@@ -41,6 +41,7 @@ _BARE = re.compile(
     r"(?:[ \t]+(?P<rest>.*))?$"
 )  # jrnl 1 wrote no brackets, in its timeformat (ISO, or day-first with dots)
 _LOOKS_LIKE_A_DATE = re.compile(r"^\s*\d{4}-\d{1,2}")
+_DATE_CHARACTERS = re.compile(r"[\d\-:./ TAPMapm]{1,40}")
 _TAG = re.compile(r"(?<!\S)@([-+*#/\w]+)")
 _TIME_FORMATS = (
     "%Y-%m-%d %H:%M",
@@ -72,11 +73,15 @@ def local_time(text: str) -> datetime:
         if pattern.count("%H") == 0 and "%I" not in pattern:
             moment = moment.replace(hour=9)  # jrnl's default hour for a date alone
         return as_utc(moment)
-    raise ValueError(f"“{text}” is not a date and time jrnl writes")
+    # Quote the stamp only when it is made of date characters: it must never carry entry text.
+    shown = f"“{text.strip()}”" if _DATE_CHARACTERS.fullmatch(text.strip()) else "the date"
+    raise ValueError(f"{shown} is not a date and time jrnl writes")
 
 
 def tags_in(*texts: str) -> tuple[str, ...]:
-    found = (tag.rstrip("-/").casefold() for text in texts for tag in _TAG.findall(text))
+    found = (
+        tag.rstrip("-/").casefold() for text in texts if "@" in text for tag in _TAG.findall(text)
+    )
     return unique(tag for tag in found if tag)
 
 

@@ -161,3 +161,14 @@ def test_a_zip_without_a_journal_and_a_password_protected_one(tmp_path: Path) ->
         archive.writestr("photos/a.jpeg", b"x")
     with pytest.raises(BadImportFile, match=r"^photos.zip: the zip holds no Day One"):
         parse(empty, "dayone")
+
+
+def test_a_bad_date_is_quoted_only_when_it_is_made_of_date_characters(tmp_path: Path) -> None:
+    source = tmp_path / "journal.txt"
+    source.write_text("[2024-01-05 my secret plan] Title.\n")
+    with pytest.raises(BadImportFile) as caught:
+        parse(source, "jrnl")
+    assert str(caught.value) == "journal.txt, line 1: the date is not a date and time jrnl writes."
+    source.write_text("[2024-13-45 10:00] Title.\n")
+    with pytest.raises(BadImportFile, match="“2024-13-45 10:00” is not a date"):
+        parse(source, "jrnl")
