@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from journal_app.domain import Entry, ValidationError, as_utc, validate_entry
+from journal_app.domain.validation import MAX_TAG_LENGTH, MAX_TAGS
 
 UID_PREFIX = "import-"
 
@@ -108,6 +109,8 @@ _MESSAGES: dict[str, str] = {
     "templates": "{entries} file{s} {are} templates and will be skipped.",
     "stray-jrnl": "{entries} text file{s} outside jrnl's YYYY/MM/DD.txt layout will be "
     "skipped, as jrnl itself skips {them}.",
+    "tags-changed": "Tags on {entries} entr{ies} were adjusted to fit: commas and line breaks "
+    "become spaces, a tag keeps at most 60 characters and an entry at most 50 tags.",
     "not-markdown": "{entries} file{s} in the folder {are} not Markdown or text and will be "
     "skipped.",
 }
@@ -405,3 +408,14 @@ def _kind_of(value: Any) -> str:
 
 def unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
+
+
+def fitting_tags(tags: Iterable[str], report: OmissionReport, place: str) -> tuple[str, ...]:
+    """Tags as this journal can keep them: no commas or line breaks, at most
+    :data:`MAX_TAG_LENGTH` characters, at most :data:`MAX_TAGS`; any change is reported."""
+    given = unique(tags)
+    cleaned = (" ".join(tag.replace(",", " ").split())[:MAX_TAG_LENGTH].strip() for tag in given)
+    kept = unique(tag for tag in cleaned if tag)[:MAX_TAGS]
+    if kept != given:
+        report.add("tags-changed", place)
+    return kept

@@ -26,6 +26,7 @@ from journal_app.exchange.importers.base import (
     checked,
     decode_text,
     entry_list,
+    fitting_tags,
     load_json,
     read_bounded,
     stable_uid,
@@ -158,7 +159,8 @@ def parse_lines(
             return
         if starred:
             report.add("stars", place)
-        entry = _entry(moment, title, body, tags_in(title, body))
+        tags = fitting_tags(tags_in(title, body), report, place)
+        entry = _entry(moment, title, body, tags)
         entries.append(checked(entry, path, line, shown=shown, starred=starred))
 
     for number, raw in enumerate(text.splitlines(), start=first_line):
@@ -222,6 +224,6 @@ def parse_json(path: Path, options: ImportOptions | None = None) -> ParsedFile:
             report.add("stars", place)
         if len(title) > 300 or "\n" in title:
             title, body = "", f"{title}\n{body}".strip()
-        entry = _entry(moment, title, body, tags)
+        entry = _entry(moment, title, body, fitting_tags(tags, report, place))
         entries.append(checked(entry, path, None, number=number, starred=starred))
     return ParsedFile(entries, omissions=report.items())

@@ -34,6 +34,7 @@ from journal_app.exchange.importers.base import (
     ParsedFile,
     checked,
     decode_text,
+    fitting_tags,
     stable_uid,
     unique,
 )
@@ -285,7 +286,7 @@ def parse_file(
         uid=uid,
         title=title,
         body=body,
-        tags=_tags(fields.get("tags") or fields.get("tag")),
+        tags=fitting_tags(_tags(fields.get("tags") or fields.get("tag")), report, shown),
         occurred_at=moment,
         created_at=moment,
         updated_at=moment,

@@ -105,3 +105,16 @@ def test_a_malformed_field_names_file_and_entry(
         str(caught.value)
         == f"Export.zip/Journal.json, entry 2: this entry can't be read: {reason}."
     )
+
+
+def test_tags_this_journal_cannot_keep_are_adjusted_and_reported(tmp_path: Path) -> None:
+    document = json.loads((FIXTURES / "dayone.json").read_text("utf-8"))
+    document["entries"][0]["tags"] = ["family, work", "x" * 80, " ", *[f"t{n}" for n in range(60)]]
+    source = tmp_path / "Journal.json"
+    source.write_text(json.dumps(document))
+    parsed = parse(source, "dayone")
+    tags = parsed.entries[0].entry.tags
+    assert tags[:2] == ("family work", "x" * 60) and len(tags) == 50
+    assert parsed.entries[1].entry.tags == ()
+    (changed,) = [o for o in parsed.omissions if o.kind == "tags-changed"]
+    assert changed.examples == ("Journal.json, entry 1",)
