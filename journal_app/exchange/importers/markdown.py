@@ -1,7 +1,8 @@
 """A folder of Markdown (or text) files: one entry per file, or jrnl's folder journals.
 
 Front matter is the simple ``key: value`` block between ``---`` lines that note apps write:
-``title``, ``tags`` (``[a, b]``, ``a, b`` or a ``- a`` list) and the date, from ``date``,
+``title``, ``tags`` (``[a, b]``, ``a, b`` or a ``- a`` list; ``#tags`` in the text count too)
+and the date, from ``date``,
 ``created`` (any case) as ISO or a written date such as ``Jan 1, 2025``. Without one, the date
 comes from a leading heading (``# 2020-08-29 11:11 Title``, taken out of the title), from the
 file name (``2020-09-14``, ``2020_09_14``, ``20200914``) or from ``2020/09/14.md`` folders. A
@@ -71,6 +72,9 @@ _WRITTEN_DATES = (
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 _EMPTY_BULLET = re.compile(r"^\s*[-*]?\s*$")
 _JRNL_DAY_FILE = re.compile(r"^(?:.*/)?\d{4}/\d{2}/\d{2}\.txt$")
+_FENCED_CODE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_INLINE_TAG = re.compile(r"(?<![\w#&/\[(])#(?:\[\[(?P<long>[^\]\n]{1,60})\]\]|(?P<short>[\w/\-]+))")
 _NOON = 12  # a day without a time: midday, so it stays on its day in nearby time zones
 
 
@@ -101,6 +105,20 @@ def parse_date(value: str) -> datetime:
             moment = moment.replace(hour=_NOON)
         return as_utc(moment)
     raise ValueError(value)
+
+
+def inline_tags(body: str) -> tuple[str, ...]:
+    """``#tags`` written in the text (Obsidian, Logseq, Bear): not headings, not ``#123``, not
+    inside code, and ``#[[two words]]`` whole."""
+    if "#" not in body:
+        return ()
+    prose = _INLINE_CODE.sub(" ", _FENCED_CODE.sub(" ", body))
+    found = []
+    for match in _INLINE_TAG.finditer(prose):
+        tag = (match.group("long") or match.group("short") or "").strip().rstrip("/-")
+        if tag and not tag.isdigit():
+            found.append(tag)
+    return unique(found)
 
 
 def _date_title(title: str) -> datetime | None:
@@ -286,7 +304,11 @@ def parse_file(
         uid=uid,
         title=title,
         body=body,
-        tags=fitting_tags(_tags(fields.get("tags") or fields.get("tag")), report, shown),
+        tags=fitting_tags(
+            unique([*_tags(fields.get("tags") or fields.get("tag")), *inline_tags(body)]),
+            report,
+            shown,
+        ),
         occurred_at=moment,
         created_at=moment,
         updated_at=moment,

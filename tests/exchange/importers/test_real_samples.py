@@ -71,6 +71,6 @@ def test_obsidian_style_vault(journal: Vault, tmp_path: Path) -> None:
     assert second.occurred_at == datetime(2025, 1, 2, 21, 14).astimezone(UTC)
     assert second.tags == ("daily", "sleep")
     session = by_day["2025-01-07"].entry
-    assert session.title == "Session notes"
+    assert (session.title, session.tags) == ("Session notes", ("homework",))
     assert import_file(journal, vault, "markdown").added == 3
     assert import_file(journal, vault, "markdown").added == 0
