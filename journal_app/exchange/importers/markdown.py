@@ -13,7 +13,8 @@ A file that can't be read (a template full of ``{{date}}``, a broken date) is sk
 reported with its path relative to the folder and its real line; the others come in. Symbolic
 links are never followed out of the folder, and hidden folders (``.obsidian``, ``.trash``) are
 left alone. jrnl folder journals (``2020/08/29.txt`` holding ``[2020-08-29 11:11] …`` lines) are
-read as jrnl entries.
+read as jrnl entries, and so is jrnl's Markdown export (one file of ``### 2020-08-29 11:11``
+headings, or one file per entry).
 """
 
 from __future__ import annotations
@@ -75,6 +76,10 @@ _JRNL_DAY_FILE = re.compile(r"^(?:.*/)?\d{4}/\d{2}/\d{2}\.txt$")
 _FENCED_CODE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _INLINE_TAG = re.compile(r"(?<![\w#&/\[(])#(?:\[\[(?P<long>[^\]\n]{1,60})\]\]|(?P<short>[\w/\-]+))")
+_PERIOD = re.compile(
+    r"^#{1,2}[ \t]+(?:\d{4}|January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)[ \t]*$"
+)
 _NOON = 12  # a day without a time: midday, so it stays on its day in nearby time zones
 
 
@@ -262,6 +267,15 @@ def parse_file(
                 f"“{date_key}” is not a date (write it like 2024-01-05 or Jan 5, 2024).",
                 shown=shown,
             ) from None
+    dated_headings = [
+        number
+        for number, line in enumerate(body_lines)
+        if (found := _HEADING_DATE.match(line)) and found.group("time")
+    ]
+    if len(dated_headings) >= 2:
+        return _entries_under_headings(
+            body_lines, dated_headings, first_body_line, path, shown, report
+        )
     title_field = fields.get("title")
     title = title_field.strip().strip("'\"") if isinstance(title_field, str) else ""
     heading = _HEADING_DATE.match(body_lines[0]) if body_lines else None
@@ -305,7 +319,13 @@ def parse_file(
         title=title,
         body=body,
         tags=fitting_tags(
-            unique([*_tags(fields.get("tags") or fields.get("tag")), *inline_tags(body)]),
+            unique(
+                [
+                    *_tags(fields.get("tags") or fields.get("tag")),
+                    *inline_tags(body),
+                    *jrnl.tags_in(title, body),
+                ]
+            ),
             report,
             shown,
         ),
@@ -314,6 +334,52 @@ def parse_file(
         updated_at=moment,
     )
     return [checked(entry, path, 1, shown=shown)]
+
+
+def _entries_under_headings(
+    lines: list[str],
+    headings: list[int],
+    first_line: int,
+    path: Path,
+    shown: str,
+    report: OmissionReport,
+) -> list[ParsedEntry]:
+    """One file holding many entries, each under a ``### 2020-08-29 11:11 Title`` heading, as
+    jrnl's Markdown export writes them (with ``# 2020`` and ``## August`` between)."""
+    entries: list[ParsedEntry] = []
+    for index, start in enumerate(headings):
+        end = headings[index + 1] if index + 1 < len(headings) else len(lines)
+        heading = _HEADING_DATE.match(lines[start])
+        assert heading is not None
+        place = f"{shown}, line {first_line + start}"
+        try:
+            moment = as_utc(
+                datetime.fromisoformat(f"{heading.group('day')} {heading.group('time')}")
+            )
+        except ValueError:
+            raise BadImportFile(
+                path, first_line + start, "the date in this heading is not a date.", shown=shown
+            ) from None
+        body_lines = lines[start + 1 : end]
+        while body_lines and (_EMPTY_BULLET.match(body_lines[-1]) or _PERIOD.match(body_lines[-1])):
+            body_lines.pop()  # blank lines and the next year's or month's heading
+        title, body = (heading.group("rest") or "").strip(), "\n".join(body_lines).strip()
+        if not title and not body:
+            report.add("empty", place)
+            continue
+        tags = unique([*jrnl.tags_in(title, body), *inline_tags(body)])
+        entry = Entry.new(
+            EntryKind.REFLECTION,
+            uid=stable_uid(moment, title, body),
+            title=title,
+            body=body,
+            tags=fitting_tags(tags, report, place),
+            occurred_at=moment,
+            created_at=moment,
+            updated_at=moment,
+        )
+        entries.append(checked(entry, path, first_line + start, shown=shown))
+    return entries
 
 
 def _inside(target: Path, root: Path) -> bool:

@@ -117,3 +117,17 @@ def test_an_entry_with_nothing_in_it_is_skipped_and_reported(tmp_path: Path) -> 
     parsed = parse(source, "jrnl")
     assert [item.entry.title for item in parsed.entries] == ["Something."]
     assert [(o.kind, o.examples) for o in parsed.omissions] == [("empty", ("journal.txt, line 1",))]
+
+
+def test_jrnl_markdown_export_is_the_same_journal(journal: Vault) -> None:
+    parsed = parse(SAMPLES / "markdown-export", "markdown")
+    assert [(i.entry.title, i.entry.body, i.line) for i in parsed.entries] == [
+        ("Entry the first.", "Hard to start, easier once I did. @therapy", 5),
+        ("A day worth marking.", "I cried in the session for the first time.", 9),
+        ("A plain one.", "Nothing much.", 15),
+    ]
+    assert parsed.entries[0].entry.tags == ("therapy",)
+    assert parsed.entries[2].entry.occurred_at == _local(2020, 9, 24, 9, 0)
+    assert import_file(journal, SAMPLES / "starred.journal", "jrnl").added == 3
+    assert import_file(journal, SAMPLES / "markdown-export", "markdown").added == 0
+    assert import_file(journal, SAMPLES / "markdown-files", "markdown").added == 0
