@@ -163,6 +163,7 @@ class ImportOptions:
 
     use_file_times: bool = False
     journal_as_tag: bool | None = None
+    jrnl_time_format: str | None = None  # jrnl's ``timeformat`` setting, e.g. "%d/%m/%Y %I:%M %p"
 
 
 @dataclass(frozen=True)

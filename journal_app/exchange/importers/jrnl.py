@@ -64,9 +64,12 @@ ENCRYPTED = (
 )
 
 
-def local_time(text: str) -> datetime:
-    """A jrnl date and time, read as this computer's local time; ValueError if it isn't one."""
-    for pattern in _TIME_FORMATS:
+def local_time(text: str, custom: str | None = None) -> datetime:
+    """A jrnl date and time, read as this computer's local time; ValueError if it isn't one.
+
+    ``custom`` is the journal's own ``timeformat`` when it isn't jrnl's default; it is tried first.
+    """
+    for pattern in (custom, *_TIME_FORMATS) if custom else _TIME_FORMATS:
         try:
             moment = datetime.strptime(text.strip(), pattern)
         except ValueError:
@@ -124,13 +127,15 @@ def _read(path: Path) -> str:
     return decode_text(data, path)
 
 
-def _header(line: str, number: int, path: Path, shown: str) -> tuple[datetime, str] | None:
+def _header(
+    line: str, number: int, path: Path, shown: str, custom: str | None
+) -> tuple[datetime, str] | None:
     match = _BRACKETED.match(line) or _BARE.match(line)
     if not match:
         return None
     stamp = match.group("stamp")
     try:
-        return local_time(stamp), match.group("rest") or ""
+        return local_time(stamp, custom), match.group("rest") or ""
     except ValueError as error:
         if _LOOKS_LIKE_A_DATE.match(stamp):
             raise BadImportFile(path, number, str(error) + ".", shown=shown) from None
@@ -138,7 +143,13 @@ def _header(line: str, number: int, path: Path, shown: str) -> tuple[datetime, s
 
 
 def parse_lines(
-    text: str, path: Path, shown: str, report: OmissionReport, *, first_line: int = 1
+    text: str,
+    path: Path,
+    shown: str,
+    report: OmissionReport,
+    *,
+    first_line: int = 1,
+    time_format: str | None = None,
 ) -> list[ParsedEntry]:
     """Entries from jrnl text; ``first_line`` is where ``text`` starts in its file."""
     entries: list[ParsedEntry] = []
@@ -164,7 +175,7 @@ def parse_lines(
         entries.append(checked(entry, path, line, shown=shown, starred=starred))
 
     for number, raw in enumerate(text.splitlines(), start=first_line):
-        header = _header(raw, number, path, shown)
+        header = _header(raw, number, path, shown, time_format)
         if header is not None:
             finish()
             current, body_lines = (number, header[0], header[1]), []
@@ -184,7 +195,8 @@ def parse_lines(
 
 def parse_text(path: Path, options: ImportOptions | None = None) -> ParsedFile:
     report = OmissionReport()
-    entries = parse_lines(_read(path), path, path.name, report)
+    time_format = options.jrnl_time_format if options else None
+    entries = parse_lines(_read(path), path, path.name, report, time_format=time_format)
     if not entries and not report.count("empty"):
         raise BadImportFile(path, None, "no jrnl entries were found in this file.")
     return ParsedFile(entries, omissions=report.items())

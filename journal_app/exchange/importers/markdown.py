@@ -245,7 +245,7 @@ def parse_file(
     if path.suffix.lower() == ".txt" and (jrnl._BRACKETED.match(first) or jrnl._BARE.match(first)):
         if jrnl_folder and not _JRNL_DAY_FILE.match(relative.as_posix()):
             raise _Skip("stray-jrnl")
-        return jrnl.parse_lines(text, path, shown, report)
+        return jrnl.parse_lines(text, path, shown, report, time_format=options.jrnl_time_format)
     fields, where, body_start = _front_matter(lines, path, shown)
     body_lines = lines[body_start:]
     first_body_line = body_start + 1

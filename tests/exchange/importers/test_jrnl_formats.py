@@ -131,3 +131,17 @@ def test_jrnl_markdown_export_is_the_same_journal(journal: Vault) -> None:
     assert import_file(journal, SAMPLES / "starred.journal", "jrnl").added == 3
     assert import_file(journal, SAMPLES / "markdown-export", "markdown").added == 0
     assert import_file(journal, SAMPLES / "markdown-files", "markdown").added == 0
+
+
+def test_a_journal_written_with_its_own_timeformat(tmp_path: Path) -> None:
+    from journal_app.exchange.importers import ImportOptions
+
+    source = tmp_path / "journal.txt"
+    source.write_text("[05/01/2024 09:12 PM] Evening.\nCalmer.\n\n[06/01/2024 07:00 AM] Morning.\n")
+    with pytest.raises(BadImportFile, match="line 1: expected an entry"):
+        parse(source, "jrnl")
+    parsed = parse(source, "jrnl", ImportOptions(jrnl_time_format="%d/%m/%Y %I:%M %p"))
+    assert [item.entry.occurred_at for item in parsed.entries] == [
+        _local(2024, 1, 5, 21, 12),
+        _local(2024, 1, 6, 7, 0),
+    ]
