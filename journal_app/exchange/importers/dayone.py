@@ -29,14 +29,14 @@ from journal_app.exchange.importers.base import (
     ParsedFile,
     checked,
     entry_list,
+    fitting_tags,
     load_json,
     read_bounded,
     text_field,
     text_list,
-    unique,
 )
 
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!?>])")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!?>/|~])")
 _MOMENT = re.compile(r"!\[[^\]]*\]\(dayone-moment:/+[^)]*\)\n*")
 _ATTACHMENTS = {"photos": "photos", "audios": "audio", "videos": "videos", "pdfAttachments": "pdfs"}
 _MB = 1024 * 1024
@@ -146,7 +146,7 @@ def _read_entry(
         uid=f"dayone-{uuid.strip()}",
         title=title,
         body=body,
-        tags=unique(tags),
+        tags=fitting_tags(tags, report, place),
         occurred_at=created,
         created_at=created,
         updated_at=modified or created,

@@ -26,6 +26,7 @@ from journal_app.exchange.importers.base import (
     checked,
     decode_text,
     entry_list,
+    fitting_tags,
     load_json,
     read_bounded,
     stable_uid,
@@ -36,8 +37,12 @@ from journal_app.exchange.importers.base import (
 )
 
 _BRACKETED = re.compile(r"^\[(?P<stamp>[^\]\n]+)\](?:[ \t]+(?P<rest>.*))?$")
-_BARE = re.compile(r"^(?P<stamp>\d{4}-\d{2}-\d{2} \d{1,2}:\d{2})(?:[ \t]+(?P<rest>.*))?$")
+_BARE = re.compile(
+    r"^(?P<stamp>\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}|\d{2}\.\d{2}\.\d{4} \d{1,2}:\d{2})"
+    r"(?:[ \t]+(?P<rest>.*))?$"
+)  # jrnl 1 wrote no brackets, in its timeformat (ISO, or day-first with dots)
 _LOOKS_LIKE_A_DATE = re.compile(r"^\s*\d{4}-\d{1,2}")
+_DATE_CHARACTERS = re.compile(r"[\d\-:./ TAPMapm]{1,40}")
 _TAG = re.compile(r"(?<!\S)@([-+*#/\w]+)")
 _TIME_FORMATS = (
     "%Y-%m-%d %H:%M",
@@ -59,9 +64,12 @@ ENCRYPTED = (
 )
 
 
-def local_time(text: str) -> datetime:
-    """A jrnl date and time, read as this computer's local time; ValueError if it isn't one."""
-    for pattern in _TIME_FORMATS:
+def local_time(text: str, custom: str | None = None) -> datetime:
+    """A jrnl date and time, read as this computer's local time; ValueError if it isn't one.
+
+    ``custom`` is the journal's own ``timeformat`` when it isn't jrnl's default; it is tried first.
+    """
+    for pattern in (custom, *_TIME_FORMATS) if custom else _TIME_FORMATS:
         try:
             moment = datetime.strptime(text.strip(), pattern)
         except ValueError:
@@ -69,11 +77,15 @@ def local_time(text: str) -> datetime:
         if pattern.count("%H") == 0 and "%I" not in pattern:
             moment = moment.replace(hour=9)  # jrnl's default hour for a date alone
         return as_utc(moment)
-    raise ValueError(f"“{text}” is not a date and time jrnl writes")
+    # Quote the stamp only when it is made of date characters: it must never carry entry text.
+    shown = f"“{text.strip()}”" if _DATE_CHARACTERS.fullmatch(text.strip()) else "the date"
+    raise ValueError(f"{shown} is not a date and time jrnl writes")
 
 
 def tags_in(*texts: str) -> tuple[str, ...]:
-    found = (tag.rstrip("-/").casefold() for text in texts for tag in _TAG.findall(text))
+    found = (
+        tag.rstrip("-/").casefold() for text in texts if "@" in text for tag in _TAG.findall(text)
+    )
     return unique(tag for tag in found if tag)
 
 
@@ -115,13 +127,15 @@ def _read(path: Path) -> str:
     return decode_text(data, path)
 
 
-def _header(line: str, number: int, path: Path, shown: str) -> tuple[datetime, str] | None:
+def _header(
+    line: str, number: int, path: Path, shown: str, custom: str | None
+) -> tuple[datetime, str] | None:
     match = _BRACKETED.match(line) or _BARE.match(line)
     if not match:
         return None
     stamp = match.group("stamp")
     try:
-        return local_time(stamp), match.group("rest") or ""
+        return local_time(stamp, custom), match.group("rest") or ""
     except ValueError as error:
         if _LOOKS_LIKE_A_DATE.match(stamp):
             raise BadImportFile(path, number, str(error) + ".", shown=shown) from None
@@ -129,7 +143,13 @@ def _header(line: str, number: int, path: Path, shown: str) -> tuple[datetime, s
 
 
 def parse_lines(
-    text: str, path: Path, shown: str, report: OmissionReport, *, first_line: int = 1
+    text: str,
+    path: Path,
+    shown: str,
+    report: OmissionReport,
+    *,
+    first_line: int = 1,
+    time_format: str | None = None,
 ) -> list[ParsedEntry]:
     """Entries from jrnl text; ``first_line`` is where ``text`` starts in its file."""
     entries: list[ParsedEntry] = []
@@ -150,11 +170,12 @@ def parse_lines(
             return
         if starred:
             report.add("stars", place)
-        entry = _entry(moment, title, body, tags_in(title, body))
+        tags = fitting_tags(tags_in(title, body), report, place)
+        entry = _entry(moment, title, body, tags)
         entries.append(checked(entry, path, line, shown=shown, starred=starred))
 
     for number, raw in enumerate(text.splitlines(), start=first_line):
-        header = _header(raw, number, path, shown)
+        header = _header(raw, number, path, shown, time_format)
         if header is not None:
             finish()
             current, body_lines = (number, header[0], header[1]), []
@@ -174,7 +195,8 @@ def parse_lines(
 
 def parse_text(path: Path, options: ImportOptions | None = None) -> ParsedFile:
     report = OmissionReport()
-    entries = parse_lines(_read(path), path, path.name, report)
+    time_format = options.jrnl_time_format if options else None
+    entries = parse_lines(_read(path), path, path.name, report, time_format=time_format)
     if not entries and not report.count("empty"):
         raise BadImportFile(path, None, "no jrnl entries were found in this file.")
     return ParsedFile(entries, omissions=report.items())
@@ -214,6 +236,6 @@ def parse_json(path: Path, options: ImportOptions | None = None) -> ParsedFile:
             report.add("stars", place)
         if len(title) > 300 or "\n" in title:
             title, body = "", f"{title}\n{body}".strip()
-        entry = _entry(moment, title, body, tags)
+        entry = _entry(moment, title, body, fitting_tags(tags, report, place))
         entries.append(checked(entry, path, None, number=number, starred=starred))
     return ParsedFile(entries, omissions=report.items())

@@ -1,7 +1,8 @@
 """A folder of Markdown (or text) files: one entry per file, or jrnl's folder journals.
 
 Front matter is the simple ``key: value`` block between ``---`` lines that note apps write:
-``title``, ``tags`` (``[a, b]``, ``a, b`` or a ``- a`` list) and the date, from ``date``,
+``title``, ``tags`` (``[a, b]``, ``a, b`` or a ``- a`` list; ``#tags`` in the text count too)
+and the date, from ``date``,
 ``created`` (any case) as ISO or a written date such as ``Jan 1, 2025``. Without one, the date
 comes from a leading heading (``# 2020-08-29 11:11 Title``, taken out of the title), from the
 file name (``2020-09-14``, ``2020_09_14``, ``20200914``) or from ``2020/09/14.md`` folders. A
@@ -12,7 +13,8 @@ A file that can't be read (a template full of ``{{date}}``, a broken date) is sk
 reported with its path relative to the folder and its real line; the others come in. Symbolic
 links are never followed out of the folder, and hidden folders (``.obsidian``, ``.trash``) are
 left alone. jrnl folder journals (``2020/08/29.txt`` holding ``[2020-08-29 11:11] …`` lines) are
-read as jrnl entries.
+read as jrnl entries, and so is jrnl's Markdown export (one file of ``### 2020-08-29 11:11``
+headings, or one file per entry).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from journal_app.exchange.importers.base import (
     ParsedFile,
     checked,
     decode_text,
+    fitting_tags,
     stable_uid,
     unique,
 )
@@ -67,6 +70,16 @@ _WRITTEN_DATES = (
     "%B %d, %Y at %I:%M %p",
     "%b %d, %Y at %I:%M %p",
 )
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+_EMPTY_BULLET = re.compile(r"^\s*[-*]?\s*$")
+_JRNL_DAY_FILE = re.compile(r"^(?:.*/)?\d{4}/\d{2}/\d{2}\.txt$")
+_FENCED_CODE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_INLINE_TAG = re.compile(r"(?<![\w#&/\[(])#(?:\[\[(?P<long>[^\]\n]{1,60})\]\]|(?P<short>[\w/\-]+))")
+_PERIOD = re.compile(
+    r"^#{1,2}[ \t]+(?:\d{4}|January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)[ \t]*$"
+)
 _NOON = 12  # a day without a time: midday, so it stays on its day in nearby time zones
 
 
@@ -97,6 +110,30 @@ def parse_date(value: str) -> datetime:
             moment = moment.replace(hour=_NOON)
         return as_utc(moment)
     raise ValueError(value)
+
+
+def inline_tags(body: str) -> tuple[str, ...]:
+    """``#tags`` written in the text (Obsidian, Logseq, Bear): not headings, not ``#123``, not
+    inside code, and ``#[[two words]]`` whole."""
+    if "#" not in body:
+        return ()
+    prose = _INLINE_CODE.sub(" ", _FENCED_CODE.sub(" ", body))
+    found = []
+    for match in _INLINE_TAG.finditer(prose):
+        tag = (match.group("long") or match.group("short") or "").strip().rstrip("/-")
+        if tag and not tag.isdigit():
+            found.append(tag)
+    return unique(found)
+
+
+def _date_title(title: str) -> datetime | None:
+    """The day a title names when it is nothing but a date (``Sep 14th, 2020``)."""
+    if not title or not any(char.isdigit() for char in title):
+        return None
+    try:
+        return parse_date(_ORDINAL.sub("", title))
+    except ValueError:
+        return None
 
 
 def _front_matter(
@@ -194,14 +231,21 @@ def parse_file(
     report: OmissionReport,
     *,
     read_from: Path | None = None,
+    jrnl_folder: bool = False,
 ) -> list[ParsedEntry]:
-    """The entries of one file (usually one); raises BadImportFile or _Skip."""
+    """The entries of one file (usually one); raises BadImportFile or _Skip.
+
+    ``jrnl_folder``: the folder is a jrnl folder journal, whose entries live only in
+    ``YYYY/MM/DD.txt`` files; jrnl ignores any other text file there, and so do we.
+    """
     shown = relative.as_posix()
     text = _read(read_from or path, shown)
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     if path.suffix.lower() == ".txt" and (jrnl._BRACKETED.match(first) or jrnl._BARE.match(first)):
-        return jrnl.parse_lines(text, path, shown, report)
+        if jrnl_folder and not _JRNL_DAY_FILE.match(relative.as_posix()):
+            raise _Skip("stray-jrnl")
+        return jrnl.parse_lines(text, path, shown, report, time_format=options.jrnl_time_format)
     fields, where, body_start = _front_matter(lines, path, shown)
     body_lines = lines[body_start:]
     first_body_line = body_start + 1
@@ -223,6 +267,15 @@ def parse_file(
                 f"“{date_key}” is not a date (write it like 2024-01-05 or Jan 5, 2024).",
                 shown=shown,
             ) from None
+    dated_headings = [
+        number
+        for number, line in enumerate(body_lines)
+        if (found := _HEADING_DATE.match(line)) and found.group("time")
+    ]
+    if len(dated_headings) >= 2:
+        return _entries_under_headings(
+            body_lines, dated_headings, first_body_line, path, shown, report
+        )
     title_field = fields.get("title")
     title = title_field.strip().strip("'\"") if isinstance(title_field, str) else ""
     heading = _HEADING_DATE.match(body_lines[0]) if body_lines else None
@@ -241,9 +294,14 @@ def parse_file(
         title = title or (heading.group("rest") or "").strip()
     elif not title and body_lines and body_lines[0].startswith("# "):
         title = body_lines.pop(0)[2:].strip()
-    moment = moment or _date_from_path(relative)
+    named_day = _date_title(title)
+    if named_day is not None:  # Logseq titles a journal page with its day: "Sep 14th, 2020"
+        title = ""
+    moment = moment or _date_from_path(relative) or named_day
     if not title:
         title = _title_from_name(relative)
+    while body_lines and _EMPTY_BULLET.match(body_lines[-1]):
+        body_lines.pop()  # Logseq leaves an empty "-" block at the end of a page
     body = "\n".join(body_lines).strip()
     if not title and not body:
         raise _Skip("empty")
@@ -260,12 +318,68 @@ def parse_file(
         uid=uid,
         title=title,
         body=body,
-        tags=_tags(fields.get("tags") or fields.get("tag")),
+        tags=fitting_tags(
+            unique(
+                [
+                    *_tags(fields.get("tags") or fields.get("tag")),
+                    *inline_tags(body),
+                    *jrnl.tags_in(title, body),
+                ]
+            ),
+            report,
+            shown,
+        ),
         occurred_at=moment,
         created_at=moment,
         updated_at=moment,
     )
     return [checked(entry, path, 1, shown=shown)]
+
+
+def _entries_under_headings(
+    lines: list[str],
+    headings: list[int],
+    first_line: int,
+    path: Path,
+    shown: str,
+    report: OmissionReport,
+) -> list[ParsedEntry]:
+    """One file holding many entries, each under a ``### 2020-08-29 11:11 Title`` heading, as
+    jrnl's Markdown export writes them (with ``# 2020`` and ``## August`` between)."""
+    entries: list[ParsedEntry] = []
+    for index, start in enumerate(headings):
+        end = headings[index + 1] if index + 1 < len(headings) else len(lines)
+        heading = _HEADING_DATE.match(lines[start])
+        assert heading is not None
+        place = f"{shown}, line {first_line + start}"
+        try:
+            moment = as_utc(
+                datetime.fromisoformat(f"{heading.group('day')} {heading.group('time')}")
+            )
+        except ValueError:
+            raise BadImportFile(
+                path, first_line + start, "the date in this heading is not a date.", shown=shown
+            ) from None
+        body_lines = lines[start + 1 : end]
+        while body_lines and (_EMPTY_BULLET.match(body_lines[-1]) or _PERIOD.match(body_lines[-1])):
+            body_lines.pop()  # blank lines and the next year's or month's heading
+        title, body = (heading.group("rest") or "").strip(), "\n".join(body_lines).strip()
+        if not title and not body:
+            report.add("empty", place)
+            continue
+        tags = unique([*jrnl.tags_in(title, body), *inline_tags(body)])
+        entry = Entry.new(
+            EntryKind.REFLECTION,
+            uid=stable_uid(moment, title, body),
+            title=title,
+            body=body,
+            tags=fitting_tags(tags, report, place),
+            occurred_at=moment,
+            created_at=moment,
+            updated_at=moment,
+        )
+        entries.append(checked(entry, path, first_line + start, shown=shown))
+    return entries
 
 
 def _inside(target: Path, root: Path) -> bool:
@@ -319,9 +433,14 @@ def parse(folder: Path, options: ImportOptions | None = None) -> ParsedFile:
         raise BadImportFile(folder, None, "there are no Markdown (.md) files in this folder.")
     entries: list[ParsedEntry] = []
     first_error: BadImportFile | None = None
+    jrnl_folder = any(_JRNL_DAY_FILE.match(relative.as_posix()) for _, relative, _ in candidates)
     for path, relative, read_from in candidates:
         try:
-            entries.extend(parse_file(path, relative, options, report, read_from=read_from))
+            entries.extend(
+                parse_file(
+                    path, relative, options, report, read_from=read_from, jrnl_folder=jrnl_folder
+                )
+            )
         except _Skip as skipped:
             report.add(skipped.kind, relative.as_posix())
         except BadImportFile as error:

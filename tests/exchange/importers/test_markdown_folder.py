@@ -198,3 +198,23 @@ def test_a_jrnl_folder_journal(tmp_path: Path) -> None:
     ]
     assert parsed.entries[0].entry.tags == ("ipsum",)
     assert _kinds(parsed)["stars"] == (1, ("2020/08/31.txt, line 1",))
+
+
+def test_a_jrnl_folder_journal_skips_text_files_outside_its_layout(tmp_path: Path) -> None:
+    folder = tmp_path / "jrnl"
+    _note(folder, "2020/08/29.txt", "[2020-08-29 11:11] Entry the first.\n")
+    _note(folder, "2020/should-be-ignored.txt", "[2022-03-02 9:25:00 AM] Not an entry file.\n")
+    parsed = parse(folder, "markdown")
+    assert [item.entry.title for item in parsed.entries] == ["Entry the first."]
+    assert _kinds(parsed)["stray-jrnl"] == (1, ("2020/should-be-ignored.txt",))
+
+
+def test_inline_tags_join_the_front_matter_tags(tmp_path: Path) -> None:
+    _note(
+        tmp_path / "n",
+        "2024-01-01.md",
+        "---\ntags: [daily]\n---\n# A heading, not a tag\n\nTalked about #homework and "
+        "#[[inner child]], issue #12, page#anchor.\n\n```\n#not-in-code\n```\n",
+    )
+    (item,) = parse(tmp_path / "n", "markdown").entries
+    assert item.entry.tags == ("daily", "homework", "inner child")
