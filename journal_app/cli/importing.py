@@ -70,4 +70,4 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     command.add_argument("--dry-run", action="store_true", help="only show what would be imported")
     command.add_argument("file", metavar="FILE", help="the file (or folder, for markdown)")
-    command.set_defaults(handler=command_import)
+    command.set_defaults(handler=command_import, writes=True)

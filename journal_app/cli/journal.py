@@ -314,7 +314,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         nargs="?",
         help=f"the entry's text, or - (or nothing) to read standard input{_VISIBLE}",
     )
-    add.set_defaults(handler=command_add)
+    add.set_defaults(handler=command_add, writes=True)
 
     listing = commands.add_parser(
         "list",
@@ -353,4 +353,4 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="use the recovery key instead of the current passphrase",
     )
-    passwd.set_defaults(handler=command_passwd)
+    passwd.set_defaults(handler=command_passwd, writes=True)
