@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
-from journal_app.domain import ArticleLink, Entry, EntryKind, Question, details_from_dict
+from journal_app.domain.codec import entry_from_dict
 from journal_app.exchange.importers.base import (
     BadImportFile,
     ParsedEntry,
@@ -17,52 +15,6 @@ from journal_app.exchange.importers.base import (
 
 FORMAT_NAME = "between-sessions-journal"
 SUPPORTED_VERSION = 1
-
-
-def _timestamp(value: Any) -> datetime:
-    if not isinstance(value, str):
-        raise ValueError("a timestamp is missing")
-    moment = datetime.fromisoformat(value)
-    if moment.tzinfo is None:
-        raise ValueError(f"the timestamp {value!r} has no time zone")
-    return moment
-
-
-def _entry(item: dict[str, Any]) -> Entry:
-    kind = EntryKind(str(item["kind"]))
-    return Entry(
-        kind=kind,
-        uid=str(item["uid"]),
-        title=str(item.get("title", "")),
-        body=str(item.get("body", "")),
-        details=details_from_dict(kind, item.get("details") or {}),
-        tags=tuple(str(tag) for tag in item.get("tags", [])),
-        private=bool(item.get("private", False)),
-        occurred_at=_timestamp(item["occurred_at"]),
-        created_at=_timestamp(item.get("created_at", item["occurred_at"])),
-        updated_at=_timestamp(item.get("updated_at", item["occurred_at"])),
-        questions=tuple(
-            Question(
-                text=str(question["text"]),
-                created_at=_timestamp(question["created_at"]),
-                resolved_on=(
-                    date.fromisoformat(question["resolved_on"])
-                    if question.get("resolved_on")
-                    else None
-                ),
-            )
-            for question in item.get("questions", [])
-        ),
-        links=tuple(
-            ArticleLink(
-                article_slug=str(link["article_slug"]),
-                comment_id=link.get("comment_id"),
-                quote=str(link.get("quote", "")),
-                created_at=_timestamp(link["created_at"]),
-            )
-            for link in item.get("links", [])
-        ),
-    )
 
 
 def parse(path: Path) -> ParsedFile:
@@ -94,7 +46,7 @@ def parse(path: Path) -> ParsedFile:
         try:
             if not isinstance(item, dict) or not uid:
                 raise ValueError("it has no uid")
-            entry = _entry(item)
+            entry = entry_from_dict(item)
         except (KeyError, ValueError, TypeError, AttributeError) as error:
             detail = f"missing {error}" if isinstance(error, KeyError) else str(error)
             raise BadImportFile(path, line, f"entry {number} can't be read ({detail}).") from None
