@@ -54,6 +54,10 @@ def articles(count: int) -> str:
     return _count("{count} article", "{count} articles", count)
 
 
+def bundled_articles(count: int) -> str:
+    return _count("{count} bundled article", "{count} bundled articles", count)
+
+
 def linked_articles(count: int) -> str:
     return _count("{count} linked article", "{count} linked articles", count)
 

@@ -20,6 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "journal_app"
         (wording.entries, "1 entry", "2 entries"),
         (wording.pages, "1 page", "2 pages"),
         (wording.articles, "1 article", "2 articles"),
+        (wording.bundled_articles, "1 bundled article", "2 bundled articles"),
         (wording.linked_articles, "1 linked article", "2 linked articles"),
         (wording.open_questions, "1 open question", "2 open questions"),
         (wording.blocks, "1 block", "2 blocks"),
@@ -169,19 +170,23 @@ def _string_parts(path: Path) -> list[tuple[int, str]]:
 PLURAL_SHORTCUTS_ALLOWED = {"library/fileformat.py", "storage/backups.py"}
 
 
+def _modules_that_use_wording() -> list[Path]:
+    layers = [path for layer in WORDING_LAYERS for path in (PACKAGE / layer).rglob("*.py")]
+    return sorted(PACKAGE.glob("*.py")) + sorted(layers)
+
+
 def test_no_plural_is_built_by_adding_letters_outside_wording() -> None:
     built = ("'s' if", "'ies' if", "'y' if", "entr{")
     offenders = []
-    for layer in WORDING_LAYERS:
-        for path in sorted((PACKAGE / layer).rglob("*.py")):
-            name = str(path.relative_to(PACKAGE))
-            if path.name == "wording.py":
-                continue
-            source = path.read_text(encoding="utf-8")
-            offenders += [f"{name}: {mark}" for mark in built if mark in source]
-            for line, text in _string_parts(path):
-                if text in ("January", "%B", "%A", "%b"):
-                    offenders.append(f"{name}:{line}: month or weekday names")
-                if "(s)" in text and name not in PLURAL_SHORTCUTS_ALLOWED:
-                    offenders.append(f"{name}:{line}: (s)")
+    for path in _modules_that_use_wording():
+        name = str(path.relative_to(PACKAGE))
+        if path.name == "wording.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        offenders += [f"{name}: {mark}" for mark in built if mark in source]
+        for line, text in _string_parts(path):
+            if text in ("January", "%B", "%A", "%b"):
+                offenders.append(f"{name}:{line}: month or weekday names")
+            if "(s)" in text and name not in PLURAL_SHORTCUTS_ALLOWED:
+                offenders.append(f"{name}:{line}: (s)")
     assert offenders == []
