@@ -41,7 +41,12 @@ def disable_core_dumps() -> bool:
     try:
         import resource
 
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        # The soft limit is the one the kernel obeys. The hard limit is left as it was: lowering
+        # it is permanent for this process and every child (a test run that calls ``main``
+        # in-process would pass it on to every process it starts), and PR_SET_DUMPABLE below
+        # is the second lock anyway.
+        _soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
     except (ImportError, ValueError, OSError):
         done = False
     if sys.platform.startswith("linux"):
