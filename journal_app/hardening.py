@@ -15,14 +15,17 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
-import logging.handlers
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported when logging is set up: every command starts by protecting itself
+    from logging.handlers import RotatingFileHandler
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +44,12 @@ def disable_core_dumps() -> bool:
     try:
         import resource
 
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        # The soft limit is the one the kernel obeys. The hard limit is left as it was: lowering
+        # it is permanent for this process and every child (a test run that calls ``main``
+        # in-process would pass it on to every process it starts), and PR_SET_DUMPABLE below
+        # is the second lock anyway.
+        _soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
     except (ImportError, ValueError, OSError):
         done = False
     if sys.platform.startswith("linux"):
@@ -84,6 +92,8 @@ def describe_exception(kind: type[BaseException], traceback_: TracebackType | No
     someone wrote. Source lines are not included either.
     """
     lines = [f"{kind.__module__}.{kind.__qualname__}"]
+    import traceback
+
     for frame in traceback.extract_tb(traceback_):
         lines.append(f"  {Path(frame.filename).name}:{frame.lineno} in {frame.name}")
     return "\n".join(lines)
@@ -135,13 +145,14 @@ def setup_logging(level: int = logging.INFO, folder: Path | None = None) -> Path
     fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.close(fd)
     os.chmod(log_file, 0o600)
-    handler = _PrivateRotatingFileHandler(
+    private_handler = _private_rotating_file_handler()
+    handler = private_handler(
         log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     for existing in list(root.handlers):
-        if isinstance(existing, _PrivateRotatingFileHandler):
+        if isinstance(existing, private_handler):
             root.removeHandler(existing)
             existing.close()
     root.addHandler(handler)
@@ -149,15 +160,20 @@ def setup_logging(level: int = logging.INFO, folder: Path | None = None) -> Path
     return log_file
 
 
-class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """Rotated files are created 0600 too."""
+@functools.cache
+def _private_rotating_file_handler() -> type[RotatingFileHandler]:
+    """A rotating file handler whose rotated files are created 0600 too (one class, made once)."""
+    from logging.handlers import RotatingFileHandler
 
-    def _open(self):  # type: ignore[no-untyped-def]
-        previous = os.umask(0o077)
-        try:
-            return super()._open()
-        finally:
-            os.umask(previous)
+    class PrivateRotatingFileHandler(RotatingFileHandler):
+        def _open(self):  # type: ignore[no-untyped-def]
+            previous = os.umask(0o077)
+            try:
+                return super()._open()
+            finally:
+                os.umask(previous)
+
+    return PrivateRotatingFileHandler
 
 
 def harden_process(show_crash: Callable[[str], None] | None = None) -> None:

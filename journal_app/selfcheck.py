@@ -3,16 +3,17 @@
 Runs every native part the app depends on, end to end, in a throwaway folder that is always
 removed: SQLCipher (a journal is created, written, searched and reopened), libsodium (Argon2id and
 the key wrapping), the Markdown/nh3 article renderer on the bundled article, trafilatura on a tiny
-saved web page, zxcvbn, and Qt's PDF writer. It is what a packager runs on a fresh build
-(``tools/build_app.py`` does) and what support can ask a person to run.
+saved web page, zxcvbn (through the app's passphrase rule), and the PDF exporter. It is what a
+packager runs on a fresh build (``tools/build_app.py`` does) and what support can ask a person to
+run.
 
 Prints one line per step and then ``OK``, returning 0; on the first failure it prints one plain
-line naming the step and returns 1. Qt is imported only for the PDF step.
+line naming the step and returns 1. Qt is used only for the PDF step, through the exporter's PDF
+writer (the one module outside ``ui/`` that imports it).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import time
@@ -119,7 +120,10 @@ def _check_library(_workdir: Path) -> str:
     page = render_article_html(article, "light")
     if article.title not in page or "<p>" not in page:
         raise SelfCheckFailed(f"“{article.title}” did not render as a page")
-    return f"{len(library)} bundled article(s); “{article.title}” rendered ({len(page)} characters)"
+    from journal_app.domain import wording
+
+    count = wording.bundled_articles(len(library))
+    return f"{count}; “{article.title}” rendered ({len(page)} characters)"
 
 
 def _check_web_page(workdir: Path) -> str:
@@ -134,80 +138,32 @@ def _check_web_page(workdir: Path) -> str:
 
 
 def _check_passphrase_meter(_workdir: Path) -> str:
-    from zxcvbn import zxcvbn
+    from journal_app.domain.passphrase import strength_hint
 
-    score = int(zxcvbn("correct horse battery staple lighthouse")["score"])
+    score, _hint = strength_hint("correct horse battery staple lighthouse")
     if score < 3:
         raise SelfCheckFailed(f"a strong passphrase was scored {score} out of 4")
     return "working"
 
 
 def _check_pdf(workdir: Path) -> str:
-    target = workdir / "self-check.pdf"
-    how = _export_pdf_with_exchange(workdir, target) or _export_pdf_with_qt(target)
-    data = target.read_bytes() if target.exists() else b""
-    if not data.startswith(b"%PDF"):
-        raise SelfCheckFailed("the PDF writer produced no PDF")
-    return f"{len(data) // 1024 or 1} KB PDF written ({how})"
-
-
-def _export_pdf_with_exchange(workdir: Path, target: Path) -> str | None:
-    """Export the self-check entry through the app's own PDF exporter; None if there is none."""
-    try:
-        from journal_app.exchange import ExportFormat, ExportOptions, ExportScope, export_journal
-    except ImportError:
-        return None
+    """One entry through the app's own PDF exporter (the only Qt the self-check uses)."""
+    from journal_app.exchange import ExportFormat, ExportOptions, ExportScope, export_journal
+    from journal_app.exchange.pdf_writer import ensure_gui_application
     from journal_app.storage import Vault
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _ensure_qt_application()
+    target = workdir / "self-check.pdf"
+    application = ensure_gui_application()  # headless where there is no display
     with Vault.open(workdir / "journal", _PASSPHRASE) as vault:
         entry_ids = [summary.id for summary in vault.list_entries(limit=1)]
         options = ExportOptions(
             format=ExportFormat.PDF, scope=ExportScope.selected(entry_ids), include_private=True
         )
         result = export_journal(vault, options, target)
-    pages = getattr(result, "page_count", None)
-    if pages not in (None, 1):
-        raise SelfCheckFailed(f"one entry became {pages} pages")
-    return "the journal's PDF exporter, 1 page"
-
-
-def _ensure_qt_application() -> Any:
-    """The running QApplication, or a new one on Qt's offscreen platform (no window is shown).
-
-    A full QApplication rather than a QGuiApplication: if the desktop app (or a test run) later
-    needs widgets in this process, a bare QGuiApplication would already occupy the one slot.
-    """
-    from PySide6.QtWidgets import QApplication
-
-    return QApplication.instance() or QApplication(["journal-app", "--self-check"])
-
-
-def _export_pdf_with_qt(target: Path) -> str:
-    """One page through QTextDocument and QPdfWriter, on an offscreen Qt if none is running."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-
-    application = _ensure_qt_application()
-    writer = QPdfWriter(str(target))
-    writer.setTitle(f"{APP_NAME} self-check")
-    writer.setCreator(f"{APP_NAME} {__version__}")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(20, 20, 20, 20),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    document = QTextDocument()
-    document.setHtml(
-        f"<h1>{APP_NAME}</h1><p>This page was written by the self-check of version "
-        f"{__version__}. If you can read it, PDF export works.</p>"
-    )
-    document.print_(writer)
-    del writer  # the file is finished when the writer goes away
-    del application  # keep a reference until here so Qt is not torn down mid-write
-    return "Qt PDF writer"
+    del application  # kept until the file is written
+    data = target.read_bytes() if target.exists() else b""
+    if not data.startswith(b"%PDF"):
+        raise SelfCheckFailed("the PDF writer produced no PDF")
+    if result.page_count not in (None, 1):
+        raise SelfCheckFailed(f"one entry became {result.page_count} pages")
+    return f"{len(data) // 1024 or 1} KB PDF written (the journal's PDF exporter, 1 page)"

@@ -27,7 +27,7 @@ def test_core_dumps_are_disabled_in_the_process() -> None:
             import resource
 
             ok = hardening.disable_core_dumps()
-            limits = resource.getrlimit(resource.RLIMIT_CORE)
+            limits = resource.getrlimit(resource.RLIMIT_CORE)[0]
             dumpable = hardening.is_dumpable()
             os.write(write_end, f"{ok} {limits} {dumpable}".encode())
         finally:
@@ -37,9 +37,9 @@ def test_core_dumps_are_disabled_in_the_process() -> None:
     result = os.read(read_end, 200).decode()
     os.close(read_end)
     if sys.platform.startswith("linux"):
-        assert result == "True (0, 0) False"
+        assert result == "True 0 False"
     else:
-        assert "(0, 0)" in result
+        assert result.split()[1] == "0"
 
 
 def test_crash_report_has_type_and_places_but_no_message_or_locals() -> None:

@@ -70,9 +70,24 @@ def test_the_throwaway_journal_never_touches_the_real_journal(isolated_home: Pat
 
 def test_the_pdf_is_one_page(tmp_path: Path) -> None:
     pypdf = pytest.importorskip("pypdf")
-    target = tmp_path / "page.pdf"
+    selfcheck._check_journal(tmp_path)
 
-    selfcheck._export_pdf_with_qt(target)
+    detail = selfcheck._check_pdf(tmp_path)
 
-    assert target.read_bytes().startswith(b"%PDF")
+    target = tmp_path / "self-check.pdf"
+    assert "1 page" in detail
     assert len(pypdf.PdfReader(str(target)).pages) == 1
+
+
+def test_the_self_check_imports_no_qt_itself() -> None:
+    """Qt comes only through the PDF writer, like everywhere outside ui/."""
+    import ast
+
+    tree = ast.parse(Path(selfcheck.__file__).read_text(encoding="utf-8"))
+    imported = [
+        alias.name if isinstance(node, ast.Import) else (node.module or "")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    ]
+    assert not [name for name in imported if name.split(".")[0] in ("PySide6", "shiboken6")]

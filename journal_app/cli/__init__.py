@@ -123,6 +123,14 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
     return run_handler(handler, args, console)
 
 
+def damaged_journal_refusal(folder: Path) -> str:
+    """What a command that would write says when the journal is damaged (exit code 4)."""
+    return (
+        "Nothing was written to it. To see what is wrong and which backup to restore, run: "
+        f"journal-app check --journal {folder}"
+    )
+
+
 def run_handler(handler: Handler, args: argparse.Namespace, console: Console) -> int:
     """Run a command, turning every failure into one sentence and an exit code."""
     from journal_app.domain import ValidationError
@@ -140,7 +148,11 @@ def run_handler(handler: Handler, args: argparse.Namespace, console: Console) ->
         message, code = str(error), error.exit_code
     except WrongPassphrase as error:
         message, code = str(error), EXIT_WRONG_PASSPHRASE
-    except (DamagedJournal, NewerJournal) as error:
+    except DamagedJournal as error:
+        message, code = str(error), EXIT_DAMAGED
+        if getattr(args, "writes", False):
+            message += " " + damaged_journal_refusal(journal_folder(args))
+    except NewerJournal as error:
         message, code = str(error), EXIT_DAMAGED
     except JournalBusy as error:
         message, code = str(error), EXIT_BUSY

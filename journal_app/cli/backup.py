@@ -16,6 +16,7 @@ from journal_app.cli.opening import journal_folder, open_vault
 
 
 def command_backup(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.domain import wording
     from journal_app.storage.backups import make_backup
 
     out = Path(args.out).expanduser() if args.out else None
@@ -24,7 +25,7 @@ def command_backup(args: argparse.Namespace, console: Console) -> int:
         info = make_backup(vault, out)
         seconds = time.perf_counter() - started
     console.say(
-        f"Backed up {info.entry_count} entries to {info.path} in {seconds:.1f} s "
+        f"Backed up {wording.entries(info.entry_count or 0)} to {info.path} in {seconds:.1f} s "
         "(checked: it opens and every page is intact)."
     )
     console.say("The same passphrase and recovery key open it.")
@@ -32,6 +33,7 @@ def command_backup(args: argparse.Namespace, console: Console) -> int:
 
 
 def command_backups(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.domain import wording
     from journal_app.storage.backups import list_backups
     from journal_app.storage.recovery import master_key_from
 
@@ -43,26 +45,28 @@ def command_backups(args: argparse.Namespace, console: Console) -> int:
     key_source = folder if (folder / "journal.key").exists() else backups[0].path
     master_key = master_key_from(key_source, console.read_secret("Passphrase: "))
     for info in list_backups(folder, master_key=master_key):
-        count = "unreadable" if info.entry_count is None else f"{info.entry_count} entries"
+        count = "unreadable" if info.entry_count is None else wording.entries(info.entry_count)
         moment = info.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         console.say(f"{moment}  {count:>14}  {info.description:<36} {info.path}")
     return EXIT_OK
 
 
 def command_restore(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.domain import wording
     from journal_app.storage.backups import restore
 
     folder = journal_folder(args)
     backup = Path(args.backup).expanduser()
     passphrase = console.read_secret("Passphrase of the backup: ")
     result = restore(folder, backup, passphrase)
-    console.say(f"Restored {result.entry_count} entries into {folder}.")
+    console.say(f"Restored {wording.entries(result.entry_count)} into {folder}.")
     if result.safety_copy is not None:
         console.say(f"The journal as it was before is kept in {result.safety_copy}.")
     return EXIT_OK
 
 
 def command_check(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.domain import wording
     from journal_app.storage import Vault
     from journal_app.storage.backups import newest_good_backup
     from journal_app.storage.recovery import check_journal_folder
@@ -78,14 +82,15 @@ def command_check(args: argparse.Namespace, console: Console) -> int:
         console.say(f"The journal in {folder} is healthy (checked in {seconds:.1f} s).")
         return EXIT_OK
     shown = "; ".join(problems[:3]) + (
-        f"; and {len(problems) - 3} more" if len(problems) > 3 else ""
+        f"; {wording.and_more(len(problems) - 3)}" if len(problems) > 3 else ""
     )
     message = f"The journal in {folder} is damaged ({shown}). It was not changed."
     good = newest_good_backup(folder, passphrase)
     if good is not None:
         day = good.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         message += (
-            f" The newest good backup is from {day} ({good.entry_count} entries); restore it with:"
+            f" The newest good backup is from {day} ({wording.entries(good.entry_count or 0)});"
+            " restore it with:"
             f" journal-app restore --journal {folder} {good.path}"
         )
     else:

@@ -23,7 +23,7 @@ from journal_app.cli.opening import open_vault, parse_day, start_of_local_day
 
 
 def command_export(args: argparse.Namespace, console: Console) -> int:
-    from journal_app.domain import EntryKind
+    from journal_app.domain import EntryKind, wording
     from journal_app.exchange import (
         NOT_ENCRYPTED_WARNING,
         ExportError,
@@ -77,15 +77,12 @@ def command_export(args: argparse.Namespace, console: Console) -> int:
         except ExportError as error:
             raise CliError(str(error)) from None
     what = "the complete journal" if fmt is ExportFormat.JSON else "a summary"
-    count = f"{result.entry_count} entr{'y' if result.entry_count == 1 else 'ies'}"
-    pages = ""
-    if result.page_count:
-        pages = f", {result.page_count} page{'' if result.page_count == 1 else 's'}"
+    count = wording.entries(result.entry_count)
+    pages = f", {wording.pages(result.page_count)}" if result.page_count else ""
     console.say(f"Exported {what} ({count}{pages}) to {result.path}.")
     if result.private_left_out:
         console.say(
-            f"{result.private_left_out} private entr"
-            f"{'y was' if result.private_left_out == 1 else 'ies were'} left out "
+            f"{wording.private_entries_left_out(result.private_left_out)} "
             "(add --include-private to include them)."
         )
     console.say(NOT_ENCRYPTED_WARNING)

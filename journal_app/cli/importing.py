@@ -21,6 +21,7 @@ IMPORT_FORMATS = ("json", "jrnl", "jrnl-json", "dayone", "markdown")
 
 
 def command_import(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.domain import wording
     from journal_app.exchange.importers import ImportProblem, import_file, parse, preview
 
     source = Path(args.file).expanduser()
@@ -35,7 +36,8 @@ def command_import(args: argparse.Namespace, console: Console) -> int:
             first = summary.first.astimezone().date() if summary.first else "-"
             last = summary.last.astimezone().date() if summary.last else "-"
             console.say(
-                f"{summary.count} entries from {first} to {last}; {summary.new_entries} new, "
+                f"{wording.entries(summary.count)} from {first} to {last}; "
+                f"{summary.new_entries} new, "
                 f"{summary.already_there} already in the journal. Nothing was changed."
             )
             for problem in summary.problems:
@@ -47,9 +49,9 @@ def command_import(args: argparse.Namespace, console: Console) -> int:
             raise CliError(str(error)) from None
     seconds = time.perf_counter() - started
     console.say(
-        f"Imported {result.added} entries from {source.name} in {seconds:.1f} s"
-        + (f"; {result.skipped} were already in the journal" if result.skipped else "")
-        + (f"; {result.articles} articles" if result.articles else "")
+        f"Imported {wording.entries(result.added)} from {source.name} in {seconds:.1f} s"
+        + (f"; {wording.were_already_in_the_journal(result.skipped)}" if result.skipped else "")
+        + (f"; {wording.articles(result.articles)}" if result.articles else "")
         + "."
     )
     for warning in parsed.warnings:
@@ -70,4 +72,4 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     command.add_argument("--dry-run", action="store_true", help="only show what would be imported")
     command.add_argument("file", metavar="FILE", help="the file (or folder, for markdown)")
-    command.set_defaults(handler=command_import)
+    command.set_defaults(handler=command_import, writes=True)

@@ -169,7 +169,7 @@ def _summary_json(summary: EntrySummary) -> dict[str, Any]:
 
 
 def command_list(args: argparse.Namespace, console: Console) -> int:
-    from journal_app.domain import EntryFilter, EntryKind
+    from journal_app.domain import EntryFilter, EntryKind, wording
 
     kinds = frozenset(EntryKind.parse(kind) for kind in args.kind)
     with open_vault(args, console) as vault:
@@ -190,9 +190,9 @@ def command_list(args: argparse.Namespace, console: Console) -> int:
         if summary.tags:
             extras.append(" ".join(f"#{tag}" for tag in summary.tags))
         if summary.link_count:
-            extras.append(f"{summary.link_count} linked article(s)")
+            extras.append(wording.linked_articles(summary.link_count))
         if summary.open_question_count:
-            extras.append(f"{summary.open_question_count} open question(s)")
+            extras.append(wording.open_questions(summary.open_question_count))
         if summary.private:
             extras.append("private")
         day = summary.occurred_at.astimezone().date().isoformat()
@@ -314,7 +314,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         nargs="?",
         help=f"the entry's text, or - (or nothing) to read standard input{_VISIBLE}",
     )
-    add.set_defaults(handler=command_add)
+    add.set_defaults(handler=command_add, writes=True)
 
     listing = commands.add_parser(
         "list",
@@ -353,4 +353,4 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="use the recovery key instead of the current passphrase",
     )
-    passwd.set_defaults(handler=command_passwd)
+    passwd.set_defaults(handler=command_passwd, writes=True)

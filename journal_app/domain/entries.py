@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from journal_app.domain.wording import local_long_date
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
@@ -27,9 +29,8 @@ def as_utc(moment: datetime) -> datetime:
 
 
 def friendly_day(moment: datetime) -> str:
-    """``27 November 2026`` in local time (portable: no platform-specific strftime flags)."""
-    local = moment.astimezone()
-    return f"{local.day} {local:%B %Y}"
+    """``27 November 2026`` in local time."""
+    return local_long_date(moment)
 
 
 class EntryKind(enum.StrEnum):

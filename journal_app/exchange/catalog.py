@@ -10,12 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from journal_app.domain import wording
 from journal_app.library.model import Article
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 COMMENT_EXCERPT_LIMIT = 1200
 
 
@@ -105,12 +102,4 @@ def missing_citation(slug: str) -> Citation:
 
 def readable_published(published: str) -> str:
     """``2009-03`` → ``March 2009``; ``2009-03-04`` → ``4 March 2009``; a year stays a year."""
-    pieces = published.split("-")
-    try:
-        if len(pieces) == 2:
-            return f"{_MONTHS[int(pieces[1]) - 1]} {pieces[0]}"
-        if len(pieces) == 3:
-            return f"{int(pieces[2])} {_MONTHS[int(pieces[1]) - 1]} {pieces[0]}"
-    except (ValueError, IndexError):
-        pass
-    return published
+    return wording.published_date(published)

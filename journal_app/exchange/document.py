@@ -21,6 +21,7 @@ from journal_app.domain import (
     EntrySummary,
     Question,
     SessionNoteDetails,
+    wording,
 )
 from journal_app.exchange.catalog import ArticleCatalog, Citation, EmptyCatalog, missing_citation
 from journal_app.exchange.options import CancelFlag, ExportCancelled, ExportOptions, ScopeKind
@@ -56,32 +57,23 @@ class JournalReader(Protocol):
 
 
 def day_text(moment: datetime, *, weekday: bool = True) -> str:
-    """``Tuesday 3 March 2026`` in local time."""
-    local = moment.astimezone()
-    text = f"{local.day} {local:%B %Y}"
-    return f"{local:%A} {text}" if weekday else text
+    """``Tuesday 3 March 2026`` (or without the weekday) in local time."""
+    if weekday:
+        return wording.local_long_date_with_weekday(moment)
+    return wording.local_long_date(moment)
 
 
 def time_text(moment: datetime) -> str:
-    local = moment.astimezone()
-    return f"{local:%H:%M}"
+    return wording.clock_time(moment)
 
 
 def plain_day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return wording.long_date(day)
 
 
 def range_text(first: date | None, last: date | None) -> str:
     """``3 – 28 March 2026``, ``28 February – 3 March 2026`` or one day."""
-    if first is None or last is None:
-        return ""
-    if first == last:
-        return plain_day(first)
-    if first.year != last.year:
-        return f"{plain_day(first)} – {plain_day(last)}"
-    if first.month != last.month:
-        return f"{first.day} {first:%B} – {plain_day(last)}"
-    return f"{first.day} – {plain_day(last)}"
+    return wording.date_range(first, last)
 
 
 # --------------------------------------------------------------------------- the views

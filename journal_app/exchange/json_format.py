@@ -1,74 +1,36 @@
 """The complete journal as JSON: a documented, versioned format so nobody is ever locked in.
 
 See ``docs/json-format.md``. The file is written as a stream, entry by entry, so a large journal
-never has to be held in memory. ``entry_to_json`` and ``parse_timestamp`` are shared with the
-importer, which reads the same format back.
+never has to be held in memory. Entries are written by ``domain.codec.entry_to_dict``, the codec
+the importer reads them back with.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from journal_app import APP_NAME, __version__
-from journal_app.domain import Entry, EntryFilter, details_to_dict, utc_now
+from journal_app.domain import EntryFilter, utc_now
+from journal_app.domain.codec import entry_to_dict, format_timestamp, parse_timestamp
 from journal_app.exchange.document import LOAD_CHUNK, JournalReader, check_cancel
 from journal_app.exchange.options import CancelFlag
 from journal_app.storage.vault import ListCursor
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "format_timestamp",
+    "parse_timestamp",
+    "write_journal_json",
+]
 
 FORMAT_NAME = "between-sessions-journal"
 FORMAT_VERSION = 1
 
 Write = Callable[[str], object]
-
-
-def format_timestamp(moment: datetime) -> str:
-    """ISO-8601 in UTC with microseconds and a ``Z``: ``2026-03-03T14:00:00.000000Z``."""
-    if moment.tzinfo is None:
-        raise ValueError("timestamps must be timezone-aware")
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def parse_timestamp(text: str) -> datetime:
-    """Read a timestamp written by :func:`format_timestamp` (any ISO-8601 with a zone works)."""
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        raise ValueError(f"timestamp without a time zone: {text!r}")
-    return moment.astimezone(UTC)
-
-
-def entry_to_json(entry: Entry) -> dict[str, Any]:
-    return {
-        "uid": entry.uid,
-        "kind": entry.kind.value,
-        "title": entry.title,
-        "body": entry.body,
-        "details": details_to_dict(entry.details),
-        "tags": list(entry.tags),
-        "private": entry.private,
-        "occurred_at": format_timestamp(entry.occurred_at),
-        "created_at": format_timestamp(entry.created_at),
-        "updated_at": format_timestamp(entry.updated_at),
-        "questions": [
-            {
-                "text": question.text,
-                "created_at": format_timestamp(question.created_at),
-                "resolved_on": question.resolved_on.isoformat() if question.resolved_on else None,
-            }
-            for question in entry.questions
-        ],
-        "links": [
-            {
-                "article_slug": link.article_slug,
-                "comment_id": link.comment_id,
-                "quote": link.quote,
-                "created_at": format_timestamp(link.created_at),
-            }
-            for link in entry.links
-        ],
-    }
 
 
 def journal_entry_ids(reader: JournalReader, *, include_private: bool) -> tuple[list[int], int]:
@@ -120,7 +82,7 @@ def write_journal_json(
         chunk: Sequence[int] = ids[start : start + LOAD_CHUNK]
         for entry in reader.get_entries(chunk):
             check_cancel(cancel)
-            write(("\n" if done == 0 else ",\n") + _indented(entry_to_json(entry)))
+            write(("\n" if done == 0 else ",\n") + _indented(entry_to_dict(entry)))
             done += 1
         if progress is not None:
             progress(done, total)

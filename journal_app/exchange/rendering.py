@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from journal_app import APP_NAME
+from journal_app.domain import wording
 from journal_app.exchange.catalog import Citation
 from journal_app.exchange.document import EntryView, ExportSummary, PrepSummary, QuestionView
 from journal_app.exchange.options import CancelFlag
@@ -49,8 +50,7 @@ def body_html(markdown_text: str) -> str:
 
 
 def _count_text(summary: ExportSummary) -> str:
-    count = summary.entry_count
-    return f"{count} entr{'y' if count == 1 else 'ies'}"
+    return wording.entries(summary.entry_count)
 
 
 # --------------------------------------------------------------------------- HTML

@@ -22,15 +22,12 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
+from journal_app.domain import wording
 from journal_app.library.model import Article, Comment, comment_anchor
 
 ThemeName = Literal["light", "dark"]
 
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -209,7 +206,7 @@ def _render_article_cached(article: Article, theme: Theme) -> str:
     parts.append(f"<h1>{esc(meta.title)}</h1>\n")
     byline = [f"by {esc(meta.author)}"] if meta.author else []
     if meta.published:
-        byline.append(esc(_readable_date(meta.published)))
+        byline.append(esc(wording.published_date(meta.published)))
     if byline:
         parts.append(f'<p class="byline">{" &middot; ".join(byline)}</p>\n')
     parts.append(f'<div class="article">\n{render_article_body(article.body)}</div>\n')
@@ -220,8 +217,7 @@ def _render_article_cached(article: Article, theme: Theme) -> str:
     if article.comments:
         count = len(article.comments)
         parts.append(
-            f'<h2 id="comments"><a name="comments"></a>{count} '
-            f"comment{'s' if count != 1 else ''}</h2>\n"
+            f'<h2 id="comments"><a name="comments"></a>{esc(wording.comments(count))}</h2>\n'
         )
         for comment in article.replies_to(None):
             parts.append(_comment_thread(article, comment, theme))
@@ -267,16 +263,6 @@ def _source_line(url: str) -> str:
         f'<p class="source">Original page: <a href="{html.escape(url)}">'
         f"{html.escape(host)}</a></p>\n"
     )
-
-
-def _readable_date(published: str) -> str:
-    pieces = published.split("-")
-    if len(pieces) == 1:
-        return pieces[0]
-    month = _MONTHS[int(pieces[1]) - 1]
-    if len(pieces) == 2:
-        return f"{month} {pieces[0]}"
-    return f"{int(pieces[2])} {month} {pieces[0]}"
 
 
 def _css(theme: Theme) -> str:

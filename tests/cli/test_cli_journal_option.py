@@ -115,7 +115,7 @@ def test_restore(journal: Path, order: str) -> None:
         vault.add_entry(Entry.new(EntryKind.REFLECTION, body="after the backup"))
     code, said, errors = run(placed(order, journal, ["restore", str(info.path)]))
     assert (code, errors) == (EXIT_OK, ""), errors
-    assert f"Restored 1 entries into {journal}." in said
+    assert f"Restored 1 entry into {journal}." in said
 
 
 @pytest.mark.parametrize("order", ORDERS)

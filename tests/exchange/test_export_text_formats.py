@@ -13,6 +13,7 @@ import pytest
 from exchange_samples import ARTICLE, PRIVATE_MARKER
 
 from journal_app.domain import Entry, EntryKind, details_from_dict
+from journal_app.domain.codec import entry_from_dict, entry_to_dict
 from journal_app.exchange import (
     ExportCancelled,
     ExportError,
@@ -203,6 +204,21 @@ def test_json_is_the_complete_lossless_journal(vault, month, out_dir):
         assert [
             (link["article_slug"], link["comment_id"], link["quote"]) for link in item["links"]
         ] == [(link.article_slug, link.comment_id, link.quote) for link in entry.links]
+
+
+def test_json_entries_are_the_domain_codec_and_read_back_equal(vault, month, out_dir):
+    """Export and import share one codec: each item is ``entry_to_dict`` and reads back equal."""
+    target, _result = _export(vault, out_dir, ExportFormat.JSON, include_private=True)
+    items = {item["uid"]: item for item in json.loads(target.read_text("utf-8"))["entries"]}
+    for entry in vault.get_entries([e.id for e in month.values()]):
+        assert items[entry.uid] == entry_to_dict(entry)
+        read_back = entry_from_dict(items[entry.uid])
+        assert read_back == entry_from_dict(entry_to_dict(entry))
+        assert (read_back.title, read_back.body, read_back.occurred_at) == (
+            entry.title,
+            entry.body,
+            entry.occurred_at,
+        )
 
 
 def test_json_without_private_entries_says_so(vault, month, out_dir):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from journal_app.domain import ArticleLink, Entry, EntryKind, Question, details_from_dict
+from journal_app.domain import Entry
+from journal_app.domain.codec import entry_from_dict
 from journal_app.exchange.importers.base import (
     BadImportFile,
     ImportOptions,
@@ -27,19 +28,7 @@ _PYTHON_WORDING = re.compile(r"is not a valid|invalid literal|could not convert"
 SUPPORTED_VERSION = 1
 
 
-def _timestamp(value: Any) -> datetime:
-    if not isinstance(value, str):
-        raise ValueError("a timestamp is missing")
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError("a timestamp is not a date and time") from None
-    if moment.tzinfo is None:
-        raise ValueError(f"the timestamp {value!r} has no time zone")
-    return moment
-
-
-def _details(item: dict[str, Any]) -> dict[str, Any]:
+def _details(item: dict[str, Any]) -> None:
     details = item.get("details") or {}
     if not isinstance(details, dict):
         raise ValueError("its “details” are not an object")
@@ -48,47 +37,24 @@ def _details(item: dict[str, Any]) -> dict[str, Any]:
             isinstance(value, list) and not all(isinstance(part, str) for part in value)
         ):
             raise ValueError(f"its detail “{key}” is malformed")
-    return details
 
 
 def _entry(item: dict[str, Any]) -> Entry:
-    try:
-        kind = EntryKind(str(item["kind"]))
-    except ValueError:
-        raise ValueError("its “kind” is not one this app knows") from None
-    return Entry(
-        kind=kind,
-        uid=str(item["uid"]),
-        title=text_field(item, "title"),
-        body=text_field(item, "body"),
-        details=details_from_dict(kind, _details(item)),
-        tags=tuple(text_list(item, "tags")),
-        private=bool(item.get("private", False)),
-        occurred_at=_timestamp(item["occurred_at"]),
-        created_at=_timestamp(item.get("created_at", item["occurred_at"])),
-        updated_at=_timestamp(item.get("updated_at", item["occurred_at"])),
-        questions=tuple(
-            Question(
-                text=str(question["text"]),
-                created_at=_timestamp(question["created_at"]),
-                resolved_on=(
-                    date.fromisoformat(question["resolved_on"])
-                    if question.get("resolved_on")
-                    else None
-                ),
-            )
-            for question in item.get("questions", [])
-        ),
-        links=tuple(
-            ArticleLink(
-                article_slug=str(link["article_slug"]),
-                comment_id=link.get("comment_id"),
-                quote=str(link.get("quote", "")),
-                created_at=_timestamp(link["created_at"]),
-            )
-            for link in item.get("links", [])
-        ),
-    )
+    """The shared codec reads the entry; the fields a person typed are type-checked first,
+    so an object where text belongs is an error, never stored as its Python repr."""
+    text_field(item, "title")
+    text_field(item, "body")
+    text_list(item, "tags")
+    _details(item)
+    for name in ("occurred_at", "created_at", "updated_at"):
+        value = item.get(name, item.get("occurred_at"))
+        if not isinstance(value, str):
+            raise ValueError("a timestamp is missing")
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError("a timestamp is not a date and time") from None
+    return entry_from_dict(item)
 
 
 def parse(path: Path, options: ImportOptions | None = None) -> ParsedFile:

@@ -1,0 +1,255 @@
+"""Every phrase with a count or a date in it, in one place and ready for translation.
+
+Two rules make that possible. A phrase with a count is one function with a whole sentence for
+the singular and one for the plural, chosen by :func:`gettext.dngettext` (so a language with
+other plural forms only needs a catalog); nothing is built by adding an "s". A date phrase is a
+template with named parts (``"{day} {month} {year}"``), so a translation can reorder them; month
+and weekday names are our own English tables, never ``strftime``, whose names follow whatever
+locale the process happens to be in (Qt sets one) and would mix languages in one sentence.
+
+Without a catalog installed, gettext returns the English given here.
+"""
+
+from __future__ import annotations
+
+import gettext
+from datetime import date, datetime, timedelta
+
+TRANSLATION_DOMAIN = "between-sessions"
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+SHORT_MONTH_NAMES = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _(message: str) -> str:
+    return gettext.dgettext(TRANSLATION_DOMAIN, message)
+
+
+def _count(singular: str, plural: str, count: int, **values: object) -> str:
+    """The singular or plural sentence for ``count``, with ``{count}`` and ``values`` filled in."""
+    template = gettext.dngettext(TRANSLATION_DOMAIN, singular, plural, count)
+    return template.format(count=count, **values)
+
+
+# --------------------------------------------------------------------------- counts
+
+
+def entries(count: int, *, grouped: bool = False) -> str:
+    """``1 entry``, ``2 entries`` (``12,000 entries`` with ``grouped``)."""
+    shown = f"{count:,}" if grouped else str(count)
+    return _count("{shown} entry", "{shown} entries", count, shown=shown)
+
+
+def pages(count: int) -> str:
+    return _count("{count} page", "{count} pages", count)
+
+
+def articles(count: int) -> str:
+    return _count("{count} article", "{count} articles", count)
+
+
+def bundled_articles(count: int) -> str:
+    return _count("{count} bundled article", "{count} bundled articles", count)
+
+
+def linked_articles(count: int) -> str:
+    return _count("{count} linked article", "{count} linked articles", count)
+
+
+def open_questions(count: int) -> str:
+    return _count("{count} open question", "{count} open questions", count)
+
+
+def blocks(count: int) -> str:
+    """Emotional blocks: ``1 block``, ``3 blocks``."""
+    return _count("{count} block", "{count} blocks", count)
+
+
+def in_the_last_weeks(count: int) -> str:
+    return _count("In the last {count} week", "In the last {count} weeks", count)
+
+
+def reader_comments(count: int) -> str:
+    return _count("{count} reader comment", "{count} reader comments", count)
+
+
+def comments(count: int) -> str:
+    return _count("{count} comment", "{count} comments", count)
+
+
+def private_entries_left_out(count: int) -> str:
+    return _count(
+        "{count} private entry was left out", "{count} private entries were left out", count
+    )
+
+
+def private_entries_are_left_out(count: int) -> str:
+    return _count(
+        "{count} private entry is left out", "{count} private entries are left out", count
+    )
+
+
+def entries_were_copied(count: int) -> str:
+    return _count("{count} entry was copied", "{count} entries were copied", count)
+
+
+def were_already_in_the_journal(count: int) -> str:
+    return _count(
+        "{count} was already in the journal", "{count} were already in the journal", count
+    )
+
+
+def and_more(count: int) -> str:
+    """The tail of a shortened list: ``and 1 more``, ``and 4 more``."""
+    return _count("and {count} more", "and {count} more", count)
+
+
+def entries_link_here(count: int) -> str:
+    """How many of the person's entries link to an article."""
+    return _count("{count} of my entries links here", "{count} of my entries link here", count)
+
+
+def entries_link_to_this_article(count: int) -> str:
+    return _count(
+        "{count} entry links to this article", "{count} entries link to this article", count
+    )
+
+
+def article_files_unreadable(count: int) -> str:
+    return _count(
+        "{count} article file could not be read.", "{count} article files could not be read.", count
+    )
+
+
+# --------------------------------------------------------------------------- names
+
+
+def month_name(month: int) -> str:
+    """``1`` → ``January``."""
+    return _(MONTH_NAMES[month - 1])
+
+
+def short_month_name(month: int) -> str:
+    return _(SHORT_MONTH_NAMES[month - 1])
+
+
+def weekday_name(day: date) -> str:
+    return _(WEEKDAY_NAMES[day.weekday()])
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def long_date(day: date) -> str:
+    """``1 December 2026``."""
+    return _("{day} {month} {year}").format(day=day.day, month=month_name(day.month), year=day.year)
+
+
+def long_date_with_weekday(day: date) -> str:
+    """``Tuesday 1 December 2026``."""
+    return _("{weekday} {day} {month} {year}").format(
+        weekday=weekday_name(day), day=day.day, month=month_name(day.month), year=day.year
+    )
+
+
+def day_and_month(day: date) -> str:
+    """``1 December``."""
+    return _("{day} {month}").format(day=day.day, month=month_name(day.month))
+
+
+def short_day_and_month(day: date) -> str:
+    """``1 Dec``, for chart axes."""
+    return _("{day} {month}").format(day=day.day, month=short_month_name(day.month))
+
+
+def month_and_year(month: int, year: int) -> str:
+    """``December 2026``."""
+    return _("{month} {year}").format(month=month_name(month), year=year)
+
+
+def local_long_date(moment: datetime) -> str:
+    """``27 November 2026``: the day ``moment`` falls on in local time."""
+    return long_date(moment.astimezone().date())
+
+
+def local_long_date_with_weekday(moment: datetime) -> str:
+    return long_date_with_weekday(moment.astimezone().date())
+
+
+def clock_time(moment: datetime) -> str:
+    """``21:05`` in local time."""
+    local = moment.astimezone()
+    return f"{local.hour:02d}:{local.minute:02d}"
+
+
+def date_range(first: date | None, last: date | None) -> str:
+    """``3 – 28 March 2026``, ``28 February – 3 March 2026``, or one day; "" without both ends."""
+    if first is None or last is None:
+        return ""
+    if first == last:
+        return long_date(first)
+    if first.year != last.year:
+        return _("{first} – {last}").format(first=long_date(first), last=long_date(last))
+    if first.month != last.month:
+        return _("{first} – {last}").format(first=day_and_month(first), last=long_date(last))
+    return _("{first} – {last}").format(first=first.day, last=long_date(last))
+
+
+def published_date(published: str) -> str:
+    """An article's date as written in its file: ``2009`` stays, ``2009-03`` → ``March 2009``,
+    ``2009-03-04`` → ``4 March 2009``; anything else is returned as it is."""
+    pieces = published.split("-")
+    try:
+        if len(pieces) == 2:
+            return month_and_year(int(pieces[1]), int(pieces[0]))
+        if len(pieces) == 3:
+            return long_date(date(int(pieces[0]), int(pieces[1]), int(pieces[2])))
+    except (ValueError, IndexError):
+        pass
+    return published
+
+
+def relative_day(day: date, today: date) -> str:
+    """``Today``, ``Yesterday``, ``Tuesday, 3 March``, or with the year when it isn't this one."""
+    if day == today:
+        return _("Today")
+    if day == today - timedelta(days=1):
+        return _("Yesterday")
+    if day.year == today.year:
+        return _("{weekday}, {day} {month}").format(
+            weekday=weekday_name(day), day=day.day, month=month_name(day.month)
+        )
+    return _("{weekday}, {day} {month} {year}").format(
+        weekday=weekday_name(day), day=day.day, month=month_name(day.month), year=day.year
+    )
+
+
+def relative_moment(moment: datetime, now: datetime) -> str:
+    """``today at 21:05``, ``yesterday at 08:10`` or ``Tuesday 3 March at 19:40`` (local time)."""
+    local, today = moment.astimezone(), now.astimezone().date()
+    clock = clock_time(local)
+    if local.date() == today:
+        return _("today at {time}").format(time=clock)
+    if local.date() == today - timedelta(days=1):
+        return _("yesterday at {time}").format(time=clock)
+    return _("{weekday} {day} {month} at {time}").format(
+        weekday=weekday_name(local.date()),
+        day=local.day,
+        month=month_name(local.month),
+        time=clock,
+    )
+
+
+def days_ago(days: int) -> str:
+    """``today``, ``yesterday``, ``3 days ago``."""
+    if days == 0:
+        return _("today")
+    if days == 1:
+        return _("yesterday")
+    return _count("{count} day ago", "{count} days ago", days)
