@@ -1,13 +1,18 @@
-"""The editor: inline validation, questions, preview, Trash with undo, preferences."""
+"""The editor: inline validation, questions, preview, Trash with undo, preferences, and writing
+comfortably (opening at the top, growing text boxes, word count, the date field, the passage)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QWidget
 from ui_helpers import App
 
 from journal_app.domain.entries import BlockType, EmotionalBlockDetails, EntryKind
+from journal_app.ui.editor import EditorView
 from journal_app.ui.pages import JournalPage
 
 
@@ -139,3 +144,152 @@ def test_preferences_are_saved_and_applied(unlocked: App) -> None:
     assert settings.editor_font_size == 16
     assert app.controller.idle.interval_ms == 120_000
     assert journal_of(app).view.editor.body.font().pointSize() == 16
+
+
+# --------------------------------------------------------------------------- writing comfortably
+
+SLUG = "how-to-cry-in-therapy"
+
+
+def _fully_in_view(editor: EditorView, widget: QWidget) -> bool:
+    """``widget``'s whole height is on screen in the editor's scrolling page."""
+    viewport = editor.form_page.viewport()
+    top = widget.mapTo(viewport, QPoint(0, 0)).y()
+    return widget.isVisibleTo(editor) and 0 <= top and top + widget.height() <= viewport.height()
+
+
+def _scrolled_to_the_bottom(app: App, qtbot: Any) -> EditorView:
+    """A small window showing a long entry, scrolled all the way down."""
+    journal = journal_of(app)
+    app.window.resize(900, 600)
+    app.controller.new_entry(EntryKind.SESSION)
+    editor = journal.view.editor
+    editor.body.setPlainText("\n".join(f"A long evening, line {n}" for n in range(60)))
+    editor.talked_about.setPlainText("Dad\n" * 10)
+    journal.controller.editor.flush()
+    bar = editor.form_page.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    assert not _fully_in_view(editor, editor.title)
+    return editor
+
+
+@pytest.mark.parametrize("kind", list(EntryKind))
+def test_a_new_entry_opens_at_the_top_with_the_title_ready(
+    unlocked: App, qtbot: Any, kind: EntryKind
+) -> None:
+    editor = _scrolled_to_the_bottom(unlocked, qtbot)
+    unlocked.controller.new_entry(kind)
+    QApplication.processEvents()
+    assert editor.form_page.verticalScrollBar().value() == 0
+    assert _fully_in_view(editor, editor.title)
+    assert unlocked.window.focusWidget() is editor.title
+
+
+def test_writing_about_a_passage_opens_at_the_top_and_shows_the_passage(
+    unlocked: App, qtbot: Any
+) -> None:
+    editor = _scrolled_to_the_bottom(unlocked, qtbot)
+    passage = "the emotion is there, but the tears won't come"
+    unlocked.controller.write_about(SLUG, None, passage)
+    QApplication.processEvents()
+    assert editor.form_page.verticalScrollBar().value() == 0
+    assert _fully_in_view(editor, editor.title)
+    assert _fully_in_view(editor, editor.quote_card)
+    assert passage in editor.quote_text.text()
+    assert "How to Cry in Therapy" in editor.quote_source.text()
+    # The passage stays with the entry once it is saved, and leaves the screen on lock.
+    editor.body.setPlainText("It reminded me of the funeral.")
+    journal_of(unlocked).controller.editor.flush()
+    assert passage in editor.quote_text.text()
+    unlocked.controller.new_entry(EntryKind.REFLECTION)
+    assert not editor.quote_card.isVisibleTo(editor)
+    unlocked.controller.write_about(SLUG, None, passage)
+    unlocked.controller.lock()
+    assert editor.quote_text.text() == "" and not editor.quote_card.isVisibleTo(editor)
+
+
+def test_text_boxes_grow_with_the_writing_and_the_page_scrolls_as_one(
+    unlocked: App, qtbot: Any
+) -> None:
+    unlocked.window.resize(900, 600)
+    unlocked.controller.new_entry(EntryKind.BLOCK)
+    editor = journal_of(unlocked).view.editor
+    body_height = editor.body.height()
+    editor.body.setPlainText("\n".join(f"Line {n}" for n in range(25)))
+    assert editor.body.height() > body_height
+    assert editor.body.verticalScrollBar().maximum() == 0  # all of it shows, no inner scrolling
+    field_height = editor.what_helped.height()
+    editor.what_helped.setPlainText("Breathing\n" * 8)
+    assert editor.what_helped.height() > field_height
+    assert editor.what_helped.verticalScrollBar().maximum() == 0
+    page = editor.form_page.verticalScrollBar()
+    qtbot.waitUntil(lambda: page.maximum() > 0)
+    page.setValue(0)
+    position = QPointF(20, 20)
+    wheel = QWheelEvent(
+        position,
+        editor.body.viewport().mapToGlobal(position),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(editor.body.viewport(), wheel)
+    assert page.value() > 0
+
+
+def test_the_word_count_follows_the_writing(unlocked: App) -> None:
+    journal = journal_of(unlocked)
+    unlocked.controller.new_entry(EntryKind.REFLECTION)
+    editor = journal.view.editor
+    assert editor.word_count.text() == "No words yet"
+    editor.body.setPlainText("Hard")
+    assert editor.word_count.text() == "1 word"
+    editor.body.setPlainText("It was hard to cry today")
+    assert editor.word_count.text() == "6 words"
+    unlocked.controller.new_entry(EntryKind.SESSION)
+    editor.talked_about.setPlainText("The hospital visits")
+    editor.body.setPlainText("and\nmore")
+    assert editor.word_count.text() == "5 words"
+    journal.controller.editor.flush()
+    journal.controller.editor.clear()
+    assert editor.word_count.text() == ""
+
+
+def test_the_date_is_one_tab_stop_with_arrow_keys_and_a_calendar(
+    unlocked: App, qtbot: Any
+) -> None:
+    journal = journal_of(unlocked)
+    unlocked.window.activateWindow()
+    unlocked.controller.new_entry(EntryKind.REFLECTION)
+    editor = journal.view.editor
+    field = editor.occurred_at
+    assert unlocked.window.focusWidget() is editor.title
+    qtbot.keyClick(editor.title, Qt.Key.Key_Tab)
+    assert unlocked.window.focusWidget() is field
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    after = unlocked.window.focusWidget()
+    assert after is not field and after is not editor.title
+    qtbot.keyClick(after, Qt.Key.Key_Backtab)
+    assert unlocked.window.focusWidget() is field
+    qtbot.keyClick(field, Qt.Key.Key_Backtab)
+    assert unlocked.window.focusWidget() is editor.title
+
+    field.setFocus()
+    start = field.dateTime()
+    field.setCurrentSection(QDateTimeEdit.Section.DaySection)
+    qtbot.keyClick(field, Qt.Key.Key_Up)
+    assert field.date() == start.date().addDays(1)
+    assert journal.controller.editor.dirty
+
+    qtbot.keyClick(field, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    calendar = field.calendarWidget()
+    assert calendar.window().isVisible()
+    qtbot.keyClick(QApplication.focusWidget() or calendar, Qt.Key.Key_Left)
+    qtbot.keyClick(QApplication.focusWidget() or calendar, Qt.Key.Key_Return)
+    assert not calendar.window().isVisible()
+    assert field.date() == start.date()
+    assert field.time() == start.time()
