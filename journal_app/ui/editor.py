@@ -39,7 +39,7 @@ from journal_app.ui import icons
 from journal_app.ui.dialogs import DialogService
 from journal_app.ui.editor_links import ArticlePicker, LinkedArticles, OpenArticle
 from journal_app.ui.editor_questions import QuestionList
-from journal_app.ui.editor_sections import EntrySection, ScaleField
+from journal_app.ui.editor_sections import EntrySection, GrowingTextEdit, ScaleField
 from journal_app.ui.editor_view import EditorView, LinkRow
 from journal_app.ui.markdown_preview import render_markdown
 from journal_app.ui.theme import current_colors
@@ -59,6 +59,7 @@ __all__ = [
 AUTOSAVE_MS = 1500
 # How often, at most, the unsaved form is kept as a draft while someone is typing.
 DRAFT_MS = 3000
+WORD_COUNT_MS = 250
 
 
 def count_words(text: str) -> int:
@@ -115,6 +116,11 @@ class EditorController:
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(draft_ms)
         self._draft_timer.timeout.connect(self.write_draft)
+        # The word count waits for a pause in typing: counting a long entry takes a moment.
+        self._word_timer = QTimer(view)
+        self._word_timer.setSingleShot(True)
+        self._word_timer.setInterval(WORD_COUNT_MS)
+        self._word_timer.timeout.connect(self._update_word_count)
         self.links = LinkedArticles(
             self,
             view,
@@ -149,8 +155,8 @@ class EditorController:
         v.private.toggled.connect(self._edited)
         for section in v.sections.values():
             section.changed.connect(self._edited)
-            section.changed.connect(self._update_word_count)
-        v.body.textChanged.connect(self._update_word_count)
+            section.changed.connect(self._word_timer.start)
+        v.body.textChanged.connect(self._word_timer.start)
         for box in v.text_boxes():
             box.cursorPositionChanged.connect(lambda box=box: self._caret_moved(box))
         v.preview_toggle.toggled.connect(self.set_preview)
@@ -167,16 +173,17 @@ class EditorController:
         if not self._draft_timer.isActive():
             self._draft_timer.start()
 
-    def _caret_moved(self, box: QWidget) -> None:
+    def _caret_moved(self, box: GrowingTextEdit) -> None:
         if not self._loading and box.hasFocus():
-            self.view.keep_in_view(box)  # type: ignore[arg-type]
+            self.view.keep_in_view(box)
 
     @property
     def section(self) -> EntrySection | None:
         """The fields of the current entry's kind."""
         return self.view.sections[self.current.kind] if self.current is not None else None
 
-    def _update_word_count(self, *_args: object) -> None:
+    def _update_word_count(self) -> None:
+        self._word_timer.stop()
         section = self.section
         text = self.view.body.toPlainText()
         if section is not None:
@@ -544,6 +551,7 @@ class EditorController:
             v.set_prompts((), "")
             v.tags.set_known_tags([])
             v.saved.setText("")
+            self._word_timer.stop()
             v.word_count.setText("")
             self._clear_errors()
         finally:

@@ -46,6 +46,8 @@ from journal_app.ui.widgets import label
 
 # A field's text box grows to this many lines before it scrolls inside itself.
 FIELD_MAX_LINES = 14
+# Room left above and below a box that has reached the height of the page.
+PAGE_ROOM = 48
 
 
 class GrowingTextEdit(QPlainTextEdit):
@@ -77,24 +79,36 @@ class GrowingTextEdit(QPlainTextEdit):
         return margins.top() + margins.bottom() + viewport.top() + viewport.bottom() + top_margin
 
     def ceiling(self) -> int:
-        """The tallest the box grows before scrolling inside."""
+        """The tallest the box grows before scrolling inside: ``max_lines`` lines, and never
+        taller than the page it is on, so a box that scrolls inside still fits on screen."""
         lines = self.fontMetrics().lineSpacing() * self._max_lines
         bottom_margin = math.ceil(self.document().documentMargin())
-        return max(self._minimum_height, self._chrome() + lines + bottom_margin)
+        tallest = self._chrome() + lines + bottom_margin
+        page = self._page_around()
+        if page is not None and page.viewport().height() > self._minimum_height:
+            tallest = min(tallest, page.viewport().height() - PAGE_ROOM)
+        return max(self._minimum_height, tallest)
 
-    def text_height(self) -> int:
-        """The height that shows all of the text without scrolling."""
+    def text_height(self, limit: int | None = None) -> int:
+        """The height that shows all of the text without scrolling.
+
+        With ``limit``, measuring stops once the text is taller than that (a long entry is
+        measured only as far as the ceiling, so typing in it stays quick).
+        """
         layout = self.document().documentLayout()
+        extra = self._chrome() + 2
         total = 0.0
         block = self.document().begin()
         while block.isValid():
             total += layout.blockBoundingRect(block).height()
+            if limit is not None and total + extra > limit:
+                break
             block = block.next()
-        return math.ceil(total) + self._chrome() + 2
+        return math.ceil(total) + extra
 
     def fit_to_text(self) -> None:
-        wanted = self.text_height()
         ceiling = self.ceiling()
+        wanted = self.text_height(limit=ceiling)
         scrolls = wanted > ceiling
         policy = Qt.ScrollBarPolicy
         self.setVerticalScrollBarPolicy(

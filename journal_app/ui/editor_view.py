@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
@@ -425,6 +425,11 @@ class EditorView(QWidget):
         caret = box.cursorRect()
         point = box.viewport().mapTo(self.form_surface, caret.center())
         self.form_page.ensureVisible(point.x(), point.y(), 0, caret.height() + 24)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        for box in self.text_boxes():
+            box.fit_to_text()  # their ceiling follows the height of the page
 
     def set_body_font_size(self, size: int) -> None:
         for widget in (self.body, self.preview):

@@ -216,7 +216,7 @@ def test_text_boxes_grow_with_the_writing_and_the_page_scrolls_as_one(
     unlocked.controller.new_entry(EntryKind.BLOCK)
     editor = journal_of(unlocked).view.editor
     body_height = editor.body.height()
-    editor.body.setPlainText("\n".join(f"Line {n}" for n in range(25)))
+    editor.body.setPlainText("\n".join(f"Line {n}" for n in range(16)))
     assert editor.body.height() > body_height
     assert editor.body.verticalScrollBar().maximum() == 0  # all of it shows, no inner scrolling
     field_height = editor.what_helped.height()
@@ -241,22 +241,28 @@ def test_text_boxes_grow_with_the_writing_and_the_page_scrolls_as_one(
     assert page.value() > 0
 
 
-def test_the_word_count_follows_the_writing(unlocked: App) -> None:
+def test_the_word_count_follows_the_writing(unlocked: App, qtbot: Any) -> None:
     journal = journal_of(unlocked)
     unlocked.controller.new_entry(EntryKind.REFLECTION)
     editor = journal.view.editor
     assert editor.word_count.text() == "No words yet"
+
+    def shows(text: str) -> None:
+        qtbot.waitUntil(lambda: editor.word_count.text() == text, timeout=2000)
+
     editor.body.setPlainText("Hard")
-    assert editor.word_count.text() == "1 word"
+    shows("1 word")
     editor.body.setPlainText("It was hard to cry today")
-    assert editor.word_count.text() == "6 words"
+    shows("6 words")
     unlocked.controller.new_entry(EntryKind.SESSION)
     editor.talked_about.setPlainText("The hospital visits")
     editor.body.setPlainText("and\nmore")
-    assert editor.word_count.text() == "5 words"
+    shows("5 words")
     journal.controller.editor.flush()
     journal.controller.editor.clear()
     assert editor.word_count.text() == ""
+    journal.controller.editor.open_entry(journal.controller.model.summary(0).id)
+    assert editor.word_count.text() == "5 words"  # counted at once when an entry opens
 
 
 def test_the_date_is_one_tab_stop_with_arrow_keys_and_a_calendar(
@@ -293,3 +299,30 @@ def test_the_date_is_one_tab_stop_with_arrow_keys_and_a_calendar(
     assert not calendar.window().isVisible()
     assert field.date() == start.date()
     assert field.time() == start.time()
+
+
+def test_a_long_writing_scrolls_inside_a_box_that_fits_on_screen(unlocked: App) -> None:
+    unlocked.window.resize(900, 600)
+    unlocked.controller.new_entry(EntryKind.REFLECTION)
+    editor = journal_of(unlocked).view.editor
+    editor.body.setPlainText("\n".join(f"Line {n}" for n in range(300)))
+    QApplication.processEvents()
+    assert editor.body.height() < editor.form_page.viewport().height()
+    assert editor.body.verticalScrollBar().maximum() > 0
+
+
+def test_the_caret_stays_on_screen_while_a_box_grows(unlocked: App, qtbot: Any) -> None:
+    unlocked.window.resize(900, 600)
+    unlocked.window.activateWindow()
+    unlocked.controller.new_entry(EntryKind.SESSION)
+    editor = journal_of(unlocked).view.editor
+    box = editor.insights
+    box.setFocus()
+    for line in range(12):
+        qtbot.keyClicks(box, f"Line {line}")
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    viewport = editor.form_page.viewport()
+    caret = box.cursorRect()
+    top = box.viewport().mapTo(viewport, caret.topLeft()).y()
+    assert 0 <= top and top + caret.height() <= viewport.height()
