@@ -19,8 +19,6 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QTimer
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QWidget
 
 from journal_app.domain.drafts import (
     draft_entry_id,
@@ -37,24 +35,13 @@ from journal_app.storage.errors import JournalError
 from journal_app.storage.recovery import Draft
 from journal_app.ui import icons
 from journal_app.ui.dialogs import DialogService
-from journal_app.ui.editor_links import ArticlePicker, LinkedArticles, OpenArticle
+from journal_app.ui.editor_links import ArticlePicker, LinkedArticles, pick_with_dialog
+from journal_app.ui.editor_links import OpenArticle as OpenArticle  # for the Journal page
 from journal_app.ui.editor_questions import QuestionList
-from journal_app.ui.editor_sections import EntrySection, GrowingTextEdit, ScaleField
-from journal_app.ui.editor_view import EditorView, LinkRow
+from journal_app.ui.editor_sections import EntrySection, GrowingTextEdit
+from journal_app.ui.editor_view import EditorView as EditorView  # for the Journal page
 from journal_app.ui.markdown_preview import render_markdown
 from journal_app.ui.theme import current_colors
-
-# The names pages and tests import from here, wherever they now live.
-__all__ = [
-    "AUTOSAVE_MS",
-    "DRAFT_MS",
-    "ArticlePicker",
-    "EditorController",
-    "EditorView",
-    "LinkRow",
-    "OpenArticle",
-    "ScaleField",
-]
 
 AUTOSAVE_MS = 1500
 # How often, at most, the unsaved form is kept as a draft while someone is typing.
@@ -101,7 +88,7 @@ class EditorController:
         self.library = library
         self._on_open_article = on_open_article or (lambda *_args: None)
         self._on_links_changed = on_links_changed or (lambda: None)
-        self._pick_article = pick_article or _pick_with_dialog
+        self._pick_article = pick_article or pick_with_dialog
         self.current: Entry | None = None
         self.dirty = False
         self.save_failed = False
@@ -222,19 +209,9 @@ class EditorController:
 
     def insert_prompt(self, prompt: str) -> None:
         """Put a prompt into the writing as a quote line, with room to answer below it."""
-        body = self.view.body
         if self.view.preview.isVisible():
             self.view.preview_toggle.setChecked(False)
-        cursor = body.textCursor()
-        cursor.clearSelection()
-        if cursor.positionInBlock() > 0:
-            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-            cursor.insertText("\n\n")
-        elif cursor.block().previous().isValid() and cursor.block().previous().text().strip():
-            cursor.insertText("\n")
-        cursor.insertText(f"> {prompt}\n\n")
-        body.setTextCursor(cursor)
-        body.setFocus()
+        self.view.add_prompt_to_writing(prompt)
 
     def open_entry(self, entry_id: int) -> None:
         if self.current is not None and self.current.id == entry_id:
@@ -257,7 +234,7 @@ class EditorController:
             self._timer.stop()
             self._draft_timer.stop()
             self.draft_key = draft_key_for(entry)
-            self._clear_errors()
+            self.view.clear_errors()
             self.view.set_prompts((), "")
             kind = entry.kind
             v.kind_icon.setPixmap(icons.pixmap(kind.value, current_colors().kind(kind), 20))
@@ -316,10 +293,6 @@ class EditorController:
             self.save_now()
 
     # -- drafts
-
-    def draft_payload(self) -> dict[str, object]:
-        """The form as it is now, as plain data (kept encrypted in the journal)."""
-        return draft_payload(self.entry_from_form())
 
     def write_draft(self) -> None:
         """Keep the unsaved form in the journal (the timer calls this at most every few s)."""
@@ -396,11 +369,11 @@ class EditorController:
             return True
         self._timer.stop()
         entry = self.entry_from_form()
-        self._clear_errors()
+        self.view.clear_errors()
         try:
             saved = self._store(entry)
         except ValidationError as error:
-            self._show_field_error(error)
+            self.view.show_error(error.field, error.message)
             self.save_failed = True
             fallback = savable_version(entry, error)
             if fallback is None:
@@ -456,30 +429,8 @@ class EditorController:
             return self._vault.add_entry(entry)
         return self._vault.update_entry(entry)
 
-    def _clear_errors(self) -> None:
-        v = self.view
-        for error in (v.general_error, v.title_error, v.body_error, v.tags_error):
-            error.setText("")
-            error.hide()
-        for section in v.sections.values():
-            section.clear_errors()
-
-    def _show_field_error(self, error: ValidationError) -> None:
-        v = self.view
-        target = {"title": v.title_error, "body": v.body_error, "tags": v.tags_error}.get(
-            error.field
-        )
-        if target is None:
-            section = self.section
-            if section is not None and section.show_error(error.field, error.message):
-                return
-            target = v.general_error
-        target.setText(error.message)
-        target.show()
-
     def _show_general_error(self, text: str) -> None:
-        self.view.general_error.setText(text)
-        self.view.general_error.show()
+        self.view.show_error("", text)
 
     # -- preview
 
@@ -553,13 +504,7 @@ class EditorController:
             v.saved.setText("")
             self._word_timer.stop()
             v.word_count.setText("")
-            self._clear_errors()
+            self.view.clear_errors()
         finally:
             self._loading = False
         self.show_empty()
-
-
-def _pick_with_dialog(library: Library, parent: QWidget) -> tuple[str, str | None] | None:
-    from journal_app.ui.article_picker import ArticlePickerDialog
-
-    return ArticlePickerDialog.pick(library, parent)

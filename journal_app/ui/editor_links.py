@@ -153,3 +153,10 @@ class LinkedArticles:
 def excerpt(text: str, length: int = QUOTE_EXCERPT_CHARS) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
+
+
+def pick_with_dialog(library: Library, parent: QWidget) -> tuple[str, str | None] | None:
+    """The article (and comment) the person picks in the article picker, or None."""
+    from journal_app.ui.article_picker import ArticlePickerDialog
+
+    return ArticlePickerDialog.pick(library, parent)

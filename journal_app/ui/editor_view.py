@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
@@ -132,16 +132,15 @@ class EditorView(QWidget):
         layout.addSpacing(12)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.start_session = button("Session note", "New session note")
-        self.start_block = button("Emotional block", "New emotional block")
-        self.start_reflection = button("Reflection", "New reflection")
-        for kind, widget in (
-            (EntryKind.SESSION, self.start_session),
-            (EntryKind.BLOCK, self.start_block),
-            (EntryKind.REFLECTION, self.start_reflection),
-        ):
-            widget.setIcon(icons.kind_icon(kind))
-            row.addWidget(widget)
+        self.start_buttons: dict[EntryKind, QPushButton] = {}
+        for kind in EntryKind:
+            start = button(kind.label, f"New {kind.label.lower()}")
+            start.setIcon(icons.kind_icon(kind))
+            row.addWidget(start)
+            self.start_buttons[kind] = start
+        self.start_session = self.start_buttons[EntryKind.SESSION]
+        self.start_block = self.start_buttons[EntryKind.BLOCK]
+        self.start_reflection = self.start_buttons[EntryKind.REFLECTION]
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
@@ -391,6 +390,40 @@ class EditorView(QWidget):
             "Tick a question once it's been answered. Double-click (or F2) to change it.", "Hint"
         )
         form.addWidget(self.questions_hint)
+
+    def show_error(self, field: str, message: str) -> None:
+        """Show ``message`` next to ``field`` (a field the entry's validation names), or at the
+        top of the form when no field of the current kind has that name."""
+        target = {"title": self.title_error, "body": self.body_error, "tags": self.tags_error}.get(
+            field
+        )
+        if target is None:
+            shown = [s for s in self.sections.values() if s.isVisibleTo(self)]
+            if any(section.show_error(field, message) for section in shown):
+                return
+            target = self.general_error
+        target.setText(message)
+        target.show()
+
+    def clear_errors(self) -> None:
+        for error in (self.general_error, self.title_error, self.body_error, self.tags_error):
+            error.setText("")
+            error.hide()
+        for section in self.sections.values():
+            section.clear_errors()
+
+    def add_prompt_to_writing(self, prompt: str) -> None:
+        """Put ``prompt`` into the writing as a quote line at the caret, with room below it."""
+        cursor = self.body.textCursor()
+        cursor.clearSelection()
+        if cursor.positionInBlock() > 0:
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            cursor.insertText("\n\n")
+        elif cursor.block().previous().isValid() and cursor.block().previous().text().strip():
+            cursor.insertText("\n")
+        cursor.insertText(f"> {prompt}\n\n")
+        self.body.setTextCursor(cursor)
+        self.body.setFocus()
 
     def _error_label(self, form: QVBoxLayout) -> QLabel:
         error = label("", "Error")
