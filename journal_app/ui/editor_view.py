@@ -51,8 +51,14 @@ class DateTimeField(QDateTimeEdit):
         super().__init__(parent)
         self.setCalendarPopup(True)
         self.setDisplayFormat("d MMMM yyyy, HH:mm")
+        self.dateTimeChanged.connect(self._describe)
+        self._describe()
+
+    def _describe(self, *_args: object) -> None:
+        # Screen readers read a date box as numbers; the description carries the date as shown.
         self.setAccessibleDescription(
-            "Up and Down change the part under the cursor; Alt+Down opens a calendar"
+            f"{self.text()}. Up and Down change the part under the cursor; "
+            "Alt+Down opens a calendar"
         )
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's own name)

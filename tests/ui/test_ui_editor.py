@@ -299,6 +299,7 @@ def test_the_date_is_one_tab_stop_with_arrow_keys_and_a_calendar(
     assert not calendar.window().isVisible()
     assert field.date() == start.date()
     assert field.time() == start.time()
+    assert field.accessibleDescription().startswith(field.text())  # read out as shown
 
 
 def test_a_long_writing_scrolls_inside_a_box_that_fits_on_screen(unlocked: App) -> None:
