@@ -29,7 +29,12 @@ from journal_app.storage.errors import JournalError
 from journal_app.ui.common.dialog_service import DialogService
 from journal_app.ui.common.widgets import label
 from journal_app.ui.common.work import ImmediateRunner, WorkRunner
-from journal_app.ui.editor import AUTOSAVE_MS, EditorController, EditorView, OpenArticle
+from journal_app.ui.pages.journal.editor import (
+    AUTOSAVE_MS,
+    EditorController,
+    EditorView,
+    OpenArticle,
+)
 from journal_app.ui.pages.journal.entry_delegate import EntryDelegate
 from journal_app.ui.pages.journal.entry_list_model import (
     EntryListModel,

@@ -1,0 +1,518 @@
+"""The entry editor's behaviour: loading an entry into the form, quiet autosave, drafts.
+
+``EditorView`` (``editor_view.py``) is layout only; each kind of entry brings its own fields as
+a section (``editor_sections.py``). ``EditorController`` loads entries into the view, saves ~1.5 s
+after typing stops (and at once before anything that could lose text: switching entries, locking,
+closing), shows validation problems next to the field, and manages the questions list and the
+entry's links to articles. It knows no kind's fields: it asks the kind's section to load, read
+and clear them.
+
+Nothing typed is lost: while an entry has unsaved changes (or its last save failed), the form is
+kept as an encrypted draft in the journal at most every few seconds, and the draft is discarded as
+soon as the entry saves. After a crash the main window offers to bring the draft back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, QTimer
+
+from journal_app.domain.drafts import (
+    draft_entry_id,
+    draft_key_for,
+    draft_payload,
+    entry_from_draft,
+    savable_version,
+)
+from journal_app.domain.entries import ArticleLink, Entry, EntryKind, as_utc, utc_now
+from journal_app.domain.validation import ValidationError
+from journal_app.library import Library
+from journal_app.library.render import render_markdown
+from journal_app.storage import Vault
+from journal_app.storage.errors import JournalError
+from journal_app.storage.recovery import Draft
+from journal_app.ui.common import icons
+from journal_app.ui.common.dialog_service import DialogService
+from journal_app.ui.common.theme import current_colors
+from journal_app.ui.pages.journal.editor_links import (
+    ArticlePicker,
+    LinkedArticles,
+    pick_with_dialog,
+)
+from journal_app.ui.pages.journal.editor_links import (
+    OpenArticle as OpenArticle,  # for the Journal page
+)
+from journal_app.ui.pages.journal.editor_questions import QuestionList
+from journal_app.ui.pages.journal.editor_sections import EntrySection, GrowingTextEdit
+from journal_app.ui.pages.journal.editor_view import (
+    EditorView as EditorView,  # for the Journal page
+)
+
+AUTOSAVE_MS = 1500
+# How often, at most, the unsaved form is kept as a draft while someone is typing.
+DRAFT_MS = 3000
+WORD_COUNT_MS = 250
+
+
+def count_words(text: str) -> int:
+    """Words as a writer counts them: runs of characters between spaces and line breaks."""
+    return len(text.split())
+
+
+def words_phrase(count: int) -> str:
+    if count == 0:
+        return "No words yet"
+    if count == 1:
+        return "1 word"
+    return f"{count:,} words"
+
+
+class EditorController:
+    """Owns the entry being edited and keeps the vault up to date with the form."""
+
+    def __init__(
+        self,
+        view: EditorView,
+        *,
+        vault: Vault,
+        dialogs: DialogService,
+        on_saved: Callable[[Entry], None],
+        on_deleted: Callable[[int], None],
+        autosave_ms: int = AUTOSAVE_MS,
+        library: Library | None = None,
+        on_open_article: OpenArticle | None = None,
+        on_links_changed: Callable[[], None] | None = None,
+        pick_article: ArticlePicker | None = None,
+        draft_ms: int = DRAFT_MS,
+    ) -> None:
+        self.view = view
+        self._vault = vault
+        self._dialogs = dialogs
+        self._on_saved = on_saved
+        self._on_deleted = on_deleted
+        self.library = library
+        self._on_open_article = on_open_article or (lambda *_args: None)
+        self._on_links_changed = on_links_changed or (lambda: None)
+        self._pick_article = pick_article or pick_with_dialog
+        self.current: Entry | None = None
+        self.dirty = False
+        self.save_failed = False
+        self.draft_key: str | None = None
+        self._drafts_to_discard: set[str] = set()
+        self._loading = False
+        self._timer = QTimer(view)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(autosave_ms)
+        self._timer.timeout.connect(self.save_now)
+        self._draft_timer = QTimer(view)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(draft_ms)
+        self._draft_timer.timeout.connect(self.write_draft)
+        # The word count waits for a pause in typing: counting a long entry takes a moment.
+        self._word_timer = QTimer(view)
+        self._word_timer.setSingleShot(True)
+        self._word_timer.setInterval(WORD_COUNT_MS)
+        self._word_timer.timeout.connect(self._update_word_count)
+        self.links = LinkedArticles(
+            self,
+            view,
+            vault=vault,
+            library=library,
+            # Late-bound, so a test can answer the picker by replacing ``_pick_article``.
+            pick_article=lambda lib, parent: self._pick_article(lib, parent),
+            open_article=self._on_open_article,
+            links_changed=self._on_links_changed,
+            edited=self._edited,
+            show_error=self._show_general_error,
+        )
+        self.questions = QuestionList(
+            self,
+            view,
+            vault=vault,
+            save_entry_first=self._save_before_question,
+            saved=lambda entry: self._on_saved(entry),
+            show_error=self._show_general_error,
+        )
+        self._wire()
+        self.show_empty()
+
+    # -- wiring
+
+    def _wire(self) -> None:
+        v = self.view
+        for line in (v.title, v.tags):
+            line.textChanged.connect(self._edited)
+        v.body.textChanged.connect(self._edited)
+        v.occurred_at.dateTimeChanged.connect(self._edited)
+        v.private.toggled.connect(self._edited)
+        for section in v.sections.values():
+            section.changed.connect(self._edited)
+            section.changed.connect(self._word_timer.start)
+        v.body.textChanged.connect(self._word_timer.start)
+        for box in v.text_boxes():
+            box.cursorPositionChanged.connect(lambda box=box: self._caret_moved(box))
+        v.preview_toggle.toggled.connect(self.set_preview)
+        v.delete.clicked.connect(self.delete_current)
+        v.prompts_hide.clicked.connect(self.hide_prompts)
+        v.link_article.clicked.connect(self.link_article)
+
+    def _edited(self, *_args: object) -> None:
+        if self._loading or self.current is None:
+            return
+        self.dirty = True
+        self.view.saved.setText("")
+        self._timer.start()
+        if not self._draft_timer.isActive():
+            self._draft_timer.start()
+
+    def _caret_moved(self, box: GrowingTextEdit) -> None:
+        if not self._loading and box.hasFocus():
+            self.view.keep_in_view(box)
+
+    @property
+    def section(self) -> EntrySection | None:
+        """The fields of the current entry's kind."""
+        return self.view.sections[self.current.kind] if self.current is not None else None
+
+    def _update_word_count(self) -> None:
+        self._word_timer.stop()
+        section = self.section
+        text = self.view.body.toPlainText()
+        if section is not None:
+            text = f"{text}\n{section.written_text()}"
+        self.view.word_count.setText(words_phrase(count_words(text)) if section else "")
+
+    # -- showing entries
+
+    def show_empty(self) -> None:
+        self.view.pages.setCurrentWidget(self.view.empty_page)
+
+    def set_known_tags(self, tags: list[str]) -> None:
+        """The tags offered for completion (loaded by the page, off the UI thread)."""
+        self.view.tags.set_known_tags(tags)
+
+    def new_entry(self, kind: EntryKind) -> None:
+        self.flush()
+        now = utc_now().replace(second=0, microsecond=0)
+        self._show(Entry.new(kind, occurred_at=now))
+        self.view.title.setFocus()
+        self.view.scroll_to_top()
+
+    def new_linked_entry(self, entry: Entry, prompts: Sequence[str], article_title: str) -> None:
+        """Start a new, unsaved entry (already linked to an article) and offer its prompts."""
+        self.flush()
+        self._show(entry)
+        self.view.set_prompts(prompts, article_title)
+        for item in self.view.prompt_buttons:
+            prompt = str(item.property("prompt"))
+            item.clicked.connect(lambda prompt=prompt: self.insert_prompt(prompt))
+        self.view.body.setFocus()
+        self.view.scroll_to_top()
+
+    def hide_prompts(self) -> None:
+        self.view.set_prompts((), "")
+
+    def insert_prompt(self, prompt: str) -> None:
+        """Put a prompt into the writing as a quote line, with room to answer below it."""
+        if self.view.preview.isVisible():
+            self.view.preview_toggle.setChecked(False)
+        self.view.add_prompt_to_writing(prompt)
+
+    def open_entry(self, entry_id: int) -> None:
+        if self.current is not None and self.current.id == entry_id:
+            return
+        self.flush()
+        try:
+            entry = self._vault.get_entry(entry_id)
+        except JournalError as error:
+            self._show_general_error(str(error))
+            return
+        self._show(entry)
+
+    def _show(self, entry: Entry) -> None:
+        v = self.view
+        self._loading = True
+        try:
+            self.current = entry
+            self.dirty = False
+            self.save_failed = False
+            self._timer.stop()
+            self._draft_timer.stop()
+            self.draft_key = draft_key_for(entry)
+            self.view.clear_errors()
+            self.view.set_prompts((), "")
+            kind = entry.kind
+            v.kind_icon.setPixmap(icons.pixmap(kind.value, current_colors().kind(kind), 20))
+            v.kind_label.setText(kind.label)
+            section = v.show_section(kind)
+            v.date_label.setText(section.date_label)
+            v.occurred_at.setAccessibleName(section.date_label)
+            v.body_label.setText(section.body_label)
+            v.title.setText(entry.title)
+            v.occurred_at.setDateTime(
+                QDateTime.fromMSecsSinceEpoch(int(entry.occurred_at.timestamp() * 1000))
+            )
+            v.body.setPlainText(entry.body)
+            v.tags.set_tags(entry.tags)
+            v.private.setChecked(entry.private)
+            for other in v.sections.values():
+                if other is not section:
+                    other.clear()  # nothing of another entry waits in a hidden form
+            section.load(entry.details)
+            self.questions.show(entry)
+            self.links.show(entry)
+            v.saved.setText("Saved" if entry.id is not None else "")
+            v.delete.setEnabled(True)
+            v.preview_toggle.setChecked(False)
+            self.set_preview(False)
+            v.pages.setCurrentWidget(v.form_page)
+            v.scroll_to_top()
+        finally:
+            self._loading = False
+        self._update_word_count()
+
+    # -- linked articles and questions (see editor_links, editor_questions)
+
+    def describe_link(self, link: ArticleLink) -> tuple[str, str]:
+        """The article's title, and the comment's heading or the quoted passage."""
+        return self.links.describe(link)
+
+    def open_link(self, link: ArticleLink) -> None:
+        self.links.open(link)
+
+    def link_article(self) -> None:
+        self.links.add()
+
+    def remove_link(self, position: int) -> None:
+        self.links.remove(position)
+
+    def add_question(self) -> None:
+        self.questions.add()
+
+    def edit_question(self, row: int, text: str) -> None:
+        self.questions.edit(row, text)
+
+    def _save_before_question(self) -> None:
+        """A question needs a saved entry to belong to, with the form as typed."""
+        if self.current is not None and (self.current.id is None or self.dirty):
+            self.save_now()
+
+    # -- drafts
+
+    def write_draft(self) -> None:
+        """Keep the unsaved form in the journal (the timer calls this at most every few s)."""
+        self._draft_timer.stop()
+        if self.current is None or self.draft_key is None:
+            return
+        if not (self.dirty or self.save_failed):
+            return
+        try:
+            self._vault.save_draft(self.draft_key, draft_payload(self.entry_from_form()))
+        except (JournalError, ValueError):
+            pass  # the journal is closing; the flush before it saved what could be saved
+
+    def _discard_drafts(self) -> None:
+        keys = set(self._drafts_to_discard)
+        if self.draft_key is not None:
+            keys.add(self.draft_key)
+        for key in keys:
+            try:
+                self._vault.discard_draft(key)
+            except JournalError:
+                continue
+            self._drafts_to_discard.discard(key)
+
+    def open_draft(self, draft: Draft) -> bool:
+        """Show a draft left behind by a crash, unsaved; autosave then takes over."""
+        self.flush()
+        stored: Entry | None = None
+        entry_id = draft_entry_id(draft.payload)
+        if entry_id is not None:
+            try:
+                stored = self._vault.get_entry(entry_id)
+            except JournalError:
+                stored = None
+        entry = entry_from_draft(draft.payload, stored)
+        if entry is None:
+            return False
+        self._show(entry)
+        self._drafts_to_discard.add(draft.key)
+        self.dirty = True
+        self.view.saved.setText("Brought back, not saved yet")
+        self._timer.start()
+        self.view.body.setFocus()
+        return True
+
+    # -- reading the form
+
+    def entry_from_form(self) -> Entry:
+        assert self.current is not None
+        v = self.view
+        moment = v.occurred_at.dateTime().toPython()
+        assert isinstance(moment, datetime)
+        return self.current.with_changes(
+            title=v.title.text().strip(),
+            body=v.body.toPlainText(),
+            occurred_at=as_utc(moment),
+            tags=v.tags.tags(),
+            private=v.private.isChecked(),
+            details=v.sections[self.current.kind].read(),
+        )
+
+    # -- saving
+
+    def flush(self) -> bool:
+        """Save pending edits now (before switching, locking or quitting)."""
+        self._timer.stop()
+        saved = self.save_now() if self.dirty else not self.save_failed
+        if not saved:
+            self.write_draft()  # what couldn't be saved is kept as a draft, right now
+        return saved
+
+    def save_now(self) -> bool:
+        if self.current is None:
+            return True
+        self._timer.stop()
+        entry = self.entry_from_form()
+        self.view.clear_errors()
+        try:
+            saved = self._store(entry)
+        except ValidationError as error:
+            self.view.show_error(error.field, error.message)
+            self.save_failed = True
+            fallback = savable_version(entry, error)
+            if fallback is None:
+                self._keep_draft_soon()
+                return False
+            try:
+                saved = self._store(fallback)
+            except (ValidationError, JournalError):
+                self._keep_draft_soon()
+                return False
+            # The writing is safe; keep the form as typed so the person can fix the field.
+            was_new = self.current.id is None
+            self.current = replace(saved, questions=self.current.questions)
+            self._after_first_save(was_new)
+            self.dirty = False
+            self.view.saved.setText("Saved, except the part marked in red")
+            self._on_saved(self.current)
+            self._keep_draft_soon()
+            return False
+        except JournalError as error:
+            self._show_general_error(f"This entry couldn't be saved just now. {error}")
+            self.save_failed = True
+            self._keep_draft_soon()
+            return False
+        was_new = self.current.id is None
+        self.current = saved
+        self._after_first_save(was_new)
+        self.dirty = False
+        self.save_failed = False
+        self._draft_timer.stop()
+        self._discard_drafts()
+        self.view.saved.setText("Saved")
+        self._on_saved(saved)
+        return True
+
+    def _after_first_save(self, was_new: bool) -> None:
+        """A new entry now has an id: its draft key changes and its links became real."""
+        if not was_new or self.current is None:
+            return
+        if self.draft_key is not None:
+            self._drafts_to_discard.add(self.draft_key)
+        self.draft_key = draft_key_for(self.current)
+        if self.current.links:
+            self.links.show(self.current)
+            self._on_links_changed()
+
+    def _keep_draft_soon(self) -> None:
+        if not self._draft_timer.isActive():
+            self._draft_timer.start()
+
+    def _store(self, entry: Entry) -> Entry:
+        if entry.id is None:
+            return self._vault.add_entry(entry)
+        return self._vault.update_entry(entry)
+
+    def _show_general_error(self, text: str) -> None:
+        self.view.show_error("", text)
+
+    # -- preview
+
+    def set_preview(self, on: bool) -> None:
+        v = self.view
+        if on:
+            v.preview.setHtml(render_markdown(v.body.toPlainText()))
+        else:
+            v.preview.setHtml("")
+        v.preview.setVisible(on)
+        v.body.setVisible(not on)
+        v.preview_toggle.setText("Edit" if on else "Preview")
+
+    # -- deleting and clearing
+
+    def delete_current(self) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        if entry.id is None:
+            self._timer.stop()
+            self._draft_timer.stop()
+            self._discard_drafts()
+            self.dirty = False
+            self.save_failed = False
+            self.current = None
+            self.clear()
+            return
+        if not self._dialogs.confirm(
+            self.view,
+            "Move to Trash?",
+            f"Move “{entry.display_title}” to the Trash?",
+            yes_label="Move to Trash",
+            informative="You can bring it back from the Trash later.",
+        ):
+            return
+        self._timer.stop()
+        if self.dirty:
+            self.save_now()
+        self._vault.delete_entry(entry.id)
+        self._draft_timer.stop()
+        self._discard_drafts()
+        self.dirty = False
+        self.save_failed = False
+        self.current = None
+        self.clear()
+        self._on_deleted(entry.id)
+
+    def clear(self) -> None:
+        """Empty every field (after flushing), so nothing of the entry stays on screen."""
+        self.flush()
+        self._draft_timer.stop()
+        self._loading = True
+        try:
+            v = self.view
+            self.current = None
+            self.dirty = False
+            self.save_failed = False
+            self.draft_key = None
+            self._drafts_to_discard.clear()
+            for line in (v.title, v.tags, v.new_question):
+                line.setText("")
+            v.body.setPlainText("")
+            for section in v.sections.values():
+                section.clear()
+            v.preview.setHtml("")
+            self.questions.show(None)
+            self.links.show(None)
+            v.set_prompts((), "")
+            v.tags.set_known_tags([])
+            v.saved.setText("")
+            self._word_timer.stop()
+            v.word_count.setText("")
+            self.view.clear_errors()
+        finally:
+            self._loading = False
+        self.show_empty()
