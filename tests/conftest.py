@@ -26,7 +26,7 @@ def isolated_home(
 def no_unscripted_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail, rather than hang, when code opens a modal dialog that the test did not script.
 
-    Tests answer dialogs through a fake dialog service or by replacing ``run_dialog``; a real
+    Tests answer dialogs through a fake dialog service (``tests/ui/ui_helpers.py``); a real
     ``exec()`` offscreen would wait forever for a click nobody makes.
     """
     import sys

@@ -287,35 +287,28 @@ def demo_linked_entries(now: datetime) -> list[Any]:
     return entries
 
 
-class ScriptedDialogs:
-    """Answers every dialog without showing one (screenshots must never block)."""
+def screenshot_helpers() -> tuple[Any, Any]:
+    """A dialog service that never blocks and a runner that waits for each task (both real)."""
+    from PySide6.QtWidgets import QDialog
 
-    def confirm(self, *_args: object, **_kwargs: object) -> bool:
-        return False  # e.g. "bring back unsaved writing?": no
+    from journal_app.ui.common.dialog_service import DialogService
+    from journal_app.ui.common.work import Task, ThreadPoolRunner
 
-    def inform(self, *_args: object) -> None:
-        return None
+    class ShotDialogs(DialogService):
+        """Closes every modal window at once (screenshots must never block): questions such as
+        "bring back unsaved writing?" are answered no, pickers are cancelled."""
 
-    def warn(self, *_args: object) -> None:
-        return None
+        def run(self, dialog: QDialog) -> int:
+            return int(QDialog.DialogCode.Rejected)
 
-    def about(self, *_args: object) -> None:
-        return None
+    class SettledRunner(ThreadPoolRunner):
+        """The real thread pool, waited on after every task, so each shot is settled."""
 
-    def ask_text(self, *_args: object) -> str | None:
-        return None
+        def start(self, task: Task[Any]) -> None:
+            super().start(task)
+            self.wait_until_idle()
 
-    def save_file_path(self, *_args: object) -> Path | None:
-        return None
-
-    def open_file_path(self, *_args: object) -> Path | None:
-        return None
-
-    def choose_folder(self, *_args: object) -> Path | None:
-        return None
-
-    def print_document(self, *_args: object) -> bool:
-        return False
+    return ShotDialogs(), SettledRunner()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -361,7 +354,6 @@ def render_all(out: Path, folder: Path) -> int:
     from journal_app.storage import MINIMUM_KDF
     from journal_app.ui.common import icons
     from journal_app.ui.common.theme import ThemeManager, current_colors
-    from journal_app.ui.common.work import ImmediateRunner
     from journal_app.ui.pages.library.page import LibraryPage
     from journal_app.ui.pages.prep.page import SessionPrepPage
     from journal_app.ui.pages.search.page import SearchPage
@@ -374,12 +366,13 @@ def render_all(out: Path, folder: Path) -> int:
     theme = ThemeManager(app)
     theme.apply("light", 13)
     window = MainWindow()
+    dialogs, runner = screenshot_helpers()
     controller = AppController(
         window,
         folder=folder,
         settings=SettingsStore(),
-        dialogs=ScriptedDialogs(),  # type: ignore[arg-type]
-        runner=ImmediateRunner(),
+        dialogs=dialogs,
+        runner=runner,
         kdf=MINIMUM_KDF,
         theme=theme,
     )

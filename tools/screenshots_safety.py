@@ -4,7 +4,8 @@
 
 Builds a demo journal (``kdf=MINIMUM_KDF``) with a few backups in a temporary folder, with the
 app's home pointed there too, and shoots: backup-done.png, restore-light.png, restore-dark.png,
-trash-light.png and damaged-light.png. Work runs on an ImmediateRunner so each shot is settled.
+trash-light.png and damaged-light.png. Work runs on the real thread pool, waited on after each
+task, so each shot is settled.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,22 +31,6 @@ TITLES = (
     "Questions for next week",
     "Tight throat at the school gate",
 )
-
-
-class QuietDialogs:
-    """Answers every question with yes and says nothing (the shots show the dialogs themselves)."""
-
-    def confirm(self, *_args: Any, **_kwargs: Any) -> bool:
-        return True
-
-    def inform(self, *_args: Any) -> None:
-        return None
-
-    def warn(self, *_args: Any) -> None:
-        return None
-
-    def choose_folder(self, *_args: Any) -> Path | None:
-        return None
 
 
 def build_demo_journal(folder: Path) -> None:
@@ -92,13 +76,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def render_all(out: Path, folder: Path) -> int:
     from PySide6.QtWidgets import QApplication
+    from screenshots import screenshot_helpers
 
     from journal_app.exchange.importers import ImportFormat
     from journal_app.storage import Vault
     from journal_app.storage.recovery import check_journal_folder
     from journal_app.ui.common.safety_dialog import SafetyDialog
     from journal_app.ui.common.theme import ThemeManager
-    from journal_app.ui.common.work import ImmediateRunner
     from journal_app.ui.windows.backup_now import BackUpNowDialog
     from journal_app.ui.windows.damaged import DamagedJournalDialog
     from journal_app.ui.windows.import_entries import ImportDialog
@@ -108,8 +92,8 @@ def render_all(out: Path, folder: Path) -> int:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     theme = ThemeManager(app)
-    runner = ImmediateRunner()
-    dialogs = QuietDialogs()
+    dialogs, runner = screenshot_helpers()
+    dialogs.confirm = lambda *_args, **_kwargs: True  # the shots show the windows themselves
 
     def settle() -> None:
         for _ in range(5):
@@ -131,8 +115,8 @@ def render_all(out: Path, folder: Path) -> int:
         backup = BackUpNowDialog(None, vault, dialogs, runner)
         backup.back_up.click()
         shoot("backup-done.png", backup)
-        shoot("trash-light.png", TrashDialog(None, vault, dialogs), width=760)
-        importer = ImportDialog(None, vault, dialogs, runner)  # type: ignore[arg-type]
+        shoot("trash-light.png", TrashDialog(None, vault, dialogs, runner), width=760)
+        importer = ImportDialog(None, vault, dialogs, runner)
         importer.format.setCurrentIndex(importer.format.findData(ImportFormat.JRNL_JSON))
         importer.use_source(ROOT / "tests" / "fixtures" / "import" / "jrnl.json")
         shoot("import-light.png", importer)

@@ -19,7 +19,7 @@ from journal_app.hardening import harden_process, protect_process, setup_logging
 from journal_app.settings import SettingsStore
 from journal_app.storage import DEFAULT_KDF, KdfParams
 from journal_app.ui.common import icons
-from journal_app.ui.common.dialog_service import DialogService
+from journal_app.ui.common.dialog_service import DialogService, keep_qt_settings_private
 from journal_app.ui.common.theme import ThemeManager
 from journal_app.ui.common.work import ThreadPoolRunner
 from journal_app.ui.shell.main_window import MainWindow
@@ -95,6 +95,7 @@ def run_app(journal_dir: Path | None) -> int:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_ID)
     app.setDesktopFileName(APP_ID)
+    keep_qt_settings_private()  # before any file dialog can remember a folder
     window, controller = build_main_window(journal_dir, app=app, dialogs=dialogs)
     crash_notice.parent_widget = window
     window.show()

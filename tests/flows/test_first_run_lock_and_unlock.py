@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QWidget
-from ui_helpers import PASSPHRASE, App, visible_text
+from ui_helpers import PASSPHRASE, App, ScriptedDialogs, visible_text
 
 from journal_app.domain.entries import (
     BlockSetting,
@@ -237,15 +237,13 @@ def test_messages_for_damaged_and_busy_journals(
     existing_journal: tuple[Path, str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from journal_app.ui.common import safety_dialog
-
     offered: list[str] = []
 
     def not_now(dialog: Any) -> int:
         offered.append(type(dialog).__name__)
         return 0  # the person chooses "Not now"
 
-    monkeypatch.setattr(safety_dialog, "run_dialog", not_now)
+    monkeypatch.setattr(ScriptedDialogs, "run", lambda _self, dialog: not_now(dialog))
     folder, _key = existing_journal
     other = Vault.open(folder, PASSPHRASE)
     try:

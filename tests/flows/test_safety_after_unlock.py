@@ -266,7 +266,7 @@ def test_trash_menu_refreshes_the_journal_when_something_changed(
     vault.delete_entry(stored.id)  # type: ignore[arg-type]
     calls: list[Any] = []
 
-    def show_trash(parent: Any, trash_vault: Any, dialogs: Any) -> bool:
+    def show_trash(parent: Any, trash_vault: Any, dialogs: Any, runner: Any) -> bool:
         calls.append(trash_vault)
         trash_vault.restore_entry(stored.id)
         return True

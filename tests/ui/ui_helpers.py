@@ -9,54 +9,155 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QTextDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from journal_app.settings import SettingsStore
 from journal_app.storage import MINIMUM_KDF, Vault
-from journal_app.ui.common.work import ImmediateRunner
+from journal_app.ui.common.dialog_service import Dialogs, PaintPages, close_window
+from journal_app.ui.common.work import Task
 from journal_app.ui.shell.main_window import MainWindow
 from journal_app.ui.shell.session import AppController
 
 PASSPHRASE = "quiet harbour morning tea"
 
 
+class SyncRunner:
+    """Runs each task at once on the calling thread, so a flow can be driven step by step."""
+
+    def __init__(self) -> None:
+        self.started: list[Task[Any]] = []
+
+    def start(self, task: Task[Any]) -> None:
+        self.started.append(task)
+        task.progress.send_reports_to(task.deliver_progress)
+        try:
+            result = task.job(task.progress)
+        except Exception as error:
+            task.deliver_error(error)
+        else:
+            task.deliver_result(result)
+
+
+# What a scripted window does when it is "shown": fill in fields, click buttons.
+WindowScript = Callable[[QDialog], object]
+
+
 @dataclass
 class ScriptedDialogs:
-    """Stands in for DialogService: answers come from queues, every call is recorded."""
+    """Implements the dialog service's protocol: answers come from queues, every call is
+    recorded, and windows run through ``windows`` scripts (or close at once) instead of waiting
+    for a click."""
 
     confirms: list[bool] = field(default_factory=list)
     folders: list[Path | None] = field(default_factory=list)
     save_paths: list[Path | None] = field(default_factory=list)
+    open_paths: list[Path | None] = field(default_factory=list)
+    windows: list[WindowScript] = field(default_factory=list)
     calls: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+    opened: list[QDialog] = field(default_factory=list)
+    # Called inside every confirm, about and run before it answers (e.g. to fire the idle lock).
+    while_open: Callable[[str], object] | None = None
+    # Show windows while they "run", as the real service does (to see that a lock hides them).
+    show_windows: bool = False
+    locks_seen: int = 0
 
-    def confirm(self, parent: Any, title: str, text: str, **_kw: Any) -> bool:
+    def _inside(self, what: str) -> None:
+        if self.while_open is not None:
+            self.while_open(what)
+
+    def run(self, dialog: QDialog) -> int:
+        self.calls.append(("run", (type(dialog).__name__,)))
+        self.opened.append(dialog)
+        try:
+            if self.show_windows:
+                dialog.show()
+            if self.windows:
+                self.windows.pop(0)(dialog)
+            self._inside(type(dialog).__name__)
+            return int(dialog.result())
+        finally:
+            if dialog in self.opened:
+                self.opened.remove(dialog)
+
+    def open(self, dialog: QDialog) -> None:
+        self.calls.append(("open", (type(dialog).__name__,)))
+        self.opened.append(dialog)
+        dialog.finished.connect(lambda _r, d=dialog: d in self.opened and self.opened.remove(d))
+        dialog.show()
+
+    def close_all(self) -> None:
+        self.calls.append(("close_all", ()))
+        self.locks_seen += 1
+        for dialog in reversed(list(self.opened)):
+            if dialog in self.opened:
+                self.opened.remove(dialog)
+            close_window(dialog)
+
+    def confirm(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        *,
+        yes_label: str = "OK",
+        no_label: str = "Cancel",
+        informative: str = "",
+    ) -> bool:
         self.calls.append(("confirm", (title, text)))
+        locks_before = self.locks_seen
+        self._inside("confirm")
+        if self.locks_seen != locks_before:
+            return False  # closed by a lock, as the real box would be: never a yes
         return self.confirms.pop(0) if self.confirms else True
 
-    def inform(self, parent: Any, title: str, text: str) -> None:
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         self.calls.append(("inform", (title, text)))
 
-    def warn(self, parent: Any, title: str, text: str) -> None:
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
         self.calls.append(("warn", (title, text)))
 
-    def about(self, parent: Any, title: str, text: str) -> None:
+    def about(self, parent: QWidget | None, title: str, text: str) -> None:
         self.calls.append(("about", (title,)))
+        self._inside("about")
 
-    def ask_text(self, parent: Any, title: str, label: str, text: str = "") -> str | None:
+    def ask_text(
+        self, parent: QWidget | None, title: str, label: str, text: str = ""
+    ) -> str | None:
         self.calls.append(("ask_text", (title,)))
         return None
 
-    def save_file_path(self, parent: Any, title: str, suggested: Path, _f: str = "") -> Path | None:
+    def save_file_path(
+        self, parent: QWidget | None, title: str, suggested: Path, file_filter: str = ""
+    ) -> Path | None:
         self.calls.append(("save_file_path", (title,)))
         return self.save_paths.pop(0) if self.save_paths else None
 
-    def choose_folder(self, parent: Any, title: str, start: Path) -> Path | None:
+    def open_file_path(
+        self, parent: QWidget | None, title: str, start: Path, file_filter: str = ""
+    ) -> Path | None:
+        self.calls.append(("open_file_path", (title,)))
+        return self.open_paths.pop(0) if self.open_paths else None
+
+    def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
         self.calls.append(("choose_folder", (title,)))
         return self.folders.pop(0) if self.folders else None
 
-    def print_document(self, parent: Any, title: str, document: Any) -> bool:
+    def print_document(self, parent: QWidget | None, title: str, document: QTextDocument) -> bool:
         self.calls.append(("print_document", (title, document.toPlainText())))
         return True
+
+    def print_pages(
+        self, parent: QWidget | None, title: str, printer: QPrinter, paint: PaintPages
+    ) -> bool:
+        self.calls.append(("print_pages", (title,)))
+        return True
+
+    def preview_pages(
+        self, parent: QWidget | None, title: str, printer: QPrinter, paint: PaintPages
+    ) -> None:
+        self.calls.append(("preview_pages", (title, paint(printer))))
 
 
 @dataclass
@@ -119,8 +220,8 @@ def make_app(qtbot: Any, tmp_path: Path, dialogs: ScriptedDialogs) -> Iterator[C
             window,
             folder=folder,
             settings=SettingsStore(),
-            dialogs=dialogs,  # type: ignore[arg-type]
-            runner=ImmediateRunner(),
+            dialogs=dialogs,
+            runner=SyncRunner(),
             kdf=MINIMUM_KDF,
             autosave_ms=autosave_ms,
         )
@@ -151,3 +252,7 @@ def unlocked(make_app: Callable[..., App], existing_journal: tuple[Path, str]) -
     app.window.unlock.unlock.click()
     assert app.controller.vault is not None
     return app
+
+
+def _implements_the_protocol(fake: ScriptedDialogs) -> Dialogs:
+    return fake  # mypy checks this file: the fake must match the real service's protocol

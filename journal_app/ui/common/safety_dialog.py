@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,20 +31,8 @@ from journal_app.storage.errors import (
     DiskFull,
     JournalError,
 )
-from journal_app.ui.common.dialog_service import MessageDialogs
 from journal_app.ui.common.widgets import label
-from journal_app.ui.common.work import WorkRunner
-
-
-class SafetyDialogs(MessageDialogs, Protocol):
-    """The parts of ``ui.dialogs.DialogService`` these dialogs use."""
-
-    def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None: ...
-
-
-def run_dialog(dialog: QDialog) -> int:
-    """Show ``dialog`` modally until it closes. Tests replace this with a script."""
-    return dialog.exec()
+from journal_app.ui.common.work import ProgressReport, Runner, Task, TaskProgress
 
 
 def when_text(moment: Any) -> str:
@@ -93,11 +80,13 @@ def is_disk_full(error: BaseException) -> bool:
 class SafetyDialog(QDialog):
     """The shared frame: a heading, a body, a quiet busy bar, a gentle error line and buttons."""
 
-    def __init__(self, parent: QWidget | None, title: str, runner: WorkRunner) -> None:
+    def __init__(self, parent: QWidget | None, title: str, runner: Runner) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(600)
         self.runner = runner
+        self._task: Task[Any] | None = None
+        self.closed_for_lock = False
         self.busy = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(28, 24, 28, 20)
@@ -139,11 +128,12 @@ class SafetyDialog(QDialog):
     def run_work(
         self,
         message: str,
-        job: Callable[[], Any],
+        job: Callable[[TaskProgress], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
-    ) -> None:
-        """Run ``job`` on the worker with the busy bar showing; callbacks arrive on this thread."""
+    ) -> Task[Any]:
+        """Run ``job`` as a task with the busy bar following its progress; callbacks arrive on
+        this thread."""
         self.show_error("")
         self._set_busy(True, message)
 
@@ -155,7 +145,21 @@ class SafetyDialog(QDialog):
             self._set_busy(False)
             on_error(error)
 
-        self.runner.run(job, done, failed)
+        task = Task(job).success(done).failure(failed).with_progress(self._show_progress)
+        self._task = task
+        return task.start(self.runner)
+
+    def cancel_work(self) -> None:
+        """Ask the running task to stop (it reports back through its failure callback)."""
+        if self._task is not None:
+            self._task.cancel()
+
+    def _show_progress(self, report: ProgressReport) -> None:
+        if report.total > 0:
+            self.progress.setRange(0, report.total)
+            self.progress.setValue(report.done)
+        else:
+            self.progress.setRange(0, 0)
 
     def _set_busy(self, busy: bool, message: str = "") -> None:
         self.busy = busy
@@ -195,6 +199,13 @@ class SafetyDialog(QDialog):
         if self.busy:  # never walk away from a backup or restore half-way
             return
         super().reject()
+
+    def close_for_lock(self) -> None:
+        """The journal is locking: stop any work and close, busy or not."""
+        self.closed_for_lock = True
+        self.cancel_work()
+        self.busy = False
+        QDialog.done(self, int(QDialog.DialogCode.Rejected))
 
 
 # Roomier rows than Qt's default, so dates and counts don't sit cramped against each other.

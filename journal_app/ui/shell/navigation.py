@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QWidget
 from journal_app.library import Library
 from journal_app.settings import SettingsStore
 from journal_app.storage import Vault
-from journal_app.ui.common.dialog_service import DialogService
-from journal_app.ui.common.work import WorkRunner
+from journal_app.ui.common.dialog_service import Dialogs
+from journal_app.ui.common.work import Runner
 from journal_app.ui.shell.actions import ActionRegistry
 
 StatusSink = Callable[[str, Callable[[], None] | None], None]
@@ -49,8 +49,8 @@ class PageContext:
 
     vault: Vault
     settings: SettingsStore
-    dialogs: DialogService
-    runner: WorkRunner
+    dialogs: Dialogs
+    runner: Runner
     actions: ActionRegistry
     status: StatusSink
     autosave_ms: int = 1500
@@ -166,7 +166,10 @@ def prep_page(context: PageContext) -> Page:
     from journal_app.ui.pages.prep.page import SessionPrepPage
 
     page = SessionPrepPage(
-        context.vault, context.require_library(), on_export=context.navigate.export
+        context.vault,
+        context.require_library(),
+        context.runner,
+        on_export=context.navigate.export,
     )
     page.openEntryRequested.connect(context.navigate.open_entry)
     page.openArticleRequested.connect(context.navigate.open_article)

@@ -27,9 +27,9 @@ from journal_app.storage import DEFAULT_KDF, KdfParams, Vault
 from journal_app.storage.backups import MaintenanceReport, RotationPolicy, after_unlock
 from journal_app.storage.errors import JournalError
 from journal_app.ui.common import icons
-from journal_app.ui.common.dialog_service import DialogService
+from journal_app.ui.common.dialog_service import Dialogs, close_every_window
 from journal_app.ui.common.theme import ThemeManager
-from journal_app.ui.common.work import WorkRunner
+from journal_app.ui.common.work import Runner, Task
 from journal_app.ui.shell.actions import ActionId
 from journal_app.ui.shell.clipboard import ClipboardGuard
 from journal_app.ui.shell.idle import IdleWatcher
@@ -73,8 +73,8 @@ class AppController:
         *,
         folder: Path,
         settings: SettingsStore,
-        dialogs: DialogService,
-        runner: WorkRunner,
+        dialogs: Dialogs,
+        runner: Runner,
         kdf: KdfParams = DEFAULT_KDF,
         theme: ThemeManager | None = None,
         pages: PageRegistry | None = None,
@@ -180,11 +180,9 @@ class AppController:
     def unlocked(self, vault: Vault) -> None:
         """The vault is open: load the library on a worker, then build the pages."""
         self.vault = vault
-        self.runner.run(
-            lambda: Library.load(vault),
-            lambda library: self._library_loaded(vault, library),
-            lambda _error: self._library_loaded(vault, None),
-        )
+        Task(lambda _progress: Library.load(vault)).success(
+            lambda library: self._library_loaded(vault, library)
+        ).failure(lambda _error: self._library_loaded(vault, None)).start(self.runner)
 
     def _library_loaded(self, vault: Vault, library: object) -> None:
         if self.vault is not vault or self.pages:
@@ -264,11 +262,9 @@ class AppController:
         maintenance = self.maintenance
         # Read on the UI thread: the settings object is not shared with the worker.
         policy = self.settings.current.backup_policy()
-        self.runner.run(
-            lambda: maintenance(vault, policy),
-            lambda report: self._maintenance_done(vault, report),
-            lambda error: self._maintenance_failed(vault, error),
-        )
+        Task(lambda _progress: maintenance(vault, policy)).success(
+            lambda report: self._maintenance_done(vault, report)
+        ).failure(lambda error: self._maintenance_failed(vault, error)).start(self.runner)
 
     def _maintenance_done(self, vault: Vault, report: object) -> None:
         if self.vault is not vault or not isinstance(report, MaintenanceReport):
@@ -331,10 +327,10 @@ class AppController:
         """Save, clear every page, drop the pages, the library and anything we put on the
         clipboard, and close the vault; show the unlock screen."""
         self.clipboard.clear_if_ours()
+        close_every_window(self.dialogs)
         if self.vault is None:
             return
         self.idle.stop()
-        self._close_export_dialog()
         for page in self.pages.values():
             page.flush()
         for page in self.pages.values():
@@ -491,15 +487,6 @@ class AppController:
     def _export_closed(self, *_args: object) -> None:
         self.export_dialog = None
 
-    def _close_export_dialog(self) -> None:
-        dialog, self.export_dialog = self.export_dialog, None
-        if dialog is not None:
-            controller = getattr(dialog, "controller", None)
-            cancel = getattr(controller, "cancel", None)
-            if callable(cancel):
-                cancel()
-            dialog.reject()
-
     def show_trash(self) -> None:
         from journal_app.ui.windows.trash import show_trash
 
@@ -507,7 +494,7 @@ class AppController:
         if vault is None:
             return
         self.flush()
-        if show_trash(self.window, vault, self.dialogs) and self.vault is vault:
+        if show_trash(self.window, vault, self.dialogs, self.runner) and self.vault is vault:
             self._refresh_all()
 
     def import_entries(self) -> None:
@@ -573,7 +560,7 @@ class AppController:
         dialog = PreferencesDialog(self.settings.current, self.window)
         dialog.accepted.connect(lambda: self.apply_preferences(dialog))
         dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        self.dialogs.open(dialog)
         return dialog
 
     def apply_preferences(self, dialog: PreferencesDialog) -> None:

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from journal_app.storage import KdfParams, Vault
 from journal_app.storage.errors import JournalError
 from journal_app.storage.files import atomic_write_bytes
-from journal_app.ui.common.dialog_service import DialogService
+from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.widgets import CenteredCard, PassphrasePair, button, label
-from journal_app.ui.common.work import WorkRunner
+from journal_app.ui.common.work import Runner, Task
 
 CLIPBOARD_CLEAR_MS = 60_000
 
@@ -160,8 +160,8 @@ class FirstRunController:
         view: FirstRunView,
         *,
         folder: Path,
-        dialogs: DialogService,
-        runner: WorkRunner,
+        dialogs: Dialogs,
+        runner: Runner,
         kdf: KdfParams,
         on_finished: Callable[[Vault], None],
         on_open_other: Callable[[], None],
@@ -212,9 +212,9 @@ class FirstRunController:
         view.create_button.setEnabled(False)
         view.create_error.hide()
         view.create_busy.show()
-        self._runner.run(
-            lambda: Vault.create(folder, passphrase, kdf=kdf), self._created, self._create_failed
-        )
+        Task(lambda _progress: Vault.create(folder, passphrase, kdf=kdf)).success(
+            self._created
+        ).failure(self._create_failed).start(self._runner)
 
     def _created(self, result: object) -> None:
         assert isinstance(result, tuple)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from journal_app.storage import KdfParams, Vault
 from journal_app.storage.errors import DamagedJournal, JournalError, NotAJournal
 from journal_app.ui.common.widgets import CenteredCard, PassphrasePair, button, label
-from journal_app.ui.common.work import WorkRunner
+from journal_app.ui.common.work import Runner, Task, TaskProgress
 
 GENERIC_FAILURE = "Something went wrong while opening the journal. Nothing was changed."
 
@@ -156,7 +156,7 @@ class UnlockController:
         view: UnlockView,
         *,
         folder: Path,
-        runner: WorkRunner,
+        runner: Runner,
         kdf: KdfParams,
         on_unlocked: Callable[[Vault], None],
         on_open_other: Callable[[], None],
@@ -234,7 +234,9 @@ class UnlockController:
         folder = self.folder
         self.view.error.hide()
         self._set_busy(True)
-        self._runner.run(lambda: Vault.open(folder, passphrase), self._opened, self._failed)
+        Task(lambda _progress: Vault.open(folder, passphrase)).success(self._opened).failure(
+            self._failed
+        ).start(self._runner)
 
     def _opened(self, vault: object) -> None:
         self._set_busy(False)
@@ -274,7 +276,7 @@ class UnlockController:
         new_passphrase = view.new_passphrases.passphrase()
         folder, kdf = self.folder, self._kdf
 
-        def job() -> Vault:
+        def job(_progress: TaskProgress) -> Vault:
             vault = Vault.open_with_recovery_key(folder, key)
             try:
                 vault.change_passphrase(new_passphrase, kdf=kdf)
@@ -285,7 +287,7 @@ class UnlockController:
 
         view.recovery_error.hide()
         self._set_busy(True)
-        self._runner.run(job, self._opened, self._recovery_failed)
+        Task(job).success(self._opened).failure(self._recovery_failed).start(self._runner)
 
     def _recovery_failed(self, error: BaseException) -> None:
         self._set_busy(False)

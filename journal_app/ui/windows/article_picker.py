@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal_app.library import Article, Comment, Library
+from journal_app.ui.common.dialog_service import Dialogs, DialogService
 from journal_app.ui.common.widgets import label
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -209,10 +210,14 @@ class ArticlePickerDialog(QDialog):
         return super().eventFilter(watched, event)
 
     @classmethod
-    def pick(cls, library: Library, parent: QWidget | None = None) -> tuple[str, str | None] | None:
+    def pick(
+        cls, library: Library, parent: QWidget | None = None, *, dialogs: Dialogs | None = None
+    ) -> tuple[str, str | None] | None:
+        """Ask for an article or comment; None if cancelled. Shown through ``dialogs`` (the
+        journal page passes the app's); without one, the app's own service is made for it."""
         dialog = cls(library, parent)
         try:
-            if dialog.exec() == QDialog.DialogCode.Accepted:
+            if (dialogs or DialogService()).run(dialog) == QDialog.DialogCode.Accepted:
                 return dialog.chosen()
             return None
         finally:

@@ -17,16 +17,15 @@ from journal_app.storage.backups import (
     backups_folder,
     make_backup,
 )
-from journal_app.ui.common import safety_dialog
+from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.safety_dialog import (
     SafetyDialog,
-    SafetyDialogs,
     entries_text,
     friendly_error,
     is_disk_full,
 )
 from journal_app.ui.common.widgets import button, label
-from journal_app.ui.common.work import WorkRunner
+from journal_app.ui.common.work import Runner
 
 
 def _path_label(path: Path) -> QLabel:
@@ -40,7 +39,7 @@ class BackUpNowDialog(SafetyDialog):
     """Choose where, back up on the worker, then say calmly where the checked backup went."""
 
     def __init__(
-        self, parent: QWidget | None, vault: Any, dialogs: SafetyDialogs, runner: WorkRunner
+        self, parent: QWidget | None, vault: Any, dialogs: Dialogs, runner: Runner
     ) -> None:
         super().__init__(parent, "Back up now", runner)
         self.vault = vault
@@ -89,7 +88,7 @@ class BackUpNowDialog(SafetyDialog):
         vault, folder = self.vault, self.folder
         self.run_work(
             "Making your backup and checking that it opens…",
-            lambda: make_backup(vault, folder),
+            lambda _progress: make_backup(vault, folder),
             self._finished,
             self._failed,
         )
@@ -135,12 +134,10 @@ class BackUpNowDialog(SafetyDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_info.path.parent)))
 
 
-def back_up_now(
-    parent: QWidget | None, vault: Any, dialogs: SafetyDialogs, runner: WorkRunner
-) -> None:
+def back_up_now(parent: QWidget | None, vault: Any, dialogs: Dialogs, runner: Runner) -> None:
     """“Back up now…”: an encrypted, checked backup in the journal's backups folder or elsewhere."""
     dialog = BackUpNowDialog(parent, vault, dialogs, runner)
     try:
-        safety_dialog.run_dialog(dialog)
+        dialogs.run(dialog)
     finally:
         dialog.deleteLater()

@@ -20,17 +20,16 @@ from journal_app.storage.backups import (
     newest_good_backup,
 )
 from journal_app.storage.errors import WrongPassphrase
-from journal_app.ui.common import safety_dialog
+from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.safety_dialog import (
     SafetyDialog,
-    SafetyDialogs,
     entries_text,
     friendly_error,
     when_text,
 )
 from journal_app.ui.common.secret_fields import SecretField
 from journal_app.ui.common.widgets import button, label
-from journal_app.ui.common.work import WorkRunner
+from journal_app.ui.common.work import Runner, TaskProgress
 from journal_app.ui.windows.restore import restore_backup, unlock_master_key
 
 DAMAGED_TEXT = (
@@ -47,8 +46,8 @@ class DamagedJournalDialog(SafetyDialog):
         parent: QWidget | None,
         journal_folder: Path,
         problems: list[str],
-        dialogs: SafetyDialogs,
-        runner: WorkRunner,
+        dialogs: Dialogs,
+        runner: Runner,
     ) -> None:
         super().__init__(parent, "Your journal needs attention", runner)
         self.journal_folder = Path(journal_folder)
@@ -132,7 +131,7 @@ class DamagedJournalDialog(SafetyDialog):
         folder = self.journal_folder
         backups = [info.path for info in list_backups(folder)]
 
-        def job() -> tuple[bytes, BackupInfo | None]:
+        def job(_progress: TaskProgress) -> tuple[bytes, BackupInfo | None]:
             key = unlock_master_key(folder, secret, recovery_key=recovery, backups=backups)
             found = newest_good_backup(folder, key)
             if found is None and not recovery:  # the passphrase may have changed since
@@ -192,7 +191,7 @@ class DamagedJournalDialog(SafetyDialog):
 
         self.run_work(
             "Restoring your journal from the backup…",
-            lambda: restore_backup(folder, info.path, key, secret, recovery_key=recovery),
+            lambda _progress: restore_backup(folder, info.path, key, secret, recovery_key=recovery),
             done,
             lambda error: self.show_error(friendly_error(error)),
         )
@@ -210,13 +209,13 @@ def offer_restore_for_damaged(
     parent: QWidget | None,
     journal_folder: Path,
     problems: list[str],
-    dialogs: SafetyDialogs,
-    runner: WorkRunner,
+    dialogs: Dialogs,
+    runner: Runner,
 ) -> bool:
     """Explain the damage and offer the newest good backup; True when it was restored."""
     dialog = DamagedJournalDialog(parent, journal_folder, problems, dialogs, runner)
     try:
-        safety_dialog.run_dialog(dialog)
+        dialogs.run(dialog)
         result, found = dialog.restore_result, dialog.found
     finally:
         dialog.deleteLater()

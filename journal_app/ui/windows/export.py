@@ -10,14 +10,13 @@ Only the folder of the last export is remembered, for this session only: never a
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -53,9 +51,9 @@ from journal_app.exchange import (
     suggested_file_name,
 )
 from journal_app.exchange.catalog import ArticleCatalog, ArticleSource, EmptyCatalog
-from journal_app.ui.common.dialog_service import MessageDialogs
+from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.widgets import label
-from journal_app.ui.common.work import ThreadPoolRunner, WorkRunner
+from journal_app.ui.common.work import Runner, Task, TaskProgress
 
 _FILE_FILTERS = {
     ExportFormat.PDF: "PDF document (*.pdf)",
@@ -65,14 +63,6 @@ _FILE_FILTERS = {
 }
 # The folder of the last export, for this run of the app only.
 _last_folder: Path | None = None
-
-
-class ExportDialogs(MessageDialogs, Protocol):
-    """The parts of ``ui.dialogs.DialogService`` the export uses."""
-
-    def save_file_path(
-        self, parent: QWidget | None, title: str, suggested: Path, file_filter: str = ""
-    ) -> Path | None: ...
 
 
 class ExportDialogView(QDialog):
@@ -191,12 +181,6 @@ class ExportDialogView(QDialog):
         layout.addWidget(self.buttons)
 
 
-class _ProgressRelay(QObject):
-    """Carries progress from the worker thread to the progress dialog on the UI thread."""
-
-    progressed = Signal(int, int)
-
-
 class ExportController:
     """Behaviour for an ``ExportDialogView``."""
 
@@ -205,9 +189,9 @@ class ExportController:
         view: ExportDialogView,
         vault: Any,
         library: ArticleSource | None,
-        dialogs: ExportDialogs,
-        selected_entry_ids: Sequence[int] = (),
-        runner: WorkRunner | None = None,
+        dialogs: Dialogs,
+        selected_entry_ids: Sequence[int],
+        runner: Runner,
     ) -> None:
         self.view = view
         self.vault = vault
@@ -216,13 +200,10 @@ class ExportController:
         )
         self.dialogs = dialogs
         self.selected_entry_ids = tuple(selected_entry_ids)
-        self.runner: WorkRunner = runner or ThreadPoolRunner()
+        self.runner = runner
         self.last_result: ExportResult | None = None
         self.busy = False
-        self._cancel = threading.Event()
-        self._progress_dialog: QProgressDialog | None = None
-        self._relay = _ProgressRelay()
-        self._relay.progressed.connect(self._show_progress)
+        self._task: Task[Any] | None = None
         self._wire()
         self._set_default_paper()
         self.refresh()
@@ -353,47 +334,33 @@ class ExportController:
 
     def _start(self, options: ExportOptions, target: Path) -> None:
         self.busy = True
-        self._cancel = threading.Event()
-        dialog = QProgressDialog("Exporting…", "Cancel", 0, 1000, self.view)
-        dialog.setWindowTitle("Exporting")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(self._cancel.set)
-        self._progress_dialog = dialog
-        relay, cancel, vault, catalog = self._relay, self._cancel, self.vault, self.catalog
+        vault, catalog = self.vault, self.catalog
 
-        def job() -> ExportResult:
+        def job(progress: TaskProgress) -> ExportResult:
             return export_journal(
                 vault,
                 options,
                 target,
                 catalog=catalog,
-                progress=relay.progressed.emit,
-                cancel=cancel,
+                progress=progress.report,
+                cancel=progress.cancel_event,
             )
 
-        self.runner.run(job, self._finished, self._failed)
-
-    def _show_progress(self, done: int, total: int) -> None:
-        if self._progress_dialog is not None and total > 0:
-            self._progress_dialog.setValue(min(1000, done * 1000 // total))
-
-    def _close_progress(self) -> None:
-        self.busy = False
-        if self._progress_dialog is not None:
-            self._progress_dialog.canceled.disconnect(self._cancel.set)
-            self._progress_dialog.close()
-            self._progress_dialog.deleteLater()
-            self._progress_dialog = None
+        self._task = (
+            Task(job)
+            .success(self._finished)
+            .failure(self._failed)
+            .with_progress_dialog(self.view, "Exporting…", cancellable=True)
+            .start(self.runner)
+        )
 
     def cancel(self) -> None:
-        """What the progress dialog's Cancel button does."""
-        self._cancel.set()
+        """What the progress dialog's Cancel button does (and locking, while exporting)."""
+        if self._task is not None:
+            self._task.cancel()
 
     def _finished(self, result: ExportResult) -> None:
-        self._close_progress()
+        self.busy = False
         self.last_result = result
         noun = "entry" if result.entry_count == 1 else "entries"
         left_out = ""
@@ -408,7 +375,7 @@ class ExportController:
         )
 
     def _failed(self, error: BaseException) -> None:
-        self._close_progress()
+        self.busy = False
         if isinstance(error, ExportCancelled):
             self.dialogs.inform(self.view, "Export cancelled", str(error))
         elif isinstance(error, (ExportError, OSError)):
@@ -438,26 +405,47 @@ class ExportController:
         return printer
 
     def paint_on(self, printer: QPrinter) -> int:
-        """Lay the summary out on ``printer`` exactly as the PDF is laid out."""
+        """Gather and lay the summary out on ``printer`` exactly as the PDF is laid out (here, on
+        the calling thread: for scripts and tests)."""
         from journal_app.exchange.document import gather_summary
         from journal_app.exchange.pdf_writer import print_summary
 
-        summary = gather_summary(self.vault, self.options(), self.catalog)
-        return print_summary(summary, printer)
+        return print_summary(gather_summary(self.vault, self.options(), self.catalog), printer)
+
+    def _with_summary(self, then: Callable[[Any], None]) -> None:
+        """Gather the summary on the runner (the slow part, reading the journal), then ``then``."""
+        from journal_app.exchange.document import gather_summary
+
+        vault, options, catalog = self.vault, self.options(), self.catalog
+        Task(lambda _progress: gather_summary(vault, options, catalog)).success(then).failure(
+            self._failed
+        ).with_progress_dialog(self.view, "Preparing the pages…").start(self.runner)
 
     def print_(self) -> None:
-        printer = self._printer()
-        dialog = QPrintDialog(printer, self.view)
-        dialog.setWindowTitle("Print the summary")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.paint_on(printer)
+        from journal_app.exchange.pdf_writer import print_summary
+
+        def show(summary: Any) -> None:
+            self.dialogs.print_pages(
+                self.view,
+                "Print the summary",
+                self._printer(),
+                lambda printer: print_summary(summary, printer),
+            )
+
+        self._with_summary(show)
 
     def preview(self) -> None:
-        printer = self._printer()
-        dialog = QPrintPreviewDialog(printer, self.view)
-        dialog.setWindowTitle("Print preview")
-        dialog.paintRequested.connect(self.paint_on)
-        dialog.exec()
+        from journal_app.exchange.pdf_writer import print_summary
+
+        def show(summary: Any) -> None:
+            self.dialogs.preview_pages(
+                self.view,
+                "Print preview",
+                self._printer(),
+                lambda printer: print_summary(summary, printer),
+            )
+
+        self._with_summary(show)
 
 
 def _start_of_day(day: QDate) -> datetime:
@@ -472,9 +460,9 @@ class ExportDialog(ExportDialogView):
         parent: QWidget | None,
         vault: Any,
         library: ArticleSource | None,
-        dialogs: ExportDialogs,
-        selected_entry_ids: Sequence[int] = (),
-        runner: WorkRunner | None = None,
+        dialogs: Dialogs,
+        selected_entry_ids: Sequence[int],
+        runner: Runner,
     ) -> None:
         super().__init__(parent, has_selection=bool(selected_entry_ids))
         self.controller = ExportController(
@@ -483,17 +471,22 @@ class ExportDialog(ExportDialogView):
         if selected_entry_ids:
             self.selected.setChecked(True)
 
+    def close_for_lock(self) -> None:
+        """The journal is locking: stop a running export (it leaves no file) and close."""
+        self.controller.cancel()
+        QDialog.done(self, int(QDialog.DialogCode.Rejected))
+
 
 def show_export_dialog(
     parent: QWidget | None,
     vault: Any,
     library: ArticleSource | None,
-    dialogs: ExportDialogs,
-    selected_entry_ids: Sequence[int] = (),
-    runner: WorkRunner | None = None,
+    dialogs: Dialogs,
+    selected_entry_ids: Sequence[int],
+    runner: Runner,
 ) -> ExportDialog:
     """Open the export dialog (window-modal) and return it; it stays open until closed."""
     dialog = ExportDialog(parent, vault, library, dialogs, selected_entry_ids, runner)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
+    dialogs.open(dialog)
     return dialog

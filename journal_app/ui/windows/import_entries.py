@@ -7,11 +7,8 @@ with a progress bar; Cancel undoes all of it.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 
 from journal_app.domain.entries import friendly_day
@@ -25,10 +22,10 @@ from journal_app.exchange.importers import (
     preview,
 )
 from journal_app.storage import Vault
-from journal_app.ui.common import safety_dialog
+from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.safety_dialog import SafetyDialog, friendly_error
 from journal_app.ui.common.widgets import label
-from journal_app.ui.common.work import WorkRunner
+from journal_app.ui.common.work import Runner
 
 _FILE_FILTERS = {
     ImportFormat.JSON: "Between Sessions export (*.json)",
@@ -36,24 +33,6 @@ _FILE_FILTERS = {
     ImportFormat.JRNL_JSON: "jrnl JSON export (*.json)",
     ImportFormat.DAYONE: "Day One export (*.zip *.json)",
 }
-
-
-class ImportDialogs(Protocol):
-    """The part of the dialog service this window uses."""
-
-    def open_file_path(
-        self, parent: QWidget | None, title: str, start: Path, file_filter: str
-    ) -> Path | None: ...
-
-    def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None: ...
-
-    def inform(self, parent: QWidget | None, title: str, text: str) -> None: ...
-
-
-class _ProgressRelay(QObject):
-    """Carries (done, total) from the worker thread to the progress bar."""
-
-    progressed = Signal(int, int)
 
 
 def describe_preview(found: ImportPreview) -> str:
@@ -82,7 +61,7 @@ def _entries(count: int) -> str:
 
 class ImportDialog(SafetyDialog):
     def __init__(
-        self, parent: QWidget | None, vault: Vault, dialogs: ImportDialogs, runner: WorkRunner
+        self, parent: QWidget | None, vault: Vault, dialogs: Dialogs, runner: Runner
     ) -> None:
         super().__init__(parent, "Import from another journal", runner)
         self.vault = vault
@@ -90,9 +69,6 @@ class ImportDialog(SafetyDialog):
         self.result_summary: ImportResult | None = None
         self.path: Path | None = None
         self._preview: ImportPreview | None = None
-        self._cancel = threading.Event()
-        self._relay = _ProgressRelay()
-        self._relay.progressed.connect(self._show_progress)
 
         intro = label(
             "Bring entries from jrnl, Day One, a folder of Markdown files, or a Between Sessions "
@@ -162,7 +138,7 @@ class ImportDialog(SafetyDialog):
         fmt = self.chosen_format
         self.run_work(
             "Reading the file…",
-            lambda: preview(path, fmt, self.vault),
+            lambda _progress: preview(path, fmt, self.vault),
             self._previewed,
             self._failed,
         )
@@ -178,26 +154,16 @@ class ImportDialog(SafetyDialog):
         if self.path is None or self._preview is None:
             return
         path, fmt = self.path, self.chosen_format
-        self._cancel.clear()
         self.cancel_button.setText("Cancel")
         self.progress.setRange(0, 0)
         self.run_work(
             "Importing… Nothing is added until the end, so Cancel leaves your journal as it was.",
-            lambda: import_file(
-                self.vault,
-                path,
-                fmt,
-                progress=self._relay.progressed.emit,
-                cancel=self._cancel,
+            lambda progress: import_file(
+                self.vault, path, fmt, progress=progress.report, cancel=progress.cancel_event
             ),
             self._imported,
             self._failed,
         )
-
-    def _show_progress(self, done: int, total: int) -> None:
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
 
     def _imported(self, result: ImportResult) -> None:
         self.result_summary = result
@@ -220,16 +186,14 @@ class ImportDialog(SafetyDialog):
     def reject(self) -> None:
         if self.busy:
             # Cancel asks the worker to stop; the transaction rolls back and _failed reports it.
-            self._cancel.set()
+            self.cancel_work()
             return
         super().reject()
 
 
-def import_entries(
-    parent: QWidget | None, vault: Vault, dialogs: ImportDialogs, runner: WorkRunner
-) -> bool:
+def import_entries(parent: QWidget | None, vault: Vault, dialogs: Dialogs, runner: Runner) -> bool:
     """Show the import window; True when entries were added (the caller refreshes its lists)."""
     dialog = ImportDialog(parent, vault, dialogs, runner)
-    safety_dialog.run_dialog(dialog)
+    dialogs.run(dialog)
     result = dialog.result_summary
     return bool(result and (result.added or result.articles))

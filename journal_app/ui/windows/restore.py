@@ -36,18 +36,17 @@ from journal_app.storage.errors import (
     WrongRecoveryKey,
 )
 from journal_app.storage.recovery import master_key_from
-from journal_app.ui.common import safety_dialog
+from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.safety_dialog import (
     LIST_STYLE,
     SafetyDialog,
-    SafetyDialogs,
     entries_text,
     friendly_error,
     when_text,
 )
 from journal_app.ui.common.secret_fields import SecretField
 from journal_app.ui.common.widgets import button, label
-from journal_app.ui.common.work import WorkRunner
+from journal_app.ui.common.work import Runner, TaskProgress
 
 
 def unlock_master_key(
@@ -120,8 +119,8 @@ class RestoreDialog(SafetyDialog):
         self,
         parent: QWidget | None,
         journal_folder: Path,
-        dialogs: SafetyDialogs,
-        runner: WorkRunner,
+        dialogs: Dialogs,
+        runner: Runner,
     ) -> None:
         super().__init__(parent, "Restore from a backup", runner)
         self.journal_folder = Path(journal_folder)
@@ -252,7 +251,7 @@ class RestoreDialog(SafetyDialog):
         folder, paths = self.journal_folder, [info.path for info in self.backups]
         source = self.source
 
-        def job() -> _Unlocked:
+        def job(_progress: TaskProgress) -> _Unlocked:
             key = unlock_master_key(folder, secret, recovery_key=recovery, backups=paths)
             return _Unlocked(key, list_backups(source, master_key=key))
 
@@ -283,7 +282,7 @@ class RestoreDialog(SafetyDialog):
 
         self.run_work(
             "Reading your backups…",
-            lambda: list_backups(source, master_key=key),
+            lambda _progress: list_backups(source, master_key=key),
             done,
             lambda error: self.show_error(friendly_error(error)),
         )
@@ -337,7 +336,7 @@ class RestoreDialog(SafetyDialog):
 
         self.run_work(
             "Restoring your journal…",
-            lambda: restore_backup(folder, info.path, key, secret, recovery_key=recovery),
+            lambda _progress: restore_backup(folder, info.path, key, secret, recovery_key=recovery),
             done,
             lambda error: self.show_error(friendly_error(error)),
         )
@@ -355,12 +354,12 @@ class RestoreDialog(SafetyDialog):
 
 
 def restore_from_backup(
-    parent: QWidget | None, journal_folder: Path, dialogs: SafetyDialogs, runner: WorkRunner
+    parent: QWidget | None, journal_folder: Path, dialogs: Dialogs, runner: Runner
 ) -> bool:
     """“Restore from a backup…” with the journal closed; True when a backup was restored."""
     dialog = RestoreDialog(parent, journal_folder, dialogs, runner)
     try:
-        safety_dialog.run_dialog(dialog)
+        dialogs.run(dialog)
         result, info = dialog.restore_result, dialog.restored_from
     finally:
         dialog.deleteLater()

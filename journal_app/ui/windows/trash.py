@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 from journal_app.domain.entries import EntrySummary, friendly_day
 from journal_app.storage.backups import TRASH_RETENTION
 from journal_app.storage.errors import JournalError
-from journal_app.ui.common import safety_dialog
-from journal_app.ui.common.safety_dialog import LIST_STYLE, SafetyDialog, SafetyDialogs
+from journal_app.ui.common.dialog_service import Dialogs
+from journal_app.ui.common.safety_dialog import LIST_STYLE, SafetyDialog
 from journal_app.ui.common.widgets import button, label
-from journal_app.ui.common.work import ImmediateRunner
+from journal_app.ui.common.work import Runner
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -38,8 +38,10 @@ def _entries(count: int) -> str:
 class TrashDialog(SafetyDialog):
     """A list of trashed entries with Restore, Delete forever… and Empty Trash…."""
 
-    def __init__(self, parent: QWidget | None, vault: Any, dialogs: SafetyDialogs) -> None:
-        super().__init__(parent, "Trash", ImmediateRunner())
+    def __init__(
+        self, parent: QWidget | None, vault: Any, dialogs: Dialogs, runner: Runner
+    ) -> None:
+        super().__init__(parent, "Trash", runner)
         self.setMinimumWidth(760)
         self.vault = vault
         self.dialogs = dialogs
@@ -178,21 +180,31 @@ class TrashDialog(SafetyDialog):
         self._apply(self.vault.empty_trash)
 
     def _apply(self, change: Any) -> None:
-        try:
-            change()
-        except JournalError as error:
-            self.dialogs.warn(self, "That didn't work", str(error))
-        else:
+        if self.closed_for_lock:
+            return  # the journal locked while a question was open
+
+        def done(_result: object) -> None:
             self.changed = True
-        self.reload()
-        self.list.setFocus()
+            self._after_change()
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, JournalError):
+                self.dialogs.warn(self, "That didn't work", str(error))
+            self._after_change()
+
+        self.run_work("Working…", lambda _progress: change(), done, failed)
+
+    def _after_change(self) -> None:
+        if not self.closed_for_lock:
+            self.reload()
+            self.list.setFocus()
 
 
-def show_trash(parent: QWidget | None, vault: Any, dialogs: SafetyDialogs) -> bool:
+def show_trash(parent: QWidget | None, vault: Any, dialogs: Dialogs, runner: Runner) -> bool:
     """Show the Trash; True when anything was restored or deleted for good."""
-    dialog = TrashDialog(parent, vault, dialogs)
+    dialog = TrashDialog(parent, vault, dialogs, runner)
     try:
-        safety_dialog.run_dialog(dialog)
+        dialogs.run(dialog)
         return dialog.changed
     finally:
         dialog.deleteLater()

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from exchange_samples import PRIVATE_MARKER, fill_month
+from ui_helpers import SyncRunner
 
 from journal_app.domain import Entry
 from journal_app.exchange import ExportFormat, ScopeKind
 from journal_app.storage import MINIMUM_KDF, Vault
-from journal_app.ui.common.work import ImmediateRunner
 from journal_app.ui.windows.export import ExportDialog
 
 
@@ -33,6 +34,7 @@ class ScriptedDialogs:
         self.answers = answers
         self.asked: list[str] = []
         self.told: list[str] = []
+        self.preview_to = Path(os.devnull)
 
     def confirm(self, parent, title, text, *, yes_label="OK", no_label="Cancel", informative=""):
         self.asked.append(title)
@@ -48,9 +50,19 @@ class ScriptedDialogs:
         self.asked.append(f"save {suggested.name}")
         return self.save_to
 
+    def open(self, dialog):
+        dialog.show()
+
+    def preview_pages(self, parent, title, printer, paint):
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.preview_to))
+        self.told.append(f"PREVIEW {title}: {paint(printer)} pages")
+
 
 def _dialog(qtbot, vault, dialogs, selected=()):
-    dialog = ExportDialog(None, vault, None, dialogs, selected, runner=ImmediateRunner())
+    dialog = ExportDialog(None, vault, None, dialogs, selected, runner=SyncRunner())
     qtbot.addWidget(dialog)
     return dialog
 
@@ -124,3 +136,19 @@ def test_print_preview_paints_pages(qtbot, vault, month, tmp_path):
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert dialog.controller.paint_on(printer) >= 1
     assert (tmp_path / "printed.pdf").stat().st_size > 1000
+
+
+def test_preview_reads_the_journal_on_the_runner_and_shows_through_the_dialog_service(
+    qtbot, vault, month, tmp_path
+):
+    dialogs = ScriptedDialogs(None, [])
+    dialogs.preview_to = tmp_path / "preview.pdf"
+    runner = SyncRunner()
+    dialog = ExportDialog(None, vault, None, dialogs, (), runner=runner)
+    qtbot.addWidget(dialog)
+    dialog.controller.preview()
+    assert len(runner.started) == 1  # the summary was gathered as a task, not on the UI thread
+    assert runner.started[0].dialog is not None  # with the progress dialog
+    assert dialogs.told and dialogs.told[-1].startswith("PREVIEW Print preview: ")
+    assert not dialogs.told[-1].endswith(" 0 pages")
+    assert dialogs.preview_to.stat().st_size > 1000

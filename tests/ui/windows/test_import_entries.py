@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from ui_helpers import SyncRunner
 
 from journal_app.exchange.importers import ImportFormat
 from journal_app.storage import MINIMUM_KDF, Vault
-from journal_app.ui.common import safety_dialog
-from journal_app.ui.common.work import ImmediateRunner
 from journal_app.ui.windows import import_entries as import_dialog
 from journal_app.ui.windows.import_entries import ImportDialog, import_entries
 
@@ -58,14 +57,14 @@ def test_preview_then_import_then_nothing_new_the_second_time(
             dialog.import_button.click()
         return dialog.result()
 
-    monkeypatch.setattr(safety_dialog, "run_dialog", script)
-    assert import_entries(None, vault, dialogs, ImmediateRunner()) is True
+    monkeypatch.setattr(dialogs, "run", script, raising=False)
+    assert import_entries(None, vault, dialogs, SyncRunner()) is True
     added = vault.count_entries()
     assert added > 0
     assert f"holds {added} entr" in seen[0]
     assert dialogs.messages and f"Added {added} entr" in dialogs.messages[0]
 
-    assert import_entries(None, vault, dialogs, ImmediateRunner()) is False
+    assert import_entries(None, vault, dialogs, SyncRunner()) is False
     assert "already in your journal, so nothing would change" in seen[1]
     assert vault.count_entries() == added
 
@@ -74,11 +73,11 @@ def test_cancel_leaves_the_journal_as_it_was(
     qtbot: QtBot, vault: Vault, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real_import = import_dialog.import_file
-    dialog = ImportDialog(None, vault, FakeDialogs(FIXTURES / "ours.json"), ImmediateRunner())
+    dialog = ImportDialog(None, vault, FakeDialogs(FIXTURES / "ours.json"), SyncRunner())
     qtbot.addWidget(dialog)
 
     def cancelled_midway(*args: object, **kwargs: object) -> object:
-        dialog._cancel.set()  # what the Cancel button does while the worker runs
+        dialog.reject()  # what the Cancel button does while the worker runs
         return real_import(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(import_dialog, "import_file", cancelled_midway)
@@ -89,7 +88,7 @@ def test_cancel_leaves_the_journal_as_it_was(
 
 
 def test_a_bad_file_names_the_problem_and_adds_nothing(qtbot: QtBot, vault: Vault) -> None:
-    dialog = ImportDialog(None, vault, FakeDialogs(FIXTURES / "bad-entry.json"), ImmediateRunner())
+    dialog = ImportDialog(None, vault, FakeDialogs(FIXTURES / "bad-entry.json"), SyncRunner())
     qtbot.addWidget(dialog)
     choose(dialog, ImportFormat.JSON)
     assert "bad-entry.json" in dialog.error.text()
@@ -98,7 +97,7 @@ def test_a_bad_file_names_the_problem_and_adds_nothing(qtbot: QtBot, vault: Vaul
 
 
 def test_every_control_has_an_accessible_name(qtbot: QtBot, vault: Vault) -> None:
-    dialog = ImportDialog(None, vault, FakeDialogs(FIXTURES / "jrnl.txt"), ImmediateRunner())
+    dialog = ImportDialog(None, vault, FakeDialogs(FIXTURES / "jrnl.txt"), SyncRunner())
     qtbot.addWidget(dialog)
     for widget in (dialog.format, dialog.choose, dialog.import_button, dialog.cancel_button):
         assert widget.accessibleName()

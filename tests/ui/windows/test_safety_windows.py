@@ -1,7 +1,7 @@
 """Back up now, restore from a backup, the Trash, a damaged journal, and backup retention settings.
 
-Each dialog is shown through ``safety_dialog.run_dialog``; the tests replace it with a script
-that types and clicks like a person would. Work runs on an :class:`ImmediateRunner`.
+Each window is shown through the dialog service's ``run``; the tests replace it with a script
+that types and clicks like a person would. Work runs on a synchronous runner.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialog
-from ui_helpers import PASSPHRASE, ScriptedDialogs
+from ui_helpers import PASSPHRASE, ScriptedDialogs, SyncRunner
 
 from journal_app.domain import Entry, EntryKind
 from journal_app.settings import Settings, load_settings, save_settings
@@ -27,8 +27,6 @@ from journal_app.storage.backups import (
 )
 from journal_app.storage.errors import WrongPassphrase
 from journal_app.storage.recovery import check_journal_folder, master_key_from
-from journal_app.ui.common import safety_dialog
-from journal_app.ui.common.work import ImmediateRunner
 from journal_app.ui.windows.backup_now import BackUpNowDialog, back_up_now
 from journal_app.ui.windows.damaged import (
     DAMAGED_TEXT,
@@ -53,7 +51,7 @@ def script(monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> Callable[[Script], li
             steps(dialog)
             return int(dialog.result())
 
-        monkeypatch.setattr(safety_dialog, "run_dialog", run)
+        monkeypatch.setattr(ScriptedDialogs, "run", lambda _self, dialog: run(dialog))
         return shown
 
     return install
@@ -119,7 +117,7 @@ def test_back_up_now_writes_a_backup_that_verifies(
     shown = script(steps)
     with vault:
         add_entries(vault, 4)
-        back_up_now(None, vault, dialogs, ImmediateRunner())
+        back_up_now(None, vault, dialogs, SyncRunner())
         (backup,) = list_backups(folder)
         assert verify_backup(backup.path, vault._master_key) == 4
     assert len(shown) == 1
@@ -153,7 +151,7 @@ def test_back_up_now_to_another_folder_and_a_gentle_failure(
     script(steps)
     with vault:
         add_entries(vault, 2)
-        back_up_now(None, vault, dialogs, ImmediateRunner())
+        back_up_now(None, vault, dialogs, SyncRunner())
         (backup,) = list_backups(usb)
         assert verify_backup(backup.path, vault._master_key) == 2
     assert "could not be written" in errors[0] and "choose another folder" in errors[0]
@@ -183,7 +181,7 @@ def test_back_up_now_on_a_real_worker_thread(
         back_up_now(None, vault, ScriptedDialogs(), runner)
         (backup,) = list_backups(vault.folder)
         assert verify_backup(backup.path, vault._master_key) == 3
-    runner.wait_for_done()
+    runner.wait_until_idle()
 
 
 # --------------------------------------------------------------------------- restore
@@ -210,7 +208,7 @@ def test_restore_lists_counts_after_the_passphrase_and_restores(
         dialog.restore_button.click()
 
     script(steps)
-    assert restore_from_backup(None, journal, dialogs, ImmediateRunner()) is True
+    assert restore_from_backup(None, journal, dialogs, SyncRunner()) is True
     assert rows["before"][1] == "Backup made by hand" and rows["before"][2] == "—"
     assert rows["after"][2] == "3 entries"
     confirm = next(args for name, args in dialogs.calls if name == "confirm")
@@ -243,7 +241,7 @@ def test_restore_with_the_recovery_key(
         dialog.restore_button.click()  # unlocks first, then goes on to confirm and restore
 
     script(steps)
-    assert restore_from_backup(None, folder, ScriptedDialogs(), ImmediateRunner())
+    assert restore_from_backup(None, folder, ScriptedDialogs(), SyncRunner())
     with Vault.open(folder, PASSPHRASE) as vault:
         assert vault.count_entries() == 1
 
@@ -266,7 +264,7 @@ def test_a_wrong_passphrase_in_the_restore_dialog_changes_nothing(
         dialog.cancel.click()
 
     script(steps)
-    assert restore_from_backup(None, journal, dialogs, ImmediateRunner()) is False
+    assert restore_from_backup(None, journal, dialogs, SyncRunner()) is False
     assert messages == [WrongPassphrase().args[0]] * 2
     assert messages[0] == "That passphrase didn't open this journal. Nothing was changed."
     assert not any(name == "confirm" for name, _args in dialogs.calls)
@@ -296,7 +294,7 @@ def test_restore_from_a_chosen_folder_and_nothing_found(
 
     before = digests(journal)
     script(steps)
-    assert restore_from_backup(None, journal, dialogs, ImmediateRunner()) is False
+    assert restore_from_backup(None, journal, dialogs, SyncRunner()) is False
     assert digests(journal) == before
 
 
@@ -340,7 +338,7 @@ def test_trash_restore_delete_forever_and_empty(
             dialog.close_button.click()
 
         script(steps)
-        assert show_trash(None, vault, dialogs) is True
+        assert show_trash(None, vault, dialogs, SyncRunner()) is True
         assert vault.trashed_entries() == []
         assert vault.count_entries() == 1
     confirms = [args for name, args in dialogs.calls if name == "confirm"]
@@ -364,7 +362,7 @@ def test_trash_kept_until_is_thirty_days_after_deleting(
         assert deleted_at is not None
         texts: list[str] = []
         script(lambda d: texts.extend(d.list.topLevelItem(0).text(c) for c in range(4)))
-        assert show_trash(None, vault, ScriptedDialogs()) is False
+        assert show_trash(None, vault, ScriptedDialogs(), SyncRunner()) is False
     assert texts[2] == friendly_day(deleted_at)
     assert texts[3] == friendly_day(deleted_at + timedelta(days=30))
 
@@ -420,7 +418,7 @@ def test_a_damaged_journal_is_kept_and_the_newest_good_backup_restored(
 
     script(steps)
     dialogs = ScriptedDialogs()
-    assert offer_restore_for_damaged(None, folder, problems, dialogs, ImmediateRunner()) is True
+    assert offer_restore_for_damaged(None, folder, problems, dialogs, SyncRunner()) is True
     assert seen["explanation"] == DAMAGED_TEXT
     assert seen["details hidden"] is True and problems[0] in seen["details"]
     assert seen["wrong"] == "That passphrase didn't open this journal. Nothing was changed."
@@ -453,9 +451,7 @@ def test_a_damaged_journal_without_backups_is_left_alone(
 
     script(steps)
     problems = check_journal_folder(folder, PASSPHRASE)
-    assert not offer_restore_for_damaged(
-        None, folder, problems, ScriptedDialogs(), ImmediateRunner()
-    )
+    assert not offer_restore_for_damaged(None, folder, problems, ScriptedDialogs(), SyncRunner())
     assert digests(folder) == before
 
 

@@ -35,7 +35,7 @@ from journal_app.storage import Vault
 from journal_app.storage.errors import JournalError
 from journal_app.storage.recovery import Draft
 from journal_app.ui.common import icons
-from journal_app.ui.common.dialog_service import DialogService
+from journal_app.ui.common.dialog_service import Dialogs as DialogService
 from journal_app.ui.common.theme import current_colors
 from journal_app.ui.pages.journal.editor_links import (
     ArticlePicker,

@@ -26,9 +26,9 @@ from journal_app.domain.entries import Entry, EntryFilter, EntryKind, EntrySumma
 from journal_app.library import Library
 from journal_app.storage import ListCursor, Vault
 from journal_app.storage.errors import JournalError
-from journal_app.ui.common.dialog_service import DialogService
+from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.widgets import label
-from journal_app.ui.common.work import ImmediateRunner, WorkRunner
+from journal_app.ui.common.work import Runner, Task
 from journal_app.ui.pages.journal.editor import (
     AUTOSAVE_MS,
     EditorController,
@@ -41,6 +41,7 @@ from journal_app.ui.pages.journal.entry_list_model import (
     EntryRole,
     summary_from_entry,
 )
+from journal_app.ui.windows.article_picker import ArticlePickerDialog
 
 StatusSink = Callable[[str, Callable[[], None] | None], None]
 
@@ -163,9 +164,9 @@ class JournalController:
         view: JournalView,
         *,
         vault: Vault,
-        dialogs: DialogService,
+        dialogs: Dialogs,
         status: StatusSink,
-        runner: WorkRunner | None = None,
+        runner: Runner,
         autosave_ms: int = AUTOSAVE_MS,
         library: Library | None = None,
         on_open_article: OpenArticle | None = None,
@@ -175,7 +176,7 @@ class JournalController:
         self.view = view
         self._vault = vault
         self._dialogs = dialogs
-        self._runner: WorkRunner = runner or ImmediateRunner()
+        self._runner = runner
         self._closed = False
         self._status = status
         self._on_changed = on_changed or (lambda: None)
@@ -193,6 +194,9 @@ class JournalController:
             library=library,
             on_open_article=on_open_article,
             on_links_changed=on_links_changed,
+            pick_article=lambda library, parent: ArticlePickerDialog.pick(
+                library, parent, dialogs=dialogs
+            ),
         )
         self._search_timer = QTimer(view)
         self._search_timer.setSingleShot(True)
@@ -264,11 +268,9 @@ class JournalController:
     def _refresh_tag_filter(self) -> None:
         """Reload the journal's tags on a worker (counting them takes a moment in a big journal)."""
         vault = self._vault
-        self._runner.run(
-            lambda: [name for name, _count in vault.all_tags()],
-            self._tags_loaded,
-            lambda _error: None,  # locked meanwhile: nothing to show
-        )
+        Task(lambda _progress: [name for name, _count in vault.all_tags()]).success(
+            self._tags_loaded
+        ).failure(lambda _error: None).start(self._runner)  # a failure: locked meanwhile
 
     def _tags_loaded(self, result: object) -> None:
         if self._closed or not isinstance(result, list):

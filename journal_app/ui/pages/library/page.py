@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -25,25 +25,16 @@ from PySide6.QtWidgets import (
 from journal_app.library import Article, Library, LibraryError
 from journal_app.library.importing import SUPPORTED_SUFFIXES
 from journal_app.storage import Vault
+from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.widgets import button, label
-from journal_app.ui.common.work import ImmediateRunner, WorkRunner
+from journal_app.ui.common.work import Runner, Task
 from journal_app.ui.pages.library.article_delegate import ArticleDelegate
 from journal_app.ui.pages.library.article_model import ArticleListModel, ArticleRole
 from journal_app.ui.pages.library.reader import ReaderView
 from journal_app.ui.pages.library.reading_positions import ReadingPositions
 
 
-class LibraryDialogs(Protocol):
-    """What the page needs from the dialog service (``ui.common.dialog_service``)."""
-
-    def warn(self, parent: QWidget | None, title: str, text: str) -> None: ...
-
-    def open_file_path(
-        self, parent: QWidget | None, title: str, start: Path, file_filter: str = ""
-    ) -> Path | None: ...
-
-
-def choose_article_file(dialogs: LibraryDialogs, parent: QWidget | None) -> Path | None:
+def choose_article_file(dialogs: Dialogs, parent: QWidget | None) -> Path | None:
     """Ask for an article file (Markdown, text or a saved web page) through the dialog service."""
     patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))
     return dialogs.open_file_path(parent, "Add an article", Path.home(), f"Articles ({patterns})")
@@ -63,8 +54,8 @@ class LibraryPage(QWidget):
         self,
         vault: Vault | None,
         library: Library,
-        dialogs: LibraryDialogs,
-        runner: WorkRunner | None = None,
+        dialogs: Dialogs,
+        runner: Runner,
         *,
         positions: ReadingPositions | None = None,
         open_external: Callable[[QUrl], object] = QDesktopServices.openUrl,
@@ -76,7 +67,7 @@ class LibraryPage(QWidget):
         self.vault = vault
         self.library = library
         self.dialogs = dialogs
-        self.runner: WorkRunner = runner or ImmediateRunner()
+        self.runner = runner
         self._choose_file = choose_file or (lambda parent: choose_article_file(dialogs, parent))
         self._importing = False
         self.model = ArticleListModel(self)
@@ -212,7 +203,9 @@ class LibraryPage(QWidget):
         self.status.setText("Adding the article…")
         self.status.setVisible(True)
         library = self.library
-        self.runner.run(lambda: library.import_file(path), self._imported, self._import_failed)
+        Task(lambda _progress: library.import_file(path)).success(self._imported).failure(
+            self._import_failed
+        ).start(self.runner)
 
     def _imported(self, result: Any) -> None:
         self._importing = False

@@ -29,6 +29,7 @@ from journal_app.domain.prep import SessionPrep
 from journal_app.library import Library
 from journal_app.storage import JournalError, Vault
 from journal_app.ui.common.widgets import button, label
+from journal_app.ui.common.work import Runner, Task
 from journal_app.ui.pages.prep.patterns import BlockTimelineChart, PatternsView, block_points
 
 MAX_COLUMN_WIDTH = 1100
@@ -116,6 +117,7 @@ class SessionPrepPage(QWidget):
         self,
         vault: Vault | None,
         library: Library,
+        runner: Runner,
         *,
         on_export: Callable[[], object] | None = None,
         parent: QWidget | None = None,
@@ -124,6 +126,8 @@ class SessionPrepPage(QWidget):
         self.setObjectName("EditorSurface")
         self.vault = vault
         self.library = library
+        self.runner = runner
+        self._generation = 0
         self.on_export = on_export
         self.prep: SessionPrep | None = None
         self.question_rows: list[QuestionRow] = []
@@ -195,7 +199,7 @@ class SessionPrepPage(QWidget):
 
         self.patterns_card = Card("")
         self.patterns_card.title.hide()
-        self.patterns = PatternsView(self.vault)
+        self.patterns = PatternsView(self.vault, self.runner)
         self.patterns_card.body.addWidget(self.patterns)
         self.patterns_card.setAccessibleName("Patterns")
         column.addWidget(self.patterns_card)
@@ -222,6 +226,11 @@ class SessionPrepPage(QWidget):
 
     def clear(self) -> None:
         """Remove every question, entry title and chart point (the journal is locking)."""
+        self._generation += 1  # an answer still on its way is dropped
+        self._clear_sections()
+        self.patterns.clear()
+
+    def _clear_sections(self) -> None:
         self.prep = None
         self.question_rows = []
         for card in self._cards():
@@ -229,7 +238,6 @@ class SessionPrepPage(QWidget):
         _clear_layout(self.blocks_list)
         self.timeline.clear()
         self.blocks_summary.setText("")
-        self.patterns.clear()
         self.since_label.setText("")
         self.status.setText("")
 
@@ -237,18 +245,34 @@ class SessionPrepPage(QWidget):
         return [self.questions_card, self.homework_card, self.reflections_card, self.articles_card]
 
     def refresh(self) -> None:
-        self.clear()
-        if self.vault is None:
+        """Gather everything since the last session on the runner, then show it."""
+        vault = self.vault
+        if vault is None:
+            self.clear()
             return
-        self.prep = prep = self.vault.session_prep()
+        self._generation += 1
+        generation = self._generation
+        Task(lambda _progress: vault.session_prep()).success(
+            lambda prep: self._show(generation, prep)
+        ).failure(lambda error: self._load_failed(generation, error)).start(self.runner)
+        self.patterns.vault = vault
+        self.patterns.refresh()
+
+    def _load_failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation and isinstance(error, JournalError):
+            self.status.setText(str(error))
+
+    def _show(self, generation: int, prep: SessionPrep) -> None:
+        if generation != self._generation:
+            return  # cleared (locked) or asked again while this was loading
+        self._clear_sections()
+        self.prep = prep
         self.since_label.setText(self._since_text(prep))
         self._fill_questions(prep)
         self._fill_homework(prep)
         self._fill_blocks(prep)
         self._fill_reflections(prep)
         self._fill_articles(prep)
-        self.patterns.vault = self.vault
-        self.patterns.refresh()
 
     def _since_text(self, prep: SessionPrep) -> str:
         count = len(prep.entries)

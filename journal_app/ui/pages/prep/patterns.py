@@ -21,6 +21,7 @@ from journal_app.domain.prep import BlockMoment, WeekPattern, weekly_block_patte
 from journal_app.storage import Vault
 from journal_app.ui.common.theme import Colors, current_colors
 from journal_app.ui.common.widgets import label
+from journal_app.ui.common.work import Runner, Task
 
 WEEK_CHOICES = (
     (8, "Last 8 weeks"),
@@ -330,12 +331,15 @@ class PatternsView(QWidget):
     def __init__(
         self,
         vault: Vault | None,
+        runner: Runner,
         *,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.vault = vault
+        self.runner = runner
+        self._generation = 0
         self._today = today
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -366,13 +370,25 @@ class PatternsView(QWidget):
         self.summary.setText(patterns_summary(patterns))
 
     def refresh(self) -> None:
-        if self.vault is None:
+        """Read the blocks of the chosen weeks on the runner, then draw them."""
+        vault = self.vault
+        if vault is None:
             self.clear()
             return
         first_day = self._today() - timedelta(weeks=self.weeks, days=7)
         since = datetime.combine(first_day, datetime.min.time()).astimezone()
-        self.set_moments(self.vault.block_moments(since))
+        self._generation += 1
+        generation = self._generation
+
+        def loaded(moments: Sequence[BlockMoment]) -> None:
+            if generation == self._generation:  # not cleared or asked again meanwhile
+                self.set_moments(moments)
+
+        Task(lambda _progress: vault.block_moments(since)).success(loaded).failure(
+            lambda _error: None  # locked meanwhile: nothing to draw
+        ).start(self.runner)
 
     def clear(self) -> None:
+        self._generation += 1
         self.chart.clear()
         self.summary.setText("")

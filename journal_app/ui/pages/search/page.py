@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
 from journal_app.library import ArticleHit, Library
 from journal_app.storage import SearchHit, Vault
 from journal_app.ui.common.widgets import label
-from journal_app.ui.common.work import ImmediateRunner, WorkRunner
+from journal_app.ui.common.work import Runner, Task, TaskProgress
 from journal_app.ui.pages.search.result_delegate import SearchResultDelegate
 from journal_app.ui.pages.search.result_model import ResultKind, SearchResultModel, result_rows
 
@@ -66,7 +66,7 @@ class SearchPage(QWidget):
         self,
         vault: Vault | None,
         library: Library,
-        runner: WorkRunner | None = None,
+        runner: Runner,
         *,
         debounce_ms: int = DEBOUNCE_MS,
         parent: QWidget | None = None,
@@ -75,7 +75,7 @@ class SearchPage(QWidget):
         self.setObjectName("EditorSurface")
         self.vault = vault
         self.library = library
-        self.runner: WorkRunner = runner or ImmediateRunner()
+        self.runner = runner
         self.generation = 0
         self.last_answer: SearchAnswer | None = None
         self._labels = comment_labels(library)
@@ -175,7 +175,7 @@ class SearchPage(QWidget):
             return
         vault, library = self.vault, self.library
 
-        def job() -> SearchAnswer:
+        def job(_progress: TaskProgress) -> SearchAnswer:
             started = time.perf_counter()
             long_enough = len(text.strip()) >= MIN_JOURNAL_QUERY
             entries = (
@@ -184,7 +184,7 @@ class SearchPage(QWidget):
             articles = library.search(text, limit=ARTICLE_LIMIT)
             return SearchAnswer(generation, text, entries, articles, time.perf_counter() - started)
 
-        self.runner.run(job, self._answered, self._failed)
+        Task(job).success(self._answered).failure(self._failed).start(self.runner)
 
     def _answered(self, answer: Any) -> None:
         if not isinstance(answer, SearchAnswer) or answer.generation != self.generation:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
+from ui_helpers import SyncRunner
 
 from journal_app import paths
 from journal_app.domain.entries import EntryKind
@@ -47,7 +48,7 @@ class Dialogs:
 
 
 def make_page(qtbot: Any, vault: Vault, library: Library, **kwargs: Any) -> LibraryPage:
-    page = LibraryPage(vault, library, Dialogs(), **kwargs)
+    page = LibraryPage(vault, library, Dialogs(), SyncRunner(), **kwargs)
     qtbot.addWidget(page)
     page.resize(1100, 760)
     page.show()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QPushButton
+from ui_helpers import SyncRunner
 
 from journal_app import paths
 from journal_app.domain.entries import (
@@ -81,7 +82,7 @@ def test_prep_shows_exactly_the_items_since_the_last_session(qtbot: Any, tmp_pat
     try:
         ids = fill(vault)
         library = Library(paths.resources_dir() / "articles", None, vault)
-        page = SessionPrepPage(vault, library)
+        page = SessionPrepPage(vault, library, SyncRunner())
         qtbot.addWidget(page)
         page.resize(1080, 800)
         page.show()
@@ -121,7 +122,7 @@ def test_prep_shows_exactly_the_items_since_the_last_session(qtbot: Any, tmp_pat
     reopened = Vault.open(tmp_path / "j", PASSPHRASE)
     try:
         assert reopened.open_questions() == []
-        page = SessionPrepPage(reopened, Library(paths.resources_dir() / "articles"))
+        page = SessionPrepPage(reopened, Library(paths.resources_dir() / "articles"), SyncRunner())
         qtbot.addWidget(page)
         assert page.question_rows == []
         question = reopened.get_entry(ids["new reflection"]).questions[0]
@@ -138,6 +139,7 @@ def test_unticking_reopens_and_clear_forgets(qtbot: Any, tmp_path: Path) -> None
         page = SessionPrepPage(
             vault,
             Library(paths.resources_dir() / "articles"),
+            SyncRunner(),
             on_export=lambda: exported.append(True),
         )
         qtbot.addWidget(page)
@@ -159,7 +161,7 @@ def test_no_session_note_yet(qtbot: Any, tmp_path: Path) -> None:
     vault, _key = Vault.create(tmp_path / "j", PASSPHRASE, kdf=MINIMUM_KDF)
     try:
         vault.add_entry(Entry.new(EntryKind.REFLECTION, title="First words"))
-        page = SessionPrepPage(vault, Library(paths.resources_dir() / "articles"))
+        page = SessionPrepPage(vault, Library(paths.resources_dir() / "articles"), SyncRunner())
         qtbot.addWidget(page)
         assert page.since_label.text().startswith("Everything so far (1 entry)")
     finally:
@@ -180,7 +182,7 @@ def test_patterns_summary_and_view(qtbot: Any, tmp_path: Path) -> None:
     assert patterns_summary(weekly_block_patterns([], weeks=8, today=today)) == (
         "In the last 8 weeks: no emotional blocks noted."
     )
-    view = PatternsView(None, today=lambda: today)
+    view = PatternsView(None, SyncRunner(), today=lambda: today)
     qtbot.addWidget(view)
     view.set_moments(moments)
     assert view.summary.text() == text

@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from ui_helpers import SyncRunner
 
 from journal_app import paths
 from journal_app.domain.entries import Entry, EntryKind
 from journal_app.library import Library
 from journal_app.storage import MINIMUM_KDF, Vault
-from journal_app.ui.common.work import DoneCallback, ErrorCallback, Job
+from journal_app.ui.common.work import Task
 from journal_app.ui.pages.search.page import SearchAnswer, SearchPage
 from journal_app.ui.pages.search.result_model import ResultKind, ResultRole
 
@@ -33,7 +34,8 @@ def library() -> Library:
 
 
 def make_page(qtbot: Any, vault: Vault, library: Library, **kwargs: Any) -> SearchPage:
-    page = SearchPage(vault, library, debounce_ms=0, **kwargs)
+    runner = kwargs.pop("runner", None) or SyncRunner()
+    page = SearchPage(vault, library, runner, debounce_ms=0, **kwargs)
     qtbot.addWidget(page)
     page.resize(900, 700)
     page.show()
@@ -96,17 +98,17 @@ def test_nothing_found_and_empty_query(qtbot: Any, vault: Vault, library: Librar
 
 
 class HeldRunner:
-    """Keeps jobs until the test releases them, in any order."""
+    """Keeps tasks until the test releases them, in any order."""
 
     def __init__(self) -> None:
-        self.jobs: list[tuple[Job, DoneCallback, ErrorCallback]] = []
+        self.tasks: list[Task[Any]] = []
 
-    def run(self, job: Job, on_done: DoneCallback, on_error: ErrorCallback) -> None:
-        self.jobs.append((job, on_done, on_error))
+    def start(self, task: Task[Any]) -> None:
+        self.tasks.append(task)
 
     def release(self, position: int) -> None:
-        job, on_done, _on_error = self.jobs[position]
-        on_done(job())
+        task = self.tasks[position]
+        task.deliver_result(task.job(task.progress))
 
 
 def test_stale_answers_are_dropped(qtbot: Any, vault: Vault, library: Library) -> None:
@@ -137,7 +139,7 @@ def test_clear_forgets_query_and_results(qtbot: Any, vault: Vault, library: Libr
 
 def test_typing_is_debounced(qtbot: Any, vault: Vault, library: Library) -> None:
     calls: list[str] = []
-    page = SearchPage(vault, library, debounce_ms=150)
+    page = SearchPage(vault, library, SyncRunner(), debounce_ms=150)
     qtbot.addWidget(page)
     original: Callable[[], None] = page.run_search
 
