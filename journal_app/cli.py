@@ -153,7 +153,7 @@ def command_add(args: argparse.Namespace, console: Console) -> int:
             links=links,
             **({"occurred_at": occurred_at} if occurred_at else {}),
         )
-        saved = vault.add_entry(entry)
+        saved = vault.entries.add(entry)
     console.say(f"Saved entry {saved.id}.")
     return EXIT_OK
 
@@ -194,7 +194,7 @@ def command_list(args: argparse.Namespace, console: Console) -> int:
         until=_start_of_local_day(args.until + timedelta(days=1)) if args.until else None,
     )
     with open_vault(args, console) as vault:
-        summaries = vault.list_entries(entry_filter, limit=args.limit)
+        summaries = vault.entries.summaries(entry_filter, limit=args.limit)
     if args.json:
         console.say(json.dumps([_summary_json(s) for s in summaries], ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -220,7 +220,7 @@ def command_search(args: argparse.Namespace, console: Console) -> int:
     from journal_app.storage import split_highlights, strip_highlights
 
     with open_vault(args, console) as vault:
-        hits = vault.search(args.query, limit=args.limit)
+        hits = vault.search.entries(args.query, limit=args.limit)
     if args.json:
         results = []
         for hit in hits:

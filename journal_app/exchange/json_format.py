@@ -16,7 +16,7 @@ from journal_app import APP_NAME, __version__
 from journal_app.domain import Entry, EntryFilter, details_to_dict, utc_now
 from journal_app.exchange.document import LOAD_CHUNK, JournalReader, check_cancel
 from journal_app.exchange.options import CancelFlag
-from journal_app.storage.vault import ListCursor
+from journal_app.storage import ListCursor
 
 FORMAT_NAME = "between-sessions-journal"
 FORMAT_VERSION = 1
@@ -77,7 +77,7 @@ def journal_entry_ids(reader: JournalReader, *, include_private: bool) -> tuple[
     left_out = 0
     cursor: ListCursor | None = None
     while True:
-        page = reader.list_entries(EntryFilter(include_private=True), limit=1000, after=cursor)
+        page = reader.entries.summaries(EntryFilter(include_private=True), limit=1000, after=cursor)
         for summary in page:
             if summary.private and not include_private:
                 left_out += 1
@@ -101,7 +101,7 @@ def write_journal_json(
 ) -> tuple[int, int]:
     """Write the whole journal; returns (entries written, private entries left out)."""
     ids, left_out = journal_entry_ids(reader, include_private=include_private)
-    articles = reader.stored_articles()
+    articles = reader.articles.stored()
     header = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -118,7 +118,7 @@ def write_journal_json(
     for start in range(0, len(ids), LOAD_CHUNK):
         check_cancel(cancel)
         chunk: Sequence[int] = ids[start : start + LOAD_CHUNK]
-        for entry in reader.get_entries(chunk):
+        for entry in reader.entries.get_many(chunk):
             check_cancel(cancel)
             write(("\n" if done == 0 else ",\n") + _indented(entry_to_json(entry)))
             done += 1

@@ -1,16 +1,27 @@
-"""Turning what a person types into a safe FTS5 query.
+"""Full-text search: turning what a person types into a safe FTS5 query, and running it.
 
 FTS5 has its own query language in which quotes, parentheses, ``AND``, ``*`` and ``-`` mean
 something; a stray one raises a syntax error. We never pass user text through. Instead we pull out
 words and "quoted phrases", quote each as an FTS5 string, and join them with AND. A trailing ``*``
 on a word asks for a prefix match; the last word typed is matched as a prefix too, so results
 follow search-as-you-type. ``tag:name`` restricts to the tags column.
+
+:class:`SearchStore` (``vault.search``) runs the query; :func:`reindex` keeps an entry's row in
+the index current inside the transaction that changed it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+
+import sqlcipher3
+
+from journal_app.domain import EntryKind, details_from_dict, details_search_text
+from journal_app.storage.database import Database
+from journal_app.storage.records import SearchHit
+from journal_app.storage.rows import parse_timestamp
 
 HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_END = "\ue001"
@@ -86,3 +97,121 @@ def split_highlights(snippet: str) -> list[tuple[str, bool]]:
 
 def strip_highlights(snippet: str) -> str:
     return snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+
+
+# --------------------------------------------------------------------------- running a search
+
+
+class SearchStore:
+    """``vault.search``: ranked full-text search over the journal's entries."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def entries(
+        self, text: str, *, limit: int = 50, include_private: bool = True
+    ) -> list[SearchHit]:
+        """Ranked full-text search over titles, bodies, details, tags and questions.
+
+        Whatever a person types, this never raises: text with nothing searchable finds nothing.
+        """
+        query = parse_query(text)
+        if not query.fts:
+            return []
+        # Two steps: rank first, then build snippets for the page of results only. Asking for
+        # snippets in the ranking query computes one for every match (hundreds of ms for a
+        # common word in a long journal).
+        if include_private:
+            ranking = (
+                "SELECT rowid, bm25(entry_search, 8, 1, 1, 4, 2) AS score FROM entry_search"
+                " WHERE entry_search MATCH ? ORDER BY score LIMIT ?"
+            )
+        else:
+            ranking = (
+                "SELECT entry_search.rowid, bm25(entry_search, 8, 1, 1, 4, 2) AS score"
+                " FROM entry_search JOIN entries e ON e.id = entry_search.rowid"
+                " WHERE entry_search MATCH ? AND e.private = 0 ORDER BY score LIMIT ?"
+            )
+        database = self._database
+        hits: list[SearchHit] = []
+        with database.mutex:
+            try:
+                ranked = database.query(ranking, (query.fts, limit))
+                if not ranked:
+                    return []
+                marks = ",".join("?" * len(ranked))
+                metadata = {
+                    row[0]: row
+                    for row in database.query(
+                        f"SELECT id, kind, title, occurred_at FROM entries WHERE id IN ({marks})",
+                        [entry_id for entry_id, _score in ranked],
+                    )
+                }
+                for entry_id, score in ranked:
+                    snippet_rows = database.query(
+                        "SELECT snippet(entry_search, -1, ?, ?, '…', 14) FROM entry_search"
+                        " WHERE entry_search MATCH ? AND rowid = ?",
+                        (HIGHLIGHT_START, HIGHLIGHT_END, query.fts, entry_id),
+                    )
+                    row = metadata.get(entry_id)
+                    if row is None or not snippet_rows:
+                        continue
+                    hits.append(
+                        SearchHit(
+                            entry_id=entry_id,
+                            kind=EntryKind(row[1]),
+                            title=row[2],
+                            occurred_at=parse_timestamp(row[3]),
+                            snippet=snippet_rows[0][0],
+                            score=float(score),
+                        )
+                    )
+            except sqlcipher3.OperationalError:
+                # The query builder quotes every term, so this is not expected; but a search box
+                # must never crash the app, so an unforeseen FTS complaint means "no results".
+                return []
+        return hits
+
+
+def matching_ids_clause(text: str) -> tuple[str, list[str]]:
+    """A WHERE condition on ``e.id`` for entries matching ``text`` (for filtered lists)."""
+    fts = parse_query(text).fts
+    if not fts:
+        return "0", []
+    return "e.id IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)", [fts]
+
+
+def unindex(connection: sqlcipher3.Connection, entry_id: int) -> None:
+    """Take an entry out of the index (it went to the Trash or is gone)."""
+    connection.execute("DELETE FROM entry_search WHERE rowid = ?", (entry_id,))
+
+
+def reindex(connection: sqlcipher3.Connection, entry_id: int) -> None:
+    """Bring an entry's row in the index up to date (inside the caller's transaction)."""
+    row = connection.execute(
+        "SELECT kind, title, body, details, deleted_at FROM entries WHERE id = ?", (entry_id,)
+    ).fetchone()
+    unindex(connection, entry_id)
+    if row is None or row[4] is not None:
+        return
+    kind = EntryKind(row[0])
+    details_text = details_search_text(details_from_dict(kind, json.loads(row[3])))
+    tags = " ".join(
+        name
+        for (name,) in connection.execute(
+            "SELECT t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
+            " WHERE et.entry_id = ?",
+            (entry_id,),
+        )
+    )
+    questions = "\n".join(
+        text
+        for (text,) in connection.execute(
+            "SELECT text FROM questions WHERE entry_id = ?", (entry_id,)
+        )
+    )
+    connection.execute(
+        "INSERT INTO entry_search (rowid, title, body, details, tags, questions)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (entry_id, row[1], row[2], details_text, tags, questions),
+    )

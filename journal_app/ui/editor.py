@@ -646,7 +646,7 @@ class EditorController:
             return
         self.flush()
         try:
-            entry = self._vault.get_entry(entry_id)
+            entry = self._vault.entries.get(entry_id)
         except JournalError as error:
             self._show_general_error(str(error))
             return
@@ -786,7 +786,7 @@ class EditorController:
             self._edited()
             return
         try:
-            self._vault.add_link(self.current.id, link)
+            self._vault.links.add(self.current.id, link)
         except (ValidationError, JournalError) as error:
             self._show_general_error(str(error))
             return
@@ -804,7 +804,7 @@ class EditorController:
                 self._edited()
             return
         try:
-            self._vault.remove_link(link.id)
+            self._vault.links.remove(link.id)
         except JournalError as error:
             self._show_general_error(str(error))
             return
@@ -813,7 +813,7 @@ class EditorController:
     def _reload_links(self) -> None:
         if self.current is None or self.current.id is None:
             return
-        stored = self._vault.get_entry(self.current.id)
+        stored = self._vault.entries.get(self.current.id)
         self.current = replace(self.current, links=stored.links)
         self._show_links(self.current)
         self._on_links_changed()
@@ -851,7 +851,7 @@ class EditorController:
         if not (self.dirty or self.save_failed):
             return
         try:
-            self._vault.save_draft(self.draft_key, self.draft_payload())
+            self._vault.drafts.save(self.draft_key, self.draft_payload())
         except (JournalError, ValueError):
             pass  # the journal is closing; the flush before it saved what could be saved
 
@@ -861,7 +861,7 @@ class EditorController:
             keys.add(self.draft_key)
         for key in keys:
             try:
-                self._vault.discard_draft(key)
+                self._vault.drafts.discard(key)
             except JournalError:
                 continue
             self._drafts_to_discard.discard(key)
@@ -991,8 +991,8 @@ class EditorController:
 
     def _store(self, entry: Entry) -> Entry:
         if entry.id is None:
-            return self._vault.add_entry(entry)
-        updated = self._vault.update_entry(entry)
+            return self._vault.entries.add(entry)
+        updated = self._vault.entries.update(entry)
         return updated
 
     def _clear_errors(self) -> None:
@@ -1045,7 +1045,7 @@ class EditorController:
         if self.current is None or self.current.id is None:
             return
         try:
-            self._vault.add_question(self.current.id, text)
+            self._vault.questions.add(self.current.id, text)
         except ValidationError as error:
             self._show_general_error(error.message)
             return
@@ -1062,12 +1062,12 @@ class EditorController:
         try:
             resolved = item.checkState() == Qt.CheckState.Checked
             if resolved and question.is_open:
-                self._vault.resolve_question(question_id)
+                self._vault.questions.resolve(question_id)
             elif not resolved and not question.is_open:
-                self._vault.reopen_question(question_id)
+                self._vault.questions.reopen(question_id)
             text = item.text().strip()
             if text and text != question.text:
-                self._vault.edit_question(question_id, text)
+                self._vault.questions.edit(question_id, text)
         except ValidationError as error:
             self._show_general_error(error.message)
         self._reload_questions()
@@ -1080,7 +1080,7 @@ class EditorController:
     def _reload_questions(self) -> None:
         if self.current is None or self.current.id is None:
             return
-        stored = self._vault.get_entry(self.current.id)
+        stored = self._vault.entries.get(self.current.id)
         self.current = replace(self.current, questions=stored.questions)
         self._show_questions(self.current)
         self._on_saved(self.current)
@@ -1111,7 +1111,7 @@ class EditorController:
         self._timer.stop()
         if self.dirty:
             self.save_now()
-        self._vault.delete_entry(entry.id)
+        self._vault.entries.delete(entry.id)
         self._draft_timer.stop()
         self._discard_drafts()
         self.dirty = False
@@ -1172,7 +1172,7 @@ def entry_from_draft(vault: Vault, draft: Draft) -> Entry | None:
     entry_id = data.get("entry_id")
     if isinstance(entry_id, int):
         try:
-            stored = vault.get_entry(entry_id)
+            stored = vault.entries.get(entry_id)
         except JournalError:
             stored = None
         if stored is not None and stored.deleted_at is None:

@@ -371,7 +371,7 @@ class PatternsView(QWidget):
             return
         first_day = self._today() - timedelta(weeks=self.weeks, days=7)
         since = datetime.combine(first_day, datetime.min.time()).astimezone()
-        self.set_moments(self.vault.block_moments(since))
+        self.set_moments(self.vault.prep.block_moments(since))
 
     def clear(self) -> None:
         self.chart.clear()

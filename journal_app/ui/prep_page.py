@@ -240,7 +240,7 @@ class SessionPrepPage(QWidget):
         self.clear()
         if self.vault is None:
             return
-        self.prep = prep = self.vault.session_prep()
+        self.prep = prep = self.vault.prep.gather()
         self.since_label.setText(self._since_text(prep))
         self._fill_questions(prep)
         self._fill_homework(prep)
@@ -278,9 +278,9 @@ class SessionPrepPage(QWidget):
             return
         try:
             if checked:
-                self.vault.resolve_question(row.question.id)
+                self.vault.questions.resolve(row.question.id)
             else:
-                self.vault.reopen_question(row.question.id)
+                self.vault.questions.reopen(row.question.id)
         except JournalError as error:
             row.checkbox.blockSignals(True)
             row.checkbox.setChecked(not checked)

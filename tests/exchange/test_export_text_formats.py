@@ -91,7 +91,7 @@ def test_entries_are_oldest_first(vault, month, out_dir):
 
 
 def test_html_is_self_contained_and_escaped(vault, out_dir, catalog):
-    vault.add_entry(
+    vault.entries.add(
         Entry.new(
             EntryKind.REFLECTION,
             title="<script>alert(1)</script> & more",
@@ -167,9 +167,9 @@ def test_count_in_scope_matches_the_export(vault, month):
 
 
 def test_json_is_the_complete_lossless_journal(vault, month, out_dir):
-    vault.save_article("my-article", '+++\nformat = 1\ntitle = "Mine"\n+++\n\nText.\n')
-    question = vault.open_questions()[0]
-    vault.resolve_question(question.id)
+    vault.articles.save("my-article", '+++\nformat = 1\ntitle = "Mine"\n+++\n\nText.\n')
+    question = vault.questions.still_open()[0]
+    vault.questions.resolve(question.id)
     target, result = _export(vault, out_dir, ExportFormat.JSON, include_private=True)
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["format"] == FORMAT_NAME and data["version"] == FORMAT_VERSION
@@ -180,7 +180,7 @@ def test_json_is_the_complete_lossless_journal(vault, month, out_dir):
         {"slug": "my-article", "document": '+++\nformat = 1\ntitle = "Mine"\n+++\n\nText.\n'}
     ]
     by_uid = {item["uid"]: item for item in data["entries"]}
-    for entry in vault.get_entries([e.id for e in month.values()]):
+    for entry in vault.entries.get_many([e.id for e in month.values()]):
         item = by_uid[entry.uid]
         assert item["kind"] == entry.kind.value
         assert (item["title"], item["body"], item["private"]) == (

@@ -90,7 +90,7 @@ def test_v1_fixture_opens_and_reads_back(
     with Vault.open(journal_v1, FIXTURE_PASSPHRASE) as vault:
         assert vault.schema_version == LATEST_VERSION
         assert vault.integrity_problems() == []
-        summaries = vault.list_entries()
+        summaries = vault.entries.summaries()
         assert [(s.kind, s.title) for s in summaries] == [
             (EntryKind.SESSION, ""),
             (EntryKind.REFLECTION, "A walk by the river"),
@@ -98,7 +98,7 @@ def test_v1_fixture_opens_and_reads_back(
             (EntryKind.SESSION, "Session with Dr. Ruiz"),
         ]
         session, reflection, block = (
-            vault.get_entry(vault.entry_id_for_uid(uid) or 0)
+            vault.entries.get(vault.entries.id_for_uid(uid) or 0)
             for uid in ("fixture-session-1", "fixture-reflection-1", "fixture-block-1")
         )
 
@@ -138,18 +138,18 @@ def test_v1_fixture_opens_and_reads_back(
         assert reflection.details == ReflectionDetails(mood=6)
         assert reflection.tags == ("walks", "grief")
 
-        assert [s.title for s in vault.trashed_entries()] == ["Written in anger"]
-        assert dict(vault.all_tags()) == {"grief": 2, "father": 1, "Anger": 1, "walks": 1}
-        assert {q.text for q in vault.open_questions()} == {
+        assert [s.title for s in vault.entries.trashed()] == ["Written in anger"]
+        assert dict(vault.tags.in_use()) == {"grief": 2, "father": 1, "Anger": 1, "walks": 1}
+        assert {q.text for q in vault.questions.still_open()} == {
             "Why do I apologise for crying?",
             "Why is walking easier than talking?",
         }
-        assert vault.link_counts() == {"how-to-cry-in-therapy": 1, "numbness": 1}
-        assert [slug for slug, _doc in vault.stored_articles()] == ["my-own-article"]
+        assert vault.links.counts_by_article() == {"how-to-cry-in-therapy": 1, "numbness": 1}
+        assert [slug for slug, _doc in vault.articles.stored()] == ["my-own-article"]
         # The search index came along: diacritics folded, tags searchable.
-        assert [h.entry_id for h in vault.search("cafe")] == [reflection.id]
-        assert vault.count_entries(EntryFilter(text="tag:grief")) == 2
-        last, since = vault.entries_since_last_session()
+        assert [h.entry_id for h in vault.search.entries("cafe")] == [reflection.id]
+        assert vault.entries.count(EntryFilter(text="tag:grief")) == 2
+        last, since = vault.prep.since_last_session()
         assert last is not None and last.uid == "fixture-session-2"
         assert since == []
 
@@ -164,7 +164,7 @@ def test_v1_fixture_opens_and_reads_back(
     # Reopening a migrated journal migrates nothing and backs up nothing more.
     with Vault.open_with_recovery_key(journal_v1, FIXTURE_RECOVERY_KEY.lower()) as vault:
         assert vault.schema_version == LATEST_VERSION
-        assert vault.count_entries() == 4
+        assert vault.entries.count() == 4
     assert len(_backups(journal_v1)) == (1 if LATEST_VERSION > 1 else 0)
 
 
@@ -203,7 +203,7 @@ def test_newer_journal_is_refused_and_left_untouched(
 def _add_entries(journal: Any, titles: list[str]) -> None:
     with Vault.open_with_recovery_key(journal.folder, journal.recovery_key) as vault:
         for title in titles:
-            vault.add_entry(Entry.new(EntryKind.REFLECTION, title=title, body=f"about {title}"))
+            vault.entries.add(Entry.new(EntryKind.REFLECTION, title=title, body=f"about {title}"))
 
 
 def _use_migrations(monkeypatch: pytest.MonkeyPatch, *extra: tuple[str, ...]) -> int:
@@ -227,7 +227,7 @@ def test_a_new_migration_runs_on_open_after_a_backup(
 
     with Vault.open(folder, closed_journal.passphrase) as vault:
         assert vault.schema_version == new_version
-        assert vault.count_entries() == 2
+        assert vault.entries.count() == 2
         assert vault.integrity_problems() == []
     (backup,) = _backups(folder)
     assert backup.name.endswith(f"-before-update-v{LATEST_VERSION}")
@@ -239,7 +239,7 @@ def test_a_new_migration_runs_on_open_after_a_backup(
     assert "fake_extra" not in _tables(raw_database, backup, closed_journal.passphrase)
     with Vault.open(backup, closed_journal.passphrase) as copy:
         assert copy.schema_version == LATEST_VERSION
-        assert sorted(s.title for s in copy.list_entries()) == ["first", "second"]
+        assert sorted(s.title for s in copy.entries.summaries()) == ["first", "second"]
     assert _backups(backup) == []
 
 
@@ -273,7 +273,7 @@ def test_a_failing_migration_rolls_back_and_keeps_the_version(
     monkeypatch.undo()
     with Vault.open(folder, closed_journal.passphrase) as vault:
         assert vault.schema_version == LATEST_VERSION
-        assert [s.title for s in vault.list_entries()] == ["kept"]
+        assert [s.title for s in vault.entries.summaries()] == ["kept"]
         assert vault.integrity_problems() == []
 
 
