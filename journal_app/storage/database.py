@@ -18,6 +18,7 @@ import sqlcipher3
 
 from journal_app.storage.connection import damaged_journal, is_damage, raise_write_failure
 from journal_app.storage.errors import DamagedJournal, JournalError
+from journal_app.storage.index import PendingIndex, forget, index_pending, remember
 
 
 class Database:
@@ -29,6 +30,7 @@ class Database:
         self.mutex = threading.RLock()
         self._transaction_depth = 0
         self._damage_seen = False
+        self._pending_index = PendingIndex()
 
     @property
     def is_open(self) -> bool:
@@ -80,6 +82,14 @@ class Database:
                 "journal back."
             )
 
+    def forget_indexed(self, connection: sqlcipher3.Connection, entry_id: int) -> None:
+        """Take an entry out of the search index before its text changes (see ``index``)."""
+        forget(connection, self._pending_index, entry_id)
+
+    def index_on_commit(self, entry_id: int) -> None:
+        """Index an entry (again) when the open transaction commits."""
+        remember(self._pending_index, entry_id)
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlcipher3.Connection]:
         """One write transaction; nested use joins the outer one."""
@@ -102,8 +112,10 @@ class Database:
             self._transaction_depth = 1
             try:
                 yield connection
+                index_pending(connection, self._pending_index.take())
             except BaseException as error:
                 self._transaction_depth = 0
+                self._pending_index.clear()
                 # After a disk-full or I/O error SQLite may already have rolled back.
                 with contextlib.suppress(sqlcipher3.Error):
                     if connection.in_transaction:

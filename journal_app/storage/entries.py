@@ -34,7 +34,7 @@ from journal_app.storage.rows import (
     summary_from_row,
     timestamp,
 )
-from journal_app.storage.search import matching_ids_clause, reindex, unindex
+from journal_app.storage.search import matching_ids_clause
 from journal_app.storage.tags import TagStore, drop_unused_tags, set_tags
 
 _LOAD_CHUNK = 500  # ids per IN (...) list when loading whole entries
@@ -100,7 +100,7 @@ class EntryStore:
                 insert_question(connection, entry_id, question)
             for link in entry.links:
                 insert_link(connection, entry_id, link)
-            reindex(connection, entry_id)
+            self._database.index_on_commit(entry_id)
         return entry_id
 
     def update(self, entry: Entry) -> Entry:
@@ -116,6 +116,7 @@ class EntryStore:
         validate_entry(replace(entry, questions=(), links=()))
         now = utc_now()
         with self._database.transaction() as connection:
+            self._database.forget_indexed(connection, entry_id)
             cursor = connection.execute(
                 "UPDATE entries SET kind = ?, title = ?, body = ?, details = ?, private = ?,"
                 " occurred_at = ?, updated_at = ? WHERE id = ?",
@@ -133,7 +134,7 @@ class EntryStore:
             if cursor.rowcount == 0:
                 raise EntryNotFound(entry_id)
             set_tags(connection, entry_id, entry.tags)
-            reindex(connection, entry_id)
+            self._database.index_on_commit(entry_id)
         return replace(entry, updated_at=now)
 
     # ------------------------------------------------------------------ reading
@@ -232,25 +233,26 @@ class EntryStore:
     def delete(self, entry_id: int) -> None:
         """Move an entry to the Trash (restorable)."""
         with self._database.transaction() as connection:
+            self._database.forget_indexed(connection, entry_id)
             cursor = connection.execute(
                 "UPDATE entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
                 (timestamp(utc_now()), entry_id),
             )
             if cursor.rowcount == 0:
                 require_entry(connection, entry_id)
-            unindex(connection, entry_id)
 
     def restore(self, entry_id: int) -> None:
         """Bring an entry back from the Trash."""
         with self._database.transaction() as connection:
             require_entry(connection, entry_id)
+            self._database.forget_indexed(connection, entry_id)
             connection.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?", (entry_id,))
-            reindex(connection, entry_id)
+            self._database.index_on_commit(entry_id)
 
     def purge(self, entry_id: int) -> None:
         """Delete for good (links, questions and tags go with it)."""
         with self._database.transaction() as connection:
-            unindex(connection, entry_id)
+            self._database.forget_indexed(connection, entry_id)
             connection.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
             drop_unused_tags(connection)
 

@@ -11,7 +11,6 @@ from journal_app.domain import Question, validate_question
 from journal_app.storage.database import Database
 from journal_app.storage.errors import JournalError
 from journal_app.storage.rows import question_from_row, require_entry, timestamp
-from journal_app.storage.search import reindex
 
 
 class QuestionStore:
@@ -25,18 +24,20 @@ class QuestionStore:
         validate_question(question)
         with self._database.transaction() as connection:
             require_entry(connection, entry_id)
+            self._database.forget_indexed(connection, entry_id)
             question_id = insert_question(connection, entry_id, question)
-            reindex(connection, entry_id)
+            self._database.index_on_commit(entry_id)
         return replace(question, id=question_id)
 
     def edit(self, question_id: int, text: str) -> None:
         validate_question(Question(text=text))
         with self._database.transaction() as connection:
             entry_id = _question_entry(connection, question_id)
+            self._database.forget_indexed(connection, entry_id)
             connection.execute(
                 "UPDATE questions SET text = ? WHERE id = ?", (text.strip(), question_id)
             )
-            reindex(connection, entry_id)
+            self._database.index_on_commit(entry_id)
 
     def resolve(self, question_id: int, on: date | None = None) -> None:
         resolved_on = (on or datetime.now().date()).isoformat()
@@ -56,8 +57,9 @@ class QuestionStore:
     def delete(self, question_id: int) -> None:
         with self._database.transaction() as connection:
             entry_id = _question_entry(connection, question_id)
+            self._database.forget_indexed(connection, entry_id)
             connection.execute("DELETE FROM questions WHERE id = ?", (question_id,))
-            reindex(connection, entry_id)
+            self._database.index_on_commit(entry_id)
 
     def still_open(self, *, include_private: bool = True) -> list[Question]:
         """Open questions from entries not in the Trash, oldest first."""

@@ -6,19 +6,17 @@ words and "quoted phrases", quote each as an FTS5 string, and join them with AND
 on a word asks for a prefix match; the last word typed is matched as a prefix too, so results
 follow search-as-you-type. ``tag:name`` restricts to the tags column.
 
-:class:`SearchStore` (``vault.search``) runs the query; :func:`reindex` keeps an entry's row in
-the index current inside the transaction that changed it.
+:class:`SearchStore` (``vault.search``) runs the query; ``index`` keeps the index current.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
 import sqlcipher3
 
-from journal_app.domain import EntryKind, details_from_dict, details_search_text
+from journal_app.domain import EntryKind
 from journal_app.storage.database import Database
 from journal_app.storage.records import SearchHit
 from journal_app.storage.rows import parse_timestamp
@@ -26,6 +24,8 @@ from journal_app.storage.rows import parse_timestamp
 HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_END = "\ue001"
 MIN_PREFIX_LENGTH = 2
+# How many of the newest matches a search ranks (see ``SearchStore.entries``).
+RANKED_CANDIDATES = 2000
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<tag>tag:\S+)|(?P<word>\S+)', re.IGNORECASE)
@@ -120,23 +120,29 @@ class SearchStore:
             return []
         # Two steps: rank first, then build snippets for the page of results only. Asking for
         # snippets in the ranking query computes one for every match (hundreds of ms for a
-        # common word in a long journal).
+        # common word in a long journal). Ranking is bounded too: bm25 is computed for the newest
+        # RANKED_CANDIDATES matches only (FTS5 walks its index newest first and stops there),
+        # not for every one of the 30,000 entries that mention "grief" in a long journal. When
+        # there are fewer matches than that, the order is exactly the full ranking.
         if include_private:
-            ranking = (
-                "SELECT rowid, bm25(entry_search, 8, 1, 1, 4, 2) AS score FROM entry_search"
-                " WHERE entry_search MATCH ? ORDER BY score LIMIT ?"
+            candidates = (
+                "SELECT entry_search.rowid AS id, bm25(entry_search, 8, 1, 1, 4, 2) AS score"
+                " FROM entry_search WHERE entry_search MATCH ?"
+                " ORDER BY entry_search.rowid DESC LIMIT ?"
             )
         else:
-            ranking = (
-                "SELECT entry_search.rowid, bm25(entry_search, 8, 1, 1, 4, 2) AS score"
+            candidates = (
+                "SELECT entry_search.rowid AS id, bm25(entry_search, 8, 1, 1, 4, 2) AS score"
                 " FROM entry_search JOIN entries e ON e.id = entry_search.rowid"
-                " WHERE entry_search MATCH ? AND e.private = 0 ORDER BY score LIMIT ?"
+                " WHERE entry_search MATCH ? AND e.private = 0"
+                " ORDER BY entry_search.rowid DESC LIMIT ?"
             )
+        ranking = f"SELECT id, score FROM ({candidates}) ORDER BY score, id DESC LIMIT ?"
         database = self._database
         hits: list[SearchHit] = []
         with database.mutex:
             try:
-                ranked = database.query(ranking, (query.fts, limit))
+                ranked = database.query(ranking, (query.fts, RANKED_CANDIDATES, limit))
                 if not ranked:
                     return []
                 marks = ",".join("?" * len(ranked))
@@ -179,39 +185,3 @@ def matching_ids_clause(text: str) -> tuple[str, list[str]]:
     if not fts:
         return "0", []
     return "e.id IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)", [fts]
-
-
-def unindex(connection: sqlcipher3.Connection, entry_id: int) -> None:
-    """Take an entry out of the index (it went to the Trash or is gone)."""
-    connection.execute("DELETE FROM entry_search WHERE rowid = ?", (entry_id,))
-
-
-def reindex(connection: sqlcipher3.Connection, entry_id: int) -> None:
-    """Bring an entry's row in the index up to date (inside the caller's transaction)."""
-    row = connection.execute(
-        "SELECT kind, title, body, details, deleted_at FROM entries WHERE id = ?", (entry_id,)
-    ).fetchone()
-    unindex(connection, entry_id)
-    if row is None or row[4] is not None:
-        return
-    kind = EntryKind(row[0])
-    details_text = details_search_text(details_from_dict(kind, json.loads(row[3])))
-    tags = " ".join(
-        name
-        for (name,) in connection.execute(
-            "SELECT t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
-            " WHERE et.entry_id = ?",
-            (entry_id,),
-        )
-    )
-    questions = "\n".join(
-        text
-        for (text,) in connection.execute(
-            "SELECT text FROM questions WHERE entry_id = ?", (entry_id,)
-        )
-    )
-    connection.execute(
-        "INSERT INTO entry_search (rowid, title, body, details, tags, questions)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (entry_id, row[1], row[2], details_text, tags, questions),
-    )
