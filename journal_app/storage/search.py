@@ -24,7 +24,7 @@ from journal_app.storage.rows import parse_timestamp
 HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_END = "\ue001"
 MIN_PREFIX_LENGTH = 2
-# How many of the newest matches a search ranks (see ``SearchStore.entries``).
+# How many of the newest matches (and of the newest title matches) a search ranks.
 RANKED_CANDIDATES = 2000
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -35,6 +35,7 @@ _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<tag>tag:\S+)|(?P<word>\S+)', re.I
 class ParsedQuery:
     fts: str  # empty when the text holds nothing searchable (only punctuation or emoji)
     terms: tuple[str, ...]  # plain words, for highlighting outside FTS
+    filters_tags: bool = False  # has a ``tag:`` part (a column filter of its own)
 
 
 def _quote(text: str) -> str:
@@ -73,7 +74,11 @@ def parse_query(text: str) -> ParsedQuery:
                 )
                 parts.append(_quote(word) + ("*" if wants_prefix else ""))
                 terms.append(word)
-    return ParsedQuery(fts=" AND ".join(parts), terms=tuple(terms))
+    return ParsedQuery(
+        fts=" AND ".join(parts),
+        terms=tuple(terms),
+        filters_tags=any(part.startswith("tags : ") for part in parts),
+    )
 
 
 def split_highlights(snippet: str) -> list[tuple[str, bool]]:
@@ -118,31 +123,39 @@ class SearchStore:
         query = parse_query(text)
         if not query.fts:
             return []
-        # Two steps: rank first, then build snippets for the page of results only. Asking for
-        # snippets in the ranking query computes one for every match (hundreds of ms for a
-        # common word in a long journal). Ranking is bounded too: bm25 is computed for the newest
-        # RANKED_CANDIDATES matches only (FTS5 walks its index newest first and stops there),
-        # not for every one of the 30,000 entries that mention "grief" in a long journal. When
-        # there are fewer matches than that, the order is exactly the full ranking.
-        if include_private:
-            candidates = (
-                "SELECT entry_search.rowid AS id, bm25(entry_search, 8, 1, 1, 4, 2) AS score"
-                " FROM entry_search WHERE entry_search MATCH ?"
-                " ORDER BY entry_search.rowid DESC LIMIT ?"
-            )
-        else:
-            candidates = (
-                "SELECT entry_search.rowid AS id, bm25(entry_search, 8, 1, 1, 4, 2) AS score"
-                " FROM entry_search JOIN entries e ON e.id = entry_search.rowid"
-                " WHERE entry_search MATCH ? AND e.private = 0"
-                " ORDER BY entry_search.rowid DESC LIMIT ?"
-            )
-        ranking = f"SELECT id, score FROM ({candidates}) ORDER BY score, id DESC LIMIT ?"
+        # Ranking is bounded: bm25 is computed for a candidate set, not for every one of the
+        # 30,000 entries that mention "grief" in a long journal (that alone took 20-35 ms). The
+        # candidates are the newest RANKED_CANDIDATES matches plus the newest matches in a title
+        # (the title weighs 8 times the body, so nearly every top result is one of those); one
+        # pass over the matches then scores only the candidates, in the same query, so every
+        # score is the full query's bm25. With fewer matches than that, the order is exactly
+        # the full ranking.
+        private_join = "" if include_private else " JOIN entries e ON e.id = entry_search.rowid"
+        private_clause = "" if include_private else " AND e.private = 0"
+        newest = (
+            f"SELECT entry_search.rowid FROM entry_search{private_join}"
+            f" WHERE entry_search MATCH ?{private_clause}"
+            " ORDER BY entry_search.rowid DESC LIMIT ?"
+        )
+        parameters: list[object] = [query.fts, RANKED_CANDIDATES]
+        candidates = f"SELECT * FROM ({newest})"
+        if not query.filters_tags:
+            candidates += f" UNION SELECT * FROM ({newest})"
+            parameters += ["title : (" + query.fts + ")", RANKED_CANDIDATES]
+        ranking = (
+            f"WITH candidates (id) AS ({candidates})"
+            " SELECT id, score FROM (SELECT entry_search.rowid AS id,"
+            " CASE WHEN entry_search.rowid IN (SELECT id FROM candidates)"
+            " THEN bm25(entry_search, 8, 1, 1, 4, 2) END AS score"
+            " FROM entry_search WHERE entry_search MATCH ?)"
+            " WHERE score IS NOT NULL ORDER BY score, id DESC LIMIT ?"
+        )
+        parameters += [query.fts, limit]
         database = self._database
         hits: list[SearchHit] = []
         with database.mutex:
             try:
-                ranked = database.query(ranking, (query.fts, RANKED_CANDIDATES, limit))
+                ranked = database.query(ranking, parameters)
                 if not ranked:
                     return []
                 marks = ",".join("?" * len(ranked))
@@ -153,14 +166,31 @@ class SearchStore:
                         [entry_id for entry_id, _score in ranked],
                     )
                 }
-                for entry_id, score in ranked:
-                    snippet_rows = database.query(
-                        "SELECT snippet(entry_search, -1, ?, ?, '…', 14) FROM entry_search"
-                        " WHERE entry_search MATCH ? AND rowid = ?",
-                        (HIGHLIGHT_START, HIGHLIGHT_END, query.fts, entry_id),
+                # Snippets in one pass over the page's rows (a query per hit repeated the whole
+                # match 50 times; for a prefix that alone took 60 ms).
+                wanted = [entry_id for entry_id, _score in ranked]
+                snippets = {
+                    row[0]: row[1]
+                    for row in database.query(
+                        "SELECT id, snippet FROM (SELECT rowid AS id, CASE WHEN rowid IN ("
+                        + marks
+                        + ") THEN snippet(entry_search, -1, ?, ?, '…', 14) END AS snippet"
+                        " FROM entry_search WHERE entry_search MATCH ? AND rowid BETWEEN ? AND ?)"
+                        " WHERE snippet IS NOT NULL",
+                        [
+                            *wanted,
+                            HIGHLIGHT_START,
+                            HIGHLIGHT_END,
+                            query.fts,
+                            min(wanted),
+                            max(wanted),
+                        ],
                     )
+                }
+                for entry_id, score in ranked:
                     row = metadata.get(entry_id)
-                    if row is None or not snippet_rows:
+                    snippet = snippets.get(entry_id)
+                    if row is None or snippet is None:
                         continue
                     hits.append(
                         SearchHit(
@@ -168,7 +198,7 @@ class SearchStore:
                             kind=EntryKind(row[1]),
                             title=row[2],
                             occurred_at=parse_timestamp(row[3]),
-                            snippet=snippet_rows[0][0],
+                            snippet=snippet,
                             score=float(score),
                         )
                     )

@@ -256,3 +256,27 @@ def test_whatever_is_typed_never_raises(vault: Vault, stocked: dict[str, int]) -
             assert {hit.entry_id for hit in hits} == {summary.id for summary in listed}
 
     search_anything()
+
+
+def test_with_more_matches_than_are_ranked_an_old_title_match_still_ranks_first(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a bounded set is scored, but the newest title matches are always in it."""
+    import journal_app.storage.search as search_module
+
+    monkeypatch.setattr(search_module, "RANKED_CANDIDATES", 5)
+    old_title = vault.entries.add(Entry.new(EntryKind.REFLECTION, title="Lantern", body="x"))
+    mentions = [
+        vault.entries.add(
+            Entry.new(EntryKind.REFLECTION, title=f"day {n}", body="a lantern " + "word " * n)
+        ).id
+        for n in range(12)
+    ]
+    hits = vault.search.entries("lantern")
+    assert hits[0].entry_id == old_title.id
+    assert len(hits) == 1 + 5  # the title match plus the five newest mentions, best first
+    assert {hit.entry_id for hit in hits[1:]} == set(mentions[-5:])
+    scores = [hit.score for hit in hits]
+    assert scores == sorted(scores)
+    assert all(search_module.HIGHLIGHT_START in hit.snippet for hit in hits)
+    assert vault.search.entries("tag:nothing") == []
