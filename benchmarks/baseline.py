@@ -7,7 +7,7 @@ tells how much the vault layer adds on top of SQLCipher itself.
 Read-only operations need no copy of the SQL: ``run.py`` records the statements a vault call
 runs (SQLite's trace hook, values filled in) and ``replay`` runs them here, so the baseline
 follows the vault whenever its queries change. ``add_entry`` writes, so it cannot be replayed;
-it is a copy of ``Vault.add_entry``'s statements, and ``run.py`` warns if the two drift apart.
+it is a copy of ``Vault.entries.add``'s statements, and ``run.py`` warns if the two drift apart.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from typing import Any
 import sqlcipher3
 
 from journal_app.domain import Entry, details_search_text, details_to_dict, normalize_tags
-from journal_app.storage import vault as vault_module
 from journal_app.storage.keyfile import KeyFile
+from journal_app.storage.rows import SUMMARY_SELECT as _VAULT_SUMMARY_SELECT
 
 # The list query's SELECT part; taken from the vault so the two can never drift apart.
-SUMMARY_SELECT: str = vault_module._SUMMARY_SELECT
+SUMMARY_SELECT: str = _VAULT_SUMMARY_SELECT
 
 _STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -78,7 +78,7 @@ def replay(connection: sqlcipher3.Connection, statements: list[str]) -> list[lis
 
 
 def add_entry(connection: sqlcipher3.Connection, entry: Entry) -> int:
-    """Mirror of ``Vault.add_entry``: one transaction of the vault's inserts, then the reads."""
+    """Mirror of ``Vault.entries.add``: one transaction of the vault's inserts, then the reads."""
     tags = normalize_tags(entry.tags)
     now = stamp(datetime.now(UTC))
     execute = connection.execute
@@ -164,7 +164,7 @@ def add_entry(connection: sqlcipher3.Connection, entry: Entry) -> int:
         execute("ROLLBACK")
         raise
     execute("COMMIT")
-    # Vault.add_entry returns the stored entry, read back with these four queries.
+    # Vault.entries.add returns the stored entry, read back with these four queries.
     execute(
         "SELECT id, uid, kind, title, body, details, private, occurred_at, created_at,"
         " updated_at, deleted_at FROM entries WHERE id IN (?)",

@@ -41,7 +41,7 @@ def measure_exports(folder: Path, passphrase: str, size: int, repeat: int) -> li
     workdir = Path(tempfile.mkdtemp(prefix="bs-bench-export-"))
     try:
         with Vault.open(folder, passphrase) as vault:
-            ids = [summary.id for summary in vault.list_entries(limit=EXPORT_COUNT)]
+            ids = [summary.id for summary in vault.entries.summaries(limit=EXPORT_COUNT)]
             for label, fmt in (("PDF", ExportFormat.PDF), ("Markdown", ExportFormat.MARKDOWN)):
                 options = ExportOptions(
                     format=fmt, scope=ExportScope.selected(ids), include_private=True

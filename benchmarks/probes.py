@@ -90,13 +90,15 @@ def memory(mode: str, journal_dir: Path, passphrase: str, replay_file: Path | No
         from journal_app.storage import Vault
 
         with Vault.open(journal_dir, passphrase) as vault:
-            page = vault.list_entries(limit=50)
+            page = vault.entries.summaries(limit=50)
             rows = len(page)
             while page:
-                page = vault.list_entries(limit=200, after=vault.cursor_after(page[-1]))
+                page = vault.entries.summaries(
+                    limit=200, after=vault.entries.cursor_after(page[-1])
+                )
                 rows += len(page)
             for text in SEARCHES:
-                vault.search(text)
+                vault.search.entries(text)
     else:
         from benchmarks import baseline
 

@@ -74,15 +74,8 @@ def log(message: str) -> None:
 
 
 def _batch(vault: Vault) -> AbstractContextManager[Any]:
-    """One transaction for a batch of inserts: the public ``bulk()`` when the vault has one.
-
-    Without it, the vault's own transaction context is used (nested ``add_entry`` calls join it);
-    that is private API, acceptable in a benchmark that lives in the same repository.
-    """
-    bulk = getattr(vault, "bulk", None)
-    if callable(bulk):
-        return bulk()  # type: ignore[no-any-return]
-    return vault._transaction()
+    """One transaction for a batch of inserts (nested ``entries.add`` calls join it)."""
+    return vault.bulk()
 
 
 def grow(vault: Vault, entries: Iterator[Entry], count: int) -> float:
@@ -93,7 +86,7 @@ def grow(vault: Vault, entries: Iterator[Entry], count: int) -> float:
         size = min(BATCH, count - added)
         with _batch(vault):
             for _ in range(size):
-                vault.add_entry(next(entries))
+                vault.entries.add(next(entries))
         added += size
     return time.perf_counter() - started
 
@@ -164,9 +157,8 @@ def measure_cold_start(folder: Path, repeat: int) -> list[Result]:
 
 def record_statements(vault: Vault, call: Callable[[], Any]) -> list[str]:
     """The SQL statements one vault call runs, parameters filled in (SQLite's trace hook)."""
-    connection = vault._connection  # private: only watched here, never used to change anything
-    if connection is None:
-        raise RuntimeError("the vault is closed")
+    # private: only watched here, never used to change anything
+    connection = vault._require_open()
     seen: list[str] = []
     connection.set_trace_callback(seen.append)
     try:
@@ -201,8 +193,8 @@ SQL_DRIFT: dict[str, dict[str, list[str]]] = {}
 
 
 def check_add_sql(vault: Vault, connection: sqlcipher3.Connection, entry: Entry) -> None:
-    """Warn when ``baseline.add_entry`` no longer issues the statements ``Vault.add_entry`` does."""
-    ours = record_statements(vault, lambda: vault.add_entry(entry))
+    """Warn when ``baseline.add_entry`` stops issuing the statements ``Vault.entries.add`` does."""
+    ours = record_statements(vault, lambda: vault.entries.add(entry))
     theirs: list[str] = []
     connection.set_trace_callback(theirs.append)
     try:
@@ -210,7 +202,7 @@ def check_add_sql(vault: Vault, connection: sqlcipher3.Connection, entry: Entry)
     finally:
         connection.set_trace_callback(None)
     if statement_shapes(ours) != statement_shapes(own_statements(theirs)):
-        log("WARNING: add: baseline.add_entry differs from Vault.add_entry's SQL; update it")
+        log("WARNING: add: baseline.add_entry differs from Vault.entries.add's SQL; update it")
         SQL_DRIFT["add"] = {"vault": ours, "baseline": theirs}
 
 
@@ -231,8 +223,8 @@ def measure_size(
 
     # The read-only baselines replay, on a bare connection, exactly the statements the vault ran.
     reads: dict[str, Callable[[Vault], Any]] = {
-        "list": lambda v: v.list_entries(limit=50),
-        "filter": lambda v: v.list_entries(block_filter, limit=50),
+        "list": lambda v: v.entries.summaries(limit=50),
+        "filter": lambda v: v.entries.summaries(block_filter, limit=50),
     }
     for name, text in SEARCHES.items():
         reads[name] = lambda v, t=text: v.search(t)  # type: ignore[misc]
@@ -248,7 +240,7 @@ def measure_size(
     for _ in range(kdf_repeat):
         with Vault.open(folder, PASSPHRASE) as fresh_vault:
             started = time.perf_counter()
-            fresh_vault.list_entries(limit=50)
+            fresh_vault.entries.summaries(limit=50)
             first_list.append((time.perf_counter() - started) * 1000)
         fresh_connection = baseline.connect(folder, key)
         started = time.perf_counter()
@@ -272,7 +264,7 @@ def measure_size(
         try:
             check_add_sql(vault, connection, next(extra_entries))
             ours["add"], theirs["add"] = paired_medians(
-                lambda: vault.add_entry(next(extra_entries)),
+                lambda: vault.entries.add(next(extra_entries)),
                 lambda: baseline.add_entry(connection, next(extra_entries)),
                 repeat,
             )
@@ -282,7 +274,7 @@ def measure_size(
                     lambda n=name: baseline.replay(connection, statements[n]),  # type: ignore[misc]
                     repeat,
                 )
-            entry_count = vault.count_entries()
+            entry_count = vault.entries.count()
         finally:
             connection.close()
 
@@ -418,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
                 results.extend(measure_exchange(folder, size, args.entries, args.heavy_repeat))
             # Adds made while measuring are part of the journal now; keep the count honest.
             with Vault.open(folder, PASSPHRASE) as vault:
-                current = vault.count_entries()
+                current = vault.entries.count()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

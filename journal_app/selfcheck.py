@@ -83,7 +83,7 @@ def _check_journal(workdir: Path) -> str:
         cipher = str(vault.pragma("cipher_version") or "")
         if not cipher:
             raise SelfCheckFailed("the database library is not SQLCipher, so nothing is encrypted")
-        saved = vault.add_entry(
+        saved = vault.entries.add(
             Entry.new(
                 EntryKind.REFLECTION,
                 title="Self-check",
@@ -96,12 +96,12 @@ def _check_journal(workdir: Path) -> str:
     if header.startswith(b"SQLite format 3"):
         raise SelfCheckFailed("the journal was written unencrypted")
     with Vault.open(folder, _PASSPHRASE) as reopened:
-        hits = reopened.search(_SEARCH_WORD)
+        hits = reopened.search.entries(_SEARCH_WORD)
         if [hit.entry_id for hit in hits] != [saved.id]:
             raise SelfCheckFailed(
                 f"searching for “{_SEARCH_WORD}” found {len(hits)} entries, not 1"
             )
-        if reopened.get_entry(saved.id or 0).body != saved.body:
+        if reopened.entries.get(saved.id or 0).body != saved.body:
             raise SelfCheckFailed("the entry read back differs from the one written")
     return f"created, encrypted (SQLCipher {cipher}), written, reopened and searched"
 
@@ -155,7 +155,7 @@ def _check_pdf(workdir: Path) -> str:
     target = workdir / "self-check.pdf"
     application = ensure_gui_application()  # headless where there is no display
     with Vault.open(workdir / "journal", _PASSPHRASE) as vault:
-        entry_ids = [summary.id for summary in vault.list_entries(limit=1)]
+        entry_ids = [summary.id for summary in vault.entries.summaries(limit=1)]
         options = ExportOptions(
             format=ExportFormat.PDF, scope=ExportScope.selected(entry_ids), include_private=True
         )

@@ -119,11 +119,11 @@ _WORKFLOW = textwrap.dedent(
     root = Path(sys.argv[1])
     folder = root / "journal"
     vault, _ = Vault.create(folder, "pw", kdf=MINIMUM_KDF)
-    entry = vault.add_entry(Entry.new(EntryKind.REFLECTION, title="{MARKER} title",
+    entry = vault.entries.add(Entry.new(EntryKind.REFLECTION, title="{MARKER} title",
         body="{MARKER} body", tags=("{MARKER}",), questions=(Question(text="{MARKER}?"),)))
-    vault.update_entry(entry.with_changes(body="{MARKER} edited"))
-    vault.search("{MARKER}")
-    vault.save_draft("new:1", {{"body": "{MARKER} draft"}})
+    vault.entries.update(entry.with_changes(body="{MARKER} edited"))
+    vault.search.entries("{MARKER}")
+    vault.drafts.save("new:1", {{"body": "{MARKER} draft"}})
     after_unlock(vault)
     make_backup(vault, root / "out")
     export_journal(vault, ExportOptions(format=ExportFormat.JSON, include_private=True),

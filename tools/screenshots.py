@@ -335,15 +335,15 @@ def add_demo_content(vault: Any, folder: Path) -> None:
     now = datetime.now(UTC)
     for entry, questions in demo_entries(now):
         assert isinstance(entry, Entry)
-        stored = vault.add_entry(entry)
+        stored = vault.entries.add(entry)
         assert stored.id is not None
         for text in questions:
-            vault.add_question(stored.id, text)
+            vault.questions.add(stored.id, text)
     for entry in demo_linked_entries(now):
-        vault.add_entry(entry)
-    first_question = vault.open_questions()[0]
+        vault.entries.add(entry)
+    first_question = vault.questions.still_open()[0]
     assert first_question.id is not None
-    vault.resolve_question(first_question.id)
+    vault.questions.resolve(first_question.id)
 
 
 def render_all(out: Path, folder: Path) -> int:

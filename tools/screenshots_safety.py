@@ -45,7 +45,7 @@ def build_demo_journal(folder: Path) -> None:
         kinds = [EntryKind.REFLECTION, EntryKind.SESSION, EntryKind.BLOCK]
         for number in range(34):
             when = now - timedelta(days=60 - number * 1.7)
-            vault.add_entry(
+            vault.entries.add(
                 Entry.new(
                     kinds[number % 3],
                     title=TITLES[number % len(TITLES)],
@@ -57,8 +57,8 @@ def build_demo_journal(folder: Path) -> None:
                 reason = "manual" if number == 27 else REASON_DAILY
                 make_backup(vault, reason=reason, now=now - timedelta(days=(33 - number) * 2))
         make_backup(vault, reason="before-update-2", now=now - timedelta(hours=3))
-        for summary in vault.list_entries(limit=4):
-            vault.delete_entry(summary.id)
+        for summary in vault.entries.summaries(limit=4):
+            vault.entries.delete(summary.id)
 
 
 def main(argv: list[str] | None = None) -> int:

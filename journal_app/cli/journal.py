@@ -96,7 +96,7 @@ def command_add(args: argparse.Namespace, console: Console) -> int:
             links=links,
             **({"occurred_at": occurred_at} if occurred_at else {}),
         )
-        saved = vault.add_entry(entry)
+        saved = vault.entries.add(entry)
     console.say(f"Saved entry {saved.id}.")
     return EXIT_OK
 
@@ -179,7 +179,7 @@ def command_list(args: argparse.Namespace, console: Console) -> int:
             since=start_of_local_day(args.since) if args.since else None,
             until=start_of_local_day(args.until + timedelta(days=1)) if args.until else None,
         )
-        summaries = vault.list_entries(entry_filter, limit=args.limit)
+        summaries = vault.entries.summaries(entry_filter, limit=args.limit)
     if args.json:
         console.say(json.dumps([_summary_json(s) for s in summaries], ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -210,7 +210,7 @@ def command_search(args: argparse.Namespace, console: Console) -> int:
             query = console.ask("Search for: ")
         if not query.strip():
             raise CliError("There was nothing to search for.", EXIT_USAGE)
-        hits = vault.search(query, limit=args.limit)
+        hits = vault.search.entries(query, limit=args.limit)
     if args.json:
         results = []
         for hit in hits:

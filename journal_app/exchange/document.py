@@ -8,7 +8,7 @@ a time, so a journal of thousands of entries never sits in memory whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Protocol
@@ -25,32 +25,25 @@ from journal_app.domain import (
 )
 from journal_app.exchange.catalog import ArticleCatalog, Citation, EmptyCatalog, missing_citation
 from journal_app.exchange.options import CancelFlag, ExportCancelled, ExportOptions, ScopeKind
-from journal_app.storage.vault import ListCursor
+from journal_app.storage import ArticleStore, EntryStore, ListCursor, PrepQueries, QuestionStore
 
 LOAD_CHUNK = 200
 
 
 class JournalReader(Protocol):
-    """The parts of ``Vault`` an export reads."""
+    """The parts of ``Vault`` an export reads: its entries, prep, questions and articles stores."""
 
-    def list_entries(
-        self,
-        entry_filter: EntryFilter | None = None,
-        *,
-        limit: int = 50,
-        after: ListCursor | None = None,
-        offset: int = 0,
-    ) -> list[EntrySummary]: ...
+    @property
+    def entries(self) -> EntryStore: ...
 
-    def get_entries(
-        self, entry_ids: Sequence[int], *, include_deleted: bool = False
-    ) -> list[Entry]: ...
+    @property
+    def prep(self) -> PrepQueries: ...
 
-    def last_session_note(self) -> Entry | None: ...
+    @property
+    def questions(self) -> QuestionStore: ...
 
-    def open_questions(self, *, include_private: bool = True) -> list[Question]: ...
-
-    def stored_articles(self) -> list[tuple[str, str]]: ...
+    @property
+    def articles(self) -> ArticleStore: ...
 
 
 # --------------------------------------------------------------------------- readable dates
@@ -146,7 +139,7 @@ class ExportSummary:
         for start in range(0, len(self._entry_ids), LOAD_CHUNK):
             check_cancel(cancel)
             chunk = self._entry_ids[start : start + LOAD_CHUNK]
-            for entry in self._reader.get_entries(chunk):
+            for entry in self._reader.entries.get_many(chunk):
                 check_cancel(cancel)
                 yield entry_view(entry, self._catalog)
                 done += 1
@@ -201,7 +194,7 @@ def _all_summaries(reader: JournalReader, entry_filter: EntryFilter) -> list[Ent
     result: list[EntrySummary] = []
     cursor: ListCursor | None = None
     while True:
-        page = reader.list_entries(entry_filter, limit=1000, after=cursor)
+        page = reader.entries.summaries(entry_filter, limit=1000, after=cursor)
         result.extend(page)
         if len(page) < 1000:
             return result
@@ -223,10 +216,10 @@ class ChosenEntries:
 
 def choose_entries(reader: JournalReader, options: ExportOptions) -> ChosenEntries:
     scope = options.scope
-    last_session = reader.last_session_note()
+    last_session = reader.prep.last_session_note()
     if scope.kind is ScopeKind.SELECTED:
         # A selection is what a person picked in the list: short enough to load at once.
-        entries = reader.get_entries(list(scope.entry_ids))
+        entries = reader.entries.get_many(list(scope.entry_ids))
         ordered = sorted(entries, key=lambda e: (e.occurred_at, e.id or 0))
         kept = [e for e in ordered if options.include_private or not e.private]
         left_out = len(ordered) - len(kept)
@@ -268,9 +261,9 @@ def choose_entries(reader: JournalReader, options: ExportOptions) -> ChosenEntri
 
 
 def build_prep(reader: JournalReader, chosen: ChosenEntries, include_private: bool) -> PrepSummary:
-    open_questions = reader.open_questions(include_private=include_private)
+    open_questions = reader.questions.still_open(include_private=include_private)
     owner_ids = sorted({q.entry_id for q in open_questions if q.entry_id is not None})
-    titles = {entry.id: entry.display_title for entry in reader.get_entries(owner_ids)}
+    titles = {entry.id: entry.display_title for entry in reader.entries.get_many(owner_ids)}
     questions = [
         _question_view(question, titles.get(question.entry_id, "")) for question in open_questions
     ]
@@ -285,7 +278,7 @@ def build_prep(reader: JournalReader, chosen: ChosenEntries, include_private: bo
     if last is not None and last.id in block_ids:
         block_ids.remove(last.id)
     blocks = []
-    for entry in reader.get_entries(block_ids):
+    for entry in reader.entries.get_many(block_ids):
         details = entry.details
         if not isinstance(details, EmotionalBlockDetails):
             continue

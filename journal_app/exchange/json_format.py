@@ -17,7 +17,7 @@ from journal_app.domain import EntryFilter, utc_now
 from journal_app.domain.codec import entry_to_dict, format_timestamp, parse_timestamp
 from journal_app.exchange.document import LOAD_CHUNK, JournalReader, check_cancel
 from journal_app.exchange.options import CancelFlag
-from journal_app.storage.vault import ListCursor
+from journal_app.storage import ListCursor
 
 __all__ = [
     "FORMAT_NAME",
@@ -39,7 +39,7 @@ def journal_entry_ids(reader: JournalReader, *, include_private: bool) -> tuple[
     left_out = 0
     cursor: ListCursor | None = None
     while True:
-        page = reader.list_entries(EntryFilter(include_private=True), limit=1000, after=cursor)
+        page = reader.entries.summaries(EntryFilter(include_private=True), limit=1000, after=cursor)
         for summary in page:
             if summary.private and not include_private:
                 left_out += 1
@@ -63,7 +63,7 @@ def write_journal_json(
 ) -> tuple[int, int]:
     """Write the whole journal; returns (entries written, private entries left out)."""
     ids, left_out = journal_entry_ids(reader, include_private=include_private)
-    articles = reader.stored_articles()
+    articles = reader.articles.stored()
     header = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -80,7 +80,7 @@ def write_journal_json(
     for start in range(0, len(ids), LOAD_CHUNK):
         check_cancel(cancel)
         chunk: Sequence[int] = ids[start : start + LOAD_CHUNK]
-        for entry in reader.get_entries(chunk):
+        for entry in reader.entries.get_many(chunk):
             check_cancel(cancel)
             write(("\n" if done == 0 else ",\n") + _indented(entry_to_dict(entry)))
             done += 1

@@ -22,17 +22,24 @@ from journal_app.library.search import ArticleHit, LibrarySearch
 ARTICLE_SUFFIX = ".md"
 
 
-class ArticleStore(Protocol):
-    """Where imported articles live: the encrypted journal (``storage.vault.Vault``)."""
+class ArticleShelf(Protocol):
+    """The vault's store of imported articles (``vault.articles``)."""
 
-    def save_article(self, slug: str, document: str) -> None:
+    def save(self, slug: str, document: str) -> None:
         """Insert or replace the article document stored under ``slug``."""
 
-    def stored_articles(self) -> list[tuple[str, str]]:
+    def stored(self) -> list[tuple[str, str]]:
         """Every stored ``(slug, document)`` pair."""
 
-    def delete_article(self, slug: str) -> None:
+    def delete(self, slug: str) -> None:
         """Forget the article stored under ``slug``."""
+
+
+class ArticleStore(Protocol):
+    """Where imported articles live: the encrypted journal (a ``Vault``, via ``vault.articles``)."""
+
+    @property
+    def articles(self) -> ArticleShelf: ...
 
 
 class Library:
@@ -76,7 +83,7 @@ class Library:
         if self._user_dir is not None and self._user_dir.is_dir():
             self._load_folder(self._user_dir, ArticleOrigin.USER_FILE)
         if self._store is not None:
-            for slug, document in self._store.stored_articles():
+            for slug, document in self._store.articles.stored():
                 self._add_document(document, f"article “{slug}” in the journal", slug)
 
     def articles(self) -> list[Article]:
@@ -108,12 +115,12 @@ class Library:
             raise LibraryError("Open your journal first: added articles are kept inside it.")
         # Slugs of stored documents that failed to load count as taken too: saving is an
         # upsert, and a broken article must never be overwritten by a new one.
-        taken = set(self._articles) | {slug for slug, _ in self._store.stored_articles()}
+        taken = set(self._articles) | {slug for slug, _ in self._store.articles.stored()}
         built = article_from_file(Path(path), taken_slugs=taken)
         document = serialize_article(built)
         # What we store must read back as what we show, so the stored text is the truth.
         article = replace(parse_article(document, path, built.slug), origin=ArticleOrigin.IMPORTED)
-        self._store.save_article(article.slug, document)
+        self._store.articles.save(article.slug, document)
         self._articles[article.slug] = article
         self._search = None
         return article
@@ -128,7 +135,7 @@ class Library:
                 f"“{article.title}” came with the app or from your articles folder; "
                 "only articles you added can be removed here."
             )
-        self._store.delete_article(slug)
+        self._store.articles.delete(slug)
         del self._articles[slug]
         self._search = None
 

@@ -30,6 +30,7 @@ from typing import Any
 
 import sqlcipher3
 
+from journal_app.storage.connection import attach_keyed, open_keyed
 from journal_app.storage.errors import (
     DamagedJournal,
     JournalError,
@@ -457,7 +458,7 @@ def repair_key_file_from_backup(
 
 def purge_old_trash(vault: Vault, older_than: timedelta = TRASH_RETENTION) -> int:
     """Empty entries that have been in the Trash longer than ``older_than``; returns how many."""
-    return vault.empty_trash(older_than=older_than)
+    return vault.entries.empty_trash(older_than=older_than)
 
 
 def after_unlock(
@@ -602,18 +603,14 @@ def _fsync_file(path: Path) -> None:
 
 def _export_copy(source: Path, target: Path, master_key: bytes) -> None:
     """A fresh, consistent copy of ``source`` (including any -wal) via ``sqlcipher_export``."""
-    key = f"\"x'{master_key.hex()}'\""
     source_wal = source.with_name(source.name + "-wal")
     source_uri = source.resolve().as_uri() + ("?mode=ro" if source_wal.exists() else "?immutable=1")
-    connection = sqlcipher3.connect(str(target), isolation_level=None, uri=True)
+    connection = open_keyed(str(target), master_key, uri=True)
     try:
-        connection.execute("PRAGMA cipher_log_level = NONE")
-        connection.execute(f"PRAGMA key = {key}")
-        connection.execute("PRAGMA temp_store = MEMORY")
         # A staging file: verified and fsynced before it is used, so no journal is needed.
         connection.execute("PRAGMA journal_mode = OFF")
         connection.execute("PRAGMA synchronous = OFF")
-        connection.execute(f"ATTACH DATABASE ? AS source KEY {key}", (source_uri,))
+        attach_keyed(connection, source_uri, "source", master_key)
         try:
             connection.execute("SELECT sqlcipher_export('main', 'source')")
             version = int(connection.execute("PRAGMA source.user_version").fetchone()[0])

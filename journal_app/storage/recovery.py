@@ -1,6 +1,6 @@
 """Crash recovery: editor drafts, finishing an interrupted restore, and read-only health checks.
 
-Everything here is Qt-free. The vault keeps drafts (see ``Vault.save_draft``); this module holds
+Everything here is Qt-free. The vault keeps drafts (see ``vault.drafts.save``); this module holds
 the :class:`Draft` record and the functions that look at a journal folder *without* opening it
 read-write, so a damaged journal is never touched while we find out what is wrong with it.
 """
@@ -19,6 +19,7 @@ from typing import Any
 
 import sqlcipher3
 
+from journal_app.storage.connection import open_keyed
 from journal_app.storage.errors import DamagedJournal, NotAJournal
 from journal_app.storage.files import atomic_write_bytes, fsync_dir
 from journal_app.storage.keyfile import KeyFile
@@ -56,12 +57,9 @@ def read_only_connection(database: Path, master_key: bytes) -> Iterator[sqlciphe
     # then creates no -wal/-shm files next to it, so checking a backup leaves its folder as it was.
     wal = database.with_name(database.name + "-wal")
     uri = database.resolve().as_uri() + ("?mode=ro" if wal.exists() else "?immutable=1")
-    connection = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    connection = open_keyed(uri, master_key, uri=True)
     try:
-        connection.execute("PRAGMA cipher_log_level = NONE")
-        connection.execute(f"PRAGMA key = \"x'{master_key.hex()}'\"")
         connection.execute("PRAGMA query_only = ON")
-        connection.execute("PRAGMA temp_store = MEMORY")
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError:
         connection.close()

@@ -102,5 +102,99 @@ _V2: Migration = (
     """,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+# v3: the search index stores no text of its own, and tag counts are kept current.
+# * The FTS5 table reads its text from ``entry_search_source`` (external content): title and body
+#   from ``entries`` (stored once), and the text derived from details, tags and questions from
+#   ``entry_search_extra``. The extra rows are filled from the old index's own copy, so the
+#   migration needs no code. Entries in the Trash are not in the view and so not indexed.
+# * Prefix indexes only for 2 and 3 letters: longer prefixes match few enough terms to be fast
+#   without one (the last word typed is matched as a prefix), and each prefix length costs about
+#   a full index more on disk.
+# * ``tags.entry_count`` counts the non-trashed entries carrying each tag, kept by triggers, so
+#   the tag list is a read of one small table instead of a join over every entry.
+# * The two list indexes also carry the columns list filters test (kind, private, deleted_at), so
+#   counting or filtering by kind, date or privacy reads only the index, never the rows.
+_V3: Migration = (
+    """
+    CREATE TABLE entry_search_extra (
+        entry_id   INTEGER PRIMARY KEY REFERENCES entries (id) ON DELETE CASCADE,
+        details    TEXT NOT NULL DEFAULT '',
+        tags       TEXT NOT NULL DEFAULT '',
+        questions  TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    """
+    INSERT INTO entry_search_extra (entry_id, details, tags, questions)
+    SELECT s.rowid, coalesce(s.details, ''), coalesce(s.tags, ''), coalesce(s.questions, '')
+    FROM entry_search s JOIN entries e ON e.id = s.rowid
+    """,
+    "DROP TABLE entry_search",
+    """
+    CREATE VIEW entry_search_source AS
+    SELECT e.id AS id, e.title AS title, e.body AS body,
+           x.details AS details, x.tags AS tags, x.questions AS questions
+    FROM entries e JOIN entry_search_extra x ON x.entry_id = e.id
+    WHERE e.deleted_at IS NULL
+    """,
+    """
+    CREATE VIRTUAL TABLE entry_search USING fts5 (
+        title, body, details, tags, questions,
+        content = 'entry_search_source',
+        content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+    )
+    """,
+    "INSERT INTO entry_search (entry_search) VALUES ('rebuild')",
+    "DROP INDEX entries_by_time",
+    """
+    CREATE INDEX entries_by_time
+    ON entries (deleted_at, occurred_at DESC, id DESC, kind, private)
+    """,
+    "DROP INDEX entries_by_kind",
+    """
+    CREATE INDEX entries_by_kind
+    ON entries (kind, deleted_at, occurred_at DESC, id DESC, private)
+    """,
+    "ALTER TABLE tags ADD COLUMN entry_count INTEGER NOT NULL DEFAULT 0",
+    """
+    UPDATE tags SET entry_count = (
+        SELECT count(*) FROM entry_tags et JOIN entries e ON e.id = et.entry_id
+        WHERE et.tag_id = tags.id AND e.deleted_at IS NULL
+    )
+    """,
+    """
+    CREATE TRIGGER tag_count_on_tagging AFTER INSERT ON entry_tags
+    WHEN EXISTS (SELECT 1 FROM entries WHERE id = NEW.entry_id AND deleted_at IS NULL)
+    BEGIN
+        UPDATE tags SET entry_count = entry_count + 1 WHERE id = NEW.tag_id;
+    END
+    """,
+    """
+    CREATE TRIGGER tag_count_on_untagging AFTER DELETE ON entry_tags
+    WHEN EXISTS (SELECT 1 FROM entries WHERE id = OLD.entry_id AND deleted_at IS NULL)
+    BEGIN
+        UPDATE tags SET entry_count = entry_count - 1 WHERE id = OLD.tag_id;
+    END
+    """,
+    """
+    CREATE TRIGGER tag_count_on_trash AFTER UPDATE OF deleted_at ON entries
+    WHEN (OLD.deleted_at IS NULL) != (NEW.deleted_at IS NULL)
+    BEGIN
+        UPDATE tags SET entry_count = entry_count
+            + (CASE WHEN NEW.deleted_at IS NULL THEN 1 ELSE -1 END)
+        WHERE id IN (SELECT tag_id FROM entry_tags WHERE entry_id = NEW.id);
+    END
+    """,
+    """
+    CREATE TRIGGER tag_count_on_purge BEFORE DELETE ON entries
+    WHEN OLD.deleted_at IS NULL
+    BEGIN
+        UPDATE tags SET entry_count = entry_count - 1
+        WHERE id IN (SELECT tag_id FROM entry_tags WHERE entry_id = OLD.id);
+    END
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
 LATEST_VERSION = len(MIGRATIONS)

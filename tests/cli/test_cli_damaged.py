@@ -37,7 +37,9 @@ def journal(tmp_path: Path) -> Path:
     vault, _ = Vault.create(folder, PASSPHRASE, kdf=MINIMUM_KDF)
     with vault, vault.bulk():
         for n in range(300):
-            vault.add_entry(Entry.new(EntryKind.REFLECTION, title=f"day {n}", body="words " * 100))
+            vault.entries.add(
+                Entry.new(EntryKind.REFLECTION, title=f"day {n}", body="words " * 100)
+            )
     return folder
 
 

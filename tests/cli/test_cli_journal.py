@@ -56,7 +56,7 @@ def test_init_prints_recovery_key_once_and_creates_private_files(tmp_path: Path)
     key_lines = [line.strip() for line in result.stdout.splitlines() if line.count("-") == 5]
     assert len(key_lines) == 1
     with Vault.open_with_recovery_key(folder, key_lines[0]) as vault:
-        assert vault.count_entries() == 0
+        assert vault.entries.count() == 0
     if os.name == "posix":
         for path in folder.iterdir():
             assert path.stat().st_mode & 0o077 == 0, path.name
@@ -106,7 +106,7 @@ def test_add_list_and_search_end_to_end(journal: Path) -> None:
     assert hits[0]["snippet"][start:end].lower() == "cry"
 
     with Vault.open(journal, PW) as vault:
-        entry = vault.get_entry(1)
+        entry = vault.entries.get(1)
     assert entry.body == text
     assert [q.text for q in entry.questions] == ["Why do I hold back?"]
 

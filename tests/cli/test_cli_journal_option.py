@@ -36,7 +36,7 @@ def journal(tmp_path: Path) -> Path:
     folder = tmp_path / "chosen"
     vault, _ = Vault.create(folder, PASSPHRASE, kdf=MINIMUM_KDF)
     with vault:
-        vault.add_entry(Entry.new(EntryKind.REFLECTION, title="Harbour", body="lighthouse"))
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, title="Harbour", body="lighthouse"))
     return folder
 
 
@@ -65,7 +65,7 @@ def test_add(journal: Path, order: str) -> None:
     code, said, errors = run(placed(order, journal, ["add", "quiet evening"]))
     assert (code, said, errors) == (EXIT_OK, "Saved entry 2.\n", "")
     with Vault.open(journal, PASSPHRASE) as vault:
-        assert vault.count_entries() == 2
+        assert vault.entries.count() == 2
 
 
 @pytest.mark.parametrize("order", ORDERS)
@@ -112,7 +112,7 @@ def test_backups(journal: Path, order: str) -> None:
 def test_restore(journal: Path, order: str) -> None:
     with Vault.open(journal, PASSPHRASE) as vault:
         info = make_backup(vault)
-        vault.add_entry(Entry.new(EntryKind.REFLECTION, body="after the backup"))
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, body="after the backup"))
     code, said, errors = run(placed(order, journal, ["restore", str(info.path)]))
     assert (code, errors) == (EXIT_OK, ""), errors
     assert f"Restored 1 entry into {journal}." in said
@@ -143,7 +143,7 @@ def test_import(journal: Path, order: str, tmp_path: Path) -> None:
     code, said, errors = run(placed(order, other, ["import", "--format", "json", str(out)]))
     assert (code, errors) == (EXIT_OK, "")
     with Vault.open(other, PASSPHRASE) as vault:
-        assert vault.count_entries() == 1
+        assert vault.entries.count() == 1
 
 
 @pytest.mark.parametrize(

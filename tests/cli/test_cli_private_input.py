@@ -56,8 +56,8 @@ def typed_passphrase(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def only_entry(folder: Path) -> Entry:
     with Vault.open(folder, PASSPHRASE) as vault:
-        (summary,) = vault.list_entries()
-        return vault.get_entry(summary.id)
+        (summary,) = vault.entries.summaries()
+        return vault.entries.get(summary.id)
 
 
 def test_add_with_ask_reads_every_field_from_standard_input(journal: Path) -> None:
@@ -122,10 +122,10 @@ def test_the_existing_options_still_work(journal: Path) -> None:
 @pytest.fixture
 def two_entries(journal: Path) -> Path:
     with Vault.open(journal, PASSPHRASE) as vault:
-        vault.add_entry(
+        vault.entries.add(
             Entry.new(EntryKind.REFLECTION, title="Harbour", body="lighthouse", tags=("sea",))
         )
-        vault.add_entry(
+        vault.entries.add(
             Entry.new(EntryKind.REFLECTION, title="Kitchen", body="kettle", tags=("home",))
         )
     return journal

@@ -44,7 +44,7 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 
 def fill_month(vault: object, start: date = date(2026, 3, 2)) -> dict[str, Entry]:
     """Four weekly sessions with blocks and reflections between them, plus one private entry."""
-    add = vault.add_entry  # type: ignore[attr-defined]
+    add = vault.entries.add  # type: ignore[attr-defined]
     saved: dict[str, Entry] = {}
     sessions = [
         (

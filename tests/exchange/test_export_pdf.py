@@ -81,7 +81,7 @@ def test_paper_size_is_honoured(vault, month, out_dir):
 
 
 def test_unicode_accents_rtl_and_emoji_survive(vault, out_dir):
-    vault.add_entry(
+    vault.entries.add(
         Entry.new(
             EntryKind.REFLECTION,
             title="Crème brûlée, naïve café",
@@ -101,7 +101,7 @@ def test_unicode_accents_rtl_and_emoji_survive(vault, out_dir):
 
 def test_headings_labels_and_dates_never_end_a_page(vault, out_dir):
     for day in range(1, 28):
-        vault.add_entry(
+        vault.entries.add(
             Entry.new(
                 EntryKind.REFLECTION,
                 title=f"Day {day}",

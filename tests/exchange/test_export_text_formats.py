@@ -92,7 +92,7 @@ def test_entries_are_oldest_first(vault, month, out_dir):
 
 
 def test_html_is_self_contained_and_escaped(vault, out_dir, catalog):
-    vault.add_entry(
+    vault.entries.add(
         Entry.new(
             EntryKind.REFLECTION,
             title="<script>alert(1)</script> & more",
@@ -168,9 +168,9 @@ def test_count_in_scope_matches_the_export(vault, month):
 
 
 def test_json_is_the_complete_lossless_journal(vault, month, out_dir):
-    vault.save_article("my-article", '+++\nformat = 1\ntitle = "Mine"\n+++\n\nText.\n')
-    question = vault.open_questions()[0]
-    vault.resolve_question(question.id)
+    vault.articles.save("my-article", '+++\nformat = 1\ntitle = "Mine"\n+++\n\nText.\n')
+    question = vault.questions.still_open()[0]
+    vault.questions.resolve(question.id)
     target, result = _export(vault, out_dir, ExportFormat.JSON, include_private=True)
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["format"] == FORMAT_NAME and data["version"] == FORMAT_VERSION
@@ -181,7 +181,7 @@ def test_json_is_the_complete_lossless_journal(vault, month, out_dir):
         {"slug": "my-article", "document": '+++\nformat = 1\ntitle = "Mine"\n+++\n\nText.\n'}
     ]
     by_uid = {item["uid"]: item for item in data["entries"]}
-    for entry in vault.get_entries([e.id for e in month.values()]):
+    for entry in vault.entries.get_many([e.id for e in month.values()]):
         item = by_uid[entry.uid]
         assert item["kind"] == entry.kind.value
         assert (item["title"], item["body"], item["private"]) == (
@@ -210,7 +210,7 @@ def test_json_entries_are_the_domain_codec_and_read_back_equal(vault, month, out
     """Export and import share one codec: each item is ``entry_to_dict`` and reads back equal."""
     target, _result = _export(vault, out_dir, ExportFormat.JSON, include_private=True)
     items = {item["uid"]: item for item in json.loads(target.read_text("utf-8"))["entries"]}
-    for entry in vault.get_entries([e.id for e in month.values()]):
+    for entry in vault.entries.get_many([e.id for e in month.values()]):
         assert items[entry.uid] == entry_to_dict(entry)
         read_back = entry_from_dict(items[entry.uid])
         assert read_back == entry_from_dict(entry_to_dict(entry))

@@ -45,8 +45,8 @@ def journal(tmp_path: Path) -> Iterator[Vault]:
 
 
 def all_entries(vault: Vault) -> list[Entry]:
-    ids = [summary.id for summary in vault.list_entries(limit=100_000)]
-    return sorted(vault.get_entries(ids), key=lambda entry: entry.occurred_at)
+    ids = [summary.id for summary in vault.entries.summaries(limit=100_000)]
+    return sorted(vault.entries.get_many(ids), key=lambda entry: entry.occurred_at)
 
 
 # --------------------------------------------------------------------------- our own JSON
@@ -69,17 +69,17 @@ def test_our_json_imports_every_field(journal: Vault) -> None:
     assert isinstance(block.details, EmotionalBlockDetails)
     assert block.private and block.details.blocked_other == "froze"
     assert isinstance(reflection.details, ReflectionDetails) and reflection.details.mood == 7
-    assert journal.stored_articles() == [
+    assert journal.articles.stored() == [
         ("my-own-note", "---\ntitle: My own note\n---\n\nSomething I saved.\n")
     ]
-    assert journal.search("letter")  # indexed for search
+    assert journal.search.entries("letter")  # indexed for search
 
 
 def test_importing_twice_adds_nothing_the_second_time(journal: Vault) -> None:
     import_file(journal, FIXTURES / "ours.json", "json")
     again = import_file(journal, FIXTURES / "ours.json", "json")
     assert (again.added, again.skipped, again.articles) == (0, 3, 0)
-    assert journal.count_entries() == 3
+    assert journal.entries.count() == 3
 
 
 def test_preview_counts_and_dates_without_writing(journal: Vault) -> None:
@@ -87,7 +87,7 @@ def test_preview_counts_and_dates_without_writing(journal: Vault) -> None:
     assert (before.count, before.new_entries, before.articles) == (3, 3, 1)
     assert before.first == datetime(2026, 3, 3, 14, 0, tzinfo=UTC)
     assert before.last == datetime(2026, 3, 8, 10, 0, tzinfo=UTC)
-    assert journal.count_entries() == 0
+    assert journal.entries.count() == 0
     import_file(journal, FIXTURES / "ours.json", "json")
     assert preview(FIXTURES / "ours.json", "json", journal).already_there == 3
 
@@ -99,7 +99,7 @@ def test_a_bad_entry_names_file_and_line_and_nothing_is_added(journal: Vault) ->
     assert caught.value.line == 21  # the line of the bad entry's uid
     assert "bad-entry.json, line 21" in str(caught.value)
     assert "Mood" in str(caught.value)
-    assert journal.count_entries() == 0
+    assert journal.entries.count() == 0
 
 
 def test_broken_json_names_the_line(tmp_path: Path) -> None:
@@ -116,9 +116,9 @@ def test_broken_json_names_the_line(tmp_path: Path) -> None:
 def test_a_failure_midway_rolls_back_everything(
     journal: Vault, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    journal.add_entry(Entry.new(EntryKind.REFLECTION, title="mine"))
+    journal.entries.add(Entry.new(EntryKind.REFLECTION, title="mine"))
     calls = 0
-    original = journal.add_imported_entry
+    original = journal.entries.add_imported
 
     def failing(entry: Entry) -> int:
         nonlocal calls
@@ -127,11 +127,11 @@ def test_a_failure_midway_rolls_back_everything(
             raise OSError(28, "No space left on device")
         return original(entry)
 
-    monkeypatch.setattr(journal, "add_imported_entry", failing)
+    monkeypatch.setattr(journal.entries, "add_imported", failing)
     with pytest.raises(OSError):
         import_file(journal, FIXTURES / "ours.json", "json")
-    assert [s.title for s in journal.list_entries()] == ["mine"]
-    assert journal.stored_articles() == []
+    assert [s.title for s in journal.entries.summaries()] == ["mine"]
+    assert journal.articles.stored() == []
 
 
 def test_progress_and_cancel_on_a_large_import(journal: Vault, tmp_path: Path) -> None:
@@ -166,12 +166,12 @@ def test_progress_and_cancel_on_a_large_import(journal: Vault, tmp_path: Path) -
 
     with pytest.raises(ImportCancelled):
         import_file(journal, source, "json", progress=progress, cancel=cancel)
-    assert journal.count_entries() == 0  # Cancel undid everything
+    assert journal.entries.count() == 0  # Cancel undid everything
     assert seen[0] == (0, 1000) and all(total == 1000 for _, total in seen)
 
     seen.clear()
     result = import_file(journal, source, "json", progress=lambda d, t: seen.append((d, t)))
-    assert result.added == 1000 and journal.count_entries() == 1000
+    assert result.added == 1000 and journal.entries.count() == 1000
     assert seen[-1] == (1000, 1000)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
@@ -181,7 +181,7 @@ def test_progress_and_cancel_on_a_large_import(journal: Vault, tmp_path: Path) -
 
 def _rich_journal(vault: Vault) -> None:
     when = datetime(2026, 2, 10, 14, 0, tzinfo=UTC)
-    vault.add_entry(
+    vault.entries.add(
         Entry.new(
             EntryKind.SESSION,
             title="Session 12",
@@ -193,7 +193,7 @@ def _rich_journal(vault: Vault) -> None:
             links=(ArticleLink(article_slug="what-is-an-emotional-block", quote="held"),),
         )
     )
-    vault.add_entry(
+    vault.entries.add(
         Entry.new(
             EntryKind.BLOCK,
             details=EmotionalBlockDetails(
@@ -206,14 +206,14 @@ def _rich_journal(vault: Vault) -> None:
             occurred_at=when.replace(day=12),
         )
     )
-    resolved = vault.add_entry(
+    resolved = vault.entries.add(
         Entry.new(EntryKind.REFLECTION, title="Ünïcode ✓ 日本", body="emoji 🌱\ttab")
     )
-    question = vault.add_question(resolved.id or 0, "Later?")
-    vault.resolve_question(question.id or 0, date(2026, 3, 1))
-    vault.save_article("own-article", "---\ntitle: Own\n---\nBody\n")
-    trashed = vault.add_entry(Entry.new(EntryKind.REFLECTION, title="in the trash"))
-    vault.delete_entry(trashed.id or 0)
+    question = vault.questions.add(resolved.id or 0, "Later?")
+    vault.questions.resolve(question.id or 0, date(2026, 3, 1))
+    vault.articles.save("own-article", "---\ntitle: Own\n---\nBody\n")
+    trashed = vault.entries.add(Entry.new(EntryKind.REFLECTION, title="in the trash"))
+    vault.entries.delete(trashed.id or 0)
 
 
 def _export(vault: Vault, target: Path) -> dict[str, object]:
@@ -265,7 +265,7 @@ def test_jrnl_json_and_text_of_the_same_entries_do_not_duplicate(journal: Vault)
     assert import_file(journal, FIXTURES / "jrnl.txt", "jrnl").added == 4
     result = import_file(journal, FIXTURES / "jrnl.json", "jrnl-json")
     assert (result.added, result.skipped) == (1, 2)
-    assert journal.count_entries() == 5
+    assert journal.entries.count() == 5
 
 
 def test_jrnl_bad_date_names_the_line() -> None:

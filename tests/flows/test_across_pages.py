@@ -41,7 +41,7 @@ def journal_with(tmp_path: Path) -> Callable[[list[str]], tuple[Path, list[int]]
         vault, _key = Vault.create(folder, PASSPHRASE, kdf=MINIMUM_KDF)
         ids = []
         for title in titles:
-            stored = vault.add_entry(Entry.new(EntryKind.REFLECTION, title=title, body=title))
+            stored = vault.entries.add(Entry.new(EntryKind.REFLECTION, title=title, body=title))
             assert stored.id is not None
             ids.append(stored.id)
         vault.close()
@@ -116,9 +116,9 @@ def test_write_about_a_comment_links_the_new_entry(
     assert saved is not None and saved.id is not None
     vault = controller.vault
     assert vault is not None
-    stored = vault.get_entry(saved.id)
+    stored = vault.entries.get(saved.id)
     assert [(link.article_slug, link.comment_id) for link in stored.links] == [(SLUG, COMMENT)]
-    assert vault.drafts() == []
+    assert vault.drafts.saved() == []
 
     # The reader's "From my journal" panel knows about it already.
     assert library_page.reader.linked_model.rowCount() == 1
@@ -156,8 +156,8 @@ def test_link_and_unlink_an_article_from_the_editor(unlocked: App, qtbot: Any) -
     editor.link_article.click()
     vault = app.controller.vault
     assert vault is not None
-    assert [link.article_slug for link in vault.get_entry(entry_id).links] == [SLUG]
-    assert vault.link_counts() == {SLUG: 1}
+    assert [link.article_slug for link in vault.entries.get(entry_id).links] == [SLUG]
+    assert vault.links.counts_by_article() == {SLUG: 1}
     library_page = page_of(app, "library", LibraryPage)
     counts = [
         library_page.model.index(row).data(Qt.ItemDataRole.DisplayRole)
@@ -165,7 +165,7 @@ def test_link_and_unlink_an_article_from_the_editor(unlocked: App, qtbot: Any) -
     ]
     assert counts
     editor.link_rows[0].remove.click()
-    assert vault.get_entry(entry_id).links == ()
+    assert vault.entries.get(entry_id).links == ()
     assert editor.link_rows == []
     assert editor.links_empty.isVisibleTo(editor)
 
@@ -265,16 +265,16 @@ def test_bulk_delete_asks_for_more_than_five_and_undo_restores_all(
     assert app.dialogs.calls[-1] == ("confirm", ("Move to Trash?", "Move 12 entries to the Trash?"))
     vault = app.controller.vault
     assert vault is not None
-    assert vault.trashed_entries() == []
+    assert vault.entries.trashed() == []
 
     app.dialogs.confirms.append(True)
     app.window.action_registry[ActionId.DELETE_ENTRY].trigger()
-    assert len(vault.trashed_entries()) == 12
+    assert len(vault.entries.trashed()) == 12
     assert journal.controller.model.rowCount() == 0
     assert app.window.status_text.text() == "Moved 12 entries to the Trash."
     assert app.window.undo_button.isVisibleTo(app.window)
     app.window.undo_button.click()
-    assert vault.trashed_entries() == []
+    assert vault.entries.trashed() == []
     assert journal.controller.model.rowCount() == 12
     assert sorted(journal.controller.model.summary(r).id for r in range(12)) == sorted(ids)
 
@@ -293,4 +293,4 @@ def test_bulk_delete_of_a_few_includes_the_open_entry(
     assert current is None or current.id == ids[0]
     vault = app.controller.vault
     assert vault is not None
-    assert {summary.id for summary in vault.trashed_entries()} == {ids[1], ids[2]}
+    assert {summary.id for summary in vault.entries.trashed()} == {ids[1], ids[2]}

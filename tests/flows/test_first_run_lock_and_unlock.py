@@ -121,14 +121,14 @@ def test_first_run_write_lock_unlock_and_recover(
 
     # Reopen the vault directly: everything was saved.
     with Vault.open(app.folder, PASSPHRASE) as vault:
-        stored = vault.get_entry(session_id)
+        stored = vault.entries.get(session_id)
         assert stored.kind is EntryKind.SESSION and MARKER in stored.title
         assert stored.details == SessionNoteDetails(
             therapist="Maria",
             talked_about="The hospital visits",
             insights="Being useful keeps me safe",
         )
-        block_entry = vault.get_entry(block_id)
+        block_entry = vault.entries.get(block_id)
         assert isinstance(block_entry.details, EmotionalBlockDetails)
         assert block_entry.details.blocked == (BlockType.COULDNT_CRY,)
         assert block_entry.details.setting is BlockSetting.WITH_SOMEONE
@@ -136,7 +136,7 @@ def test_first_run_write_lock_unlock_and_recover(
             8,
             9,
         )
-        reflection_entry = vault.get_entry(reflection_id)
+        reflection_entry = vault.entries.get(reflection_id)
         assert reflection_entry.details == ReflectionDetails(mood=6)
         assert reflection_entry.tags == ("walks", "calm")
         assert reflection_entry.body == f"Last words before locking {MARKER}"
@@ -168,7 +168,7 @@ def test_first_run_write_lock_unlock_and_recover(
     assert app.controller.vault is not None
     app.controller.lock()
     with Vault.open(app.folder, new_passphrase) as vault:
-        assert vault.count_entries() == 3
+        assert vault.entries.count() == 3
 
 
 def test_idle_timer_locks_and_clears(unlocked: App, qtbot: Any) -> None:
@@ -182,8 +182,8 @@ def test_idle_timer_locks_and_clears(unlocked: App, qtbot: Any) -> None:
     assert app.window.screens.currentWidget() is app.window.unlock
     assert MARKER not in visible_text(app.window)
     with Vault.open(app.folder, PASSPHRASE) as vault:
-        [summary] = vault.list_entries()
-        assert MARKER in vault.get_entry(summary.id).body
+        [summary] = vault.entries.summaries()
+        assert MARKER in vault.entries.get(summary.id).body
 
 
 def test_activity_postpones_the_idle_lock(unlocked: App, qtbot: Any) -> None:
@@ -212,8 +212,8 @@ def test_closing_the_window_saves_what_was_typed(unlocked: App) -> None:
     app.window.close()
     assert app.controller.vault is None
     with Vault.open(app.folder, PASSPHRASE) as vault:
-        [summary] = vault.list_entries()
-        assert vault.get_entry(summary.id).body == "Written just before closing"
+        [summary] = vault.entries.summaries()
+        assert vault.entries.get(summary.id).body == "Written just before closing"
 
 
 def test_switching_entries_saves_the_first(unlocked: App, qtbot: Any) -> None:
@@ -226,7 +226,7 @@ def test_switching_entries_saves_the_first(unlocked: App, qtbot: Any) -> None:
     journal.view.editor.body.setPlainText("More words")
     app.controller.new_entry(EntryKind.SESSION)
     assert app.controller.vault is not None
-    assert app.controller.vault.get_entry(first_id).body == "More words"
+    assert app.controller.vault.entries.get(first_id).body == "More words"
     # Choosing the first entry in the list opens it in the editor.
     journal.controller.open_entry(first_id)
     assert journal.view.editor.body.toPlainText() == "More words"

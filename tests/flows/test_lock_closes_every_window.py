@@ -45,7 +45,7 @@ def assert_locked_and_bare(app: App) -> None:
 def app_with_an_entry(unlocked: App) -> App:
     vault = unlocked.controller.vault
     assert vault is not None
-    vault.add_entry(Entry.new(EntryKind.REFLECTION, title="Quiet", body="a quiet evening"))
+    vault.entries.add(Entry.new(EntryKind.REFLECTION, title="Quiet", body="a quiet evening"))
     journal = unlocked.controller.journal
     assert journal is not None
     journal.refresh()
@@ -91,8 +91,8 @@ def test_idle_lock_while_the_trash_asks_whether_to_delete_for_good(
     app = app_with_an_entry
     vault = app.controller.vault
     assert vault is not None
-    (summary,) = vault.list_entries()
-    vault.delete_entry(summary.id)
+    (summary,) = vault.entries.summaries()
+    vault.entries.delete(summary.id)
 
     def press_delete_forever(dialog: Any) -> None:
         dialog.list.topLevelItem(0).setSelected(True)
@@ -103,7 +103,7 @@ def test_idle_lock_while_the_trash_asks_whether_to_delete_for_good(
     app.window.action_registry[ActionId.TRASH].trigger()
     assert_locked_and_bare(app)
     with Vault.open(app.folder, PASSPHRASE) as reopened:
-        assert [s.id for s in reopened.trashed_entries()] == [summary.id]  # nothing was purged
+        assert [s.id for s in reopened.entries.trashed()] == [summary.id]  # nothing was purged
 
 
 OPEN_CASES: list[tuple[str, Callable[[App], object]]] = [

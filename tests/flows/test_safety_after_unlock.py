@@ -119,7 +119,7 @@ def test_draft_left_by_a_crash_is_offered_and_restored(
 ) -> None:
     folder, _key = existing_journal
     vault = Vault.open(folder, PASSPHRASE)
-    vault.save_draft(
+    vault.drafts.save(
         "new-0a1b",
         {
             "entry_id": None,
@@ -151,10 +151,10 @@ def test_draft_left_by_a_crash_is_offered_and_restored(
     qtbot.waitUntil(lambda: not editor.dirty, timeout=3000)
     vault = app.controller.vault
     assert vault is not None
-    assert vault.drafts() == []
+    assert vault.drafts.saved() == []
     saved = editor.current
     assert saved is not None and saved.id is not None
-    stored = vault.get_entry(saved.id)
+    stored = vault.entries.get(saved.id)
     assert MARKER in stored.body and stored.tags == ("grief",)
     assert [link.article_slug for link in stored.links] == [SLUG]
 
@@ -164,16 +164,16 @@ def test_draft_declined_is_discarded(
 ) -> None:
     folder, _key = existing_journal
     vault = Vault.open(folder, PASSPHRASE)
-    stored = vault.add_entry(Entry.new(EntryKind.REFLECTION, title="Kept", body="as saved"))
-    vault.save_draft(f"entry-{stored.id}", {"entry_id": stored.id, "kind": "reflection"})
+    stored = vault.entries.add(Entry.new(EntryKind.REFLECTION, title="Kept", body="as saved"))
+    vault.drafts.save(f"entry-{stored.id}", {"entry_id": stored.id, "kind": "reflection"})
     vault.close()
     app = make_app(folder)
     app.dialogs.confirms.append(False)
     unlock(app)
     assert app.controller.vault is not None
-    assert app.controller.vault.drafts() == []
+    assert app.controller.vault.drafts.saved() == []
     assert journal_of(app).controller.editor.current is None
-    assert app.controller.vault.get_entry(stored.id).body == "as saved"  # type: ignore[arg-type]
+    assert app.controller.vault.entries.get(stored.id).body == "as saved"  # type: ignore[arg-type]
 
 
 def test_typing_keeps_a_draft_until_the_entry_saves(
@@ -188,12 +188,12 @@ def test_typing_keeps_a_draft_until_the_entry_saves(
     journal.view.editor.body.setPlainText(f"Not saved yet {MARKER}")
     vault = app.controller.vault
     assert vault is not None
-    qtbot.waitUntil(lambda: bool(vault.drafts()), timeout=2000)
-    draft = vault.drafts()[0]
+    qtbot.waitUntil(lambda: bool(vault.drafts.saved()), timeout=2000)
+    draft = vault.drafts.saved()[0]
     assert draft.key.startswith("new-")
     assert MARKER in draft.payload["body"]
     assert editor.save_now()
-    assert vault.drafts() == []
+    assert vault.drafts.saved() == []
     assert editor.draft_key == f"entry-{editor.current.id}"  # type: ignore[union-attr]
 
 
@@ -262,13 +262,13 @@ def test_trash_menu_refreshes_the_journal_when_something_changed(
     app = unlocked
     vault = app.controller.vault
     assert vault is not None
-    stored = vault.add_entry(Entry.new(EntryKind.REFLECTION, title="Back again"))
-    vault.delete_entry(stored.id)  # type: ignore[arg-type]
+    stored = vault.entries.add(Entry.new(EntryKind.REFLECTION, title="Back again"))
+    vault.entries.delete(stored.id)  # type: ignore[arg-type]
     calls: list[Any] = []
 
     def show_trash(parent: Any, trash_vault: Any, dialogs: Any, runner: Any) -> bool:
         calls.append(trash_vault)
-        trash_vault.restore_entry(stored.id)
+        trash_vault.entries.restore(stored.id)
         return True
 
     fake_module(monkeypatch, "journal_app.ui.windows.trash", show_trash=show_trash)

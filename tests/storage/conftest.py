@@ -17,6 +17,7 @@ import pytest
 import sqlcipher3
 
 from journal_app.storage import MINIMUM_KDF, Vault
+from journal_app.storage.connection import open_keyed
 from journal_app.storage.keyfile import KeyFile
 
 PASSPHRASE = "correct horse battery staple"
@@ -104,8 +105,7 @@ def folder_snapshot() -> Callable[[Path], dict[str, str]]:
 def raw_connect(folder: Path, passphrase: str = PASSPHRASE) -> sqlcipher3.Connection:
     """A plain SQLCipher connection to a closed journal's database, keyed like the vault does."""
     master_key = KeyFile.read(folder / "journal.key").unlock_with_passphrase(passphrase)
-    connection = sqlcipher3.connect(str(folder / "journal.db"), isolation_level=None)
-    connection.execute(f"PRAGMA key = \"x'{master_key.hex()}'\"")
+    connection = open_keyed(str(folder / "journal.db"), master_key)
     connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return connection
 

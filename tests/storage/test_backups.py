@@ -42,11 +42,11 @@ def snapshot_folder(folder: Path) -> dict[str, bytes]:
 
 def add(vault: Vault, title: str, body: str = "") -> Entry:
     text = body or f"body of {title}"
-    return vault.add_entry(Entry.new(EntryKind.REFLECTION, title=title, body=text))
+    return vault.entries.add(Entry.new(EntryKind.REFLECTION, title=title, body=text))
 
 
 def titles(vault: Vault) -> set[str]:
-    return {summary.title for summary in vault.list_entries(limit=10_000)}
+    return {summary.title for summary in vault.entries.summaries(limit=10_000)}
 
 
 def test_backup_is_verified_and_opens_with_passphrase_and_recovery_key(
@@ -72,7 +72,7 @@ def test_backup_is_verified_and_opens_with_passphrase_and_recovery_key(
         assert titles(opened) == {"one", "two"}
         assert opened.integrity_problems() == []
     with Vault.open_with_recovery_key(copy, journal.recovery_key) as opened:
-        assert opened.count_entries() == 2
+        assert opened.entries.count() == 2
 
 
 def test_backup_to_chosen_folder_and_listing_with_counts(vault: Vault, tmp_path: Path) -> None:
@@ -208,7 +208,7 @@ def test_restore_after_passphrase_change_uses_the_backups_passphrase(
     vault.close()
     restore(journal.folder, info.path, PASSPHRASE)
     with Vault.open(journal.folder, PASSPHRASE) as restored:
-        assert restored.count_entries() == 1
+        assert restored.entries.count() == 1
 
 
 def test_restore_into_an_empty_folder(vault: Vault, tmp_path: Path) -> None:
@@ -266,7 +266,7 @@ def test_newest_good_backup_skips_damaged_ones(vault: Vault) -> None:
 def test_after_unlock_checks_backs_up_and_empties_old_trash(vault: Vault) -> None:
     kept = add(vault, "kept")
     trashed = add(vault, "trashed long ago")
-    vault.delete_entry(trashed.id or 0)
+    vault.entries.delete(trashed.id or 0)
     with vault.bulk():
         vault._require_open().execute(
             "UPDATE entries SET deleted_at = '2000-01-01T00:00:00.000000Z' WHERE id = ?",
@@ -276,7 +276,7 @@ def test_after_unlock_checks_backs_up_and_empties_old_trash(vault: Vault) -> Non
     assert report.healthy and report.backup is not None and report.backup_error is None
     assert report.backup.entry_count == 1
     assert report.purged_from_trash == 1
-    assert vault.trashed_entries() == []
-    assert vault.get_entry(kept.id or 0).title == "kept"
+    assert vault.entries.trashed() == []
+    assert vault.entries.get(kept.id or 0).title == "kept"
     # The next unlock on the same day makes no second backup.
     assert after_unlock(vault, T0 + timedelta(hours=2)).backup is None

@@ -92,7 +92,7 @@ def test_kill_minus_nine_while_writing_never_loses_a_reported_save(tmp_path: Pat
                 number = 0
                 while True:
                     uid = f"{iteration}-{number}"
-                    saved = journal.add_entry(
+                    saved = journal.entries.add(
                         Entry.new(
                             EntryKind.REFLECTION,
                             uid=uid,
@@ -103,10 +103,10 @@ def test_kill_minus_nine_while_writing_never_loses_a_reported_save(tmp_path: Pat
                     )
                     report(f"saved {uid}")
                     if number % 3 == 2:
-                        journal.update_entry(saved.with_changes(title=f"Edited {uid}"))
+                        journal.entries.update(saved.with_changes(title=f"Edited {uid}"))
                         report(f"edited {uid}")
                     if number % 4 == 1:
-                        journal.save_draft(f"new:{uid}", {"body": body_for(uid)})
+                        journal.drafts.save(f"new:{uid}", {"body": body_for(uid)})
                         report(f"draft {uid}")
                     number += 1
 
@@ -128,18 +128,18 @@ def test_kill_minus_nine_while_writing_never_loses_a_reported_save(tmp_path: Pat
         with Vault.open(folder, PASSPHRASE) as journal:
             assert journal.integrity_problems() == [], f"iteration {iteration}"
             for uid in reported:
-                entry_id = journal.entry_id_for_uid(uid)
+                entry_id = journal.entries.id_for_uid(uid)
                 assert entry_id is not None, f"iteration {iteration}: lost {uid}"
             for uid in edited:
-                entry_id = journal.entry_id_for_uid(uid)
+                entry_id = journal.entries.id_for_uid(uid)
                 assert entry_id is not None
-                assert journal.get_entry(entry_id).title == f"Edited {uid}"
+                assert journal.entries.get(entry_id).title == f"Edited {uid}"
             # Every entry that is there is whole (no half-written rows).
-            for summary in journal.list_entries(limit=100_000):
+            for summary in journal.entries.summaries(limit=100_000):
                 uid = summary.title.split(" ", 1)[1]
-                assert journal.get_entry(summary.id).body == body_for(uid)
+                assert journal.entries.get(summary.id).body == body_for(uid)
                 assert set(summary.tags) == {"crash-test", f"i{uid.split('-')[0]}"}
-            keys = {draft.key for draft in journal.drafts()}
+            keys = {draft.key for draft in journal.drafts.saved()}
             assert {f"new:{uid}" for uid in drafts_reported} <= keys
 
     elapsed = time.monotonic() - started
@@ -154,11 +154,11 @@ def test_kill_minus_nine_during_restore_leaves_one_whole_journal(tmp_path: Path)
     with vault:
         with vault.bulk():
             for n in range(400):
-                vault.add_entry(Entry.new(EntryKind.REFLECTION, title=f"a{n}", body="x " * 300))
+                vault.entries.add(Entry.new(EntryKind.REFLECTION, title=f"a{n}", body="x " * 300))
         small = make_backup(vault, tmp_path / "out")
         with vault.bulk():
             for n in range(400):
-                vault.add_entry(Entry.new(EntryKind.REFLECTION, title=f"b{n}", body="y " * 300))
+                vault.entries.add(Entry.new(EntryKind.REFLECTION, title=f"b{n}", body="y " * 300))
         large = make_backup(vault, tmp_path / "out")
         master_key = vault._master_key
     rng = random.Random(7)
@@ -175,7 +175,7 @@ def test_kill_minus_nine_during_restore_leaves_one_whole_journal(tmp_path: Path)
         print("restore finished" if done else "restore killed")
         with Vault.open(folder, PASSPHRASE) as journal:
             assert journal.integrity_problems() == []
-            count = journal.count_entries()
+            count = journal.entries.count()
             assert count in (400, 800)
             if done:
                 assert count == source.entry_count
@@ -191,7 +191,7 @@ def test_kill_minus_nine_during_backup_leaves_only_good_backups(tmp_path: Path) 
     with vault:
         with vault.bulk():
             for n in range(400):
-                vault.add_entry(Entry.new(EntryKind.REFLECTION, title=f"a{n}", body="x " * 300))
+                vault.entries.add(Entry.new(EntryKind.REFLECTION, title=f"a{n}", body="x " * 300))
         master_key = vault._master_key
     rng = random.Random(11)
     for _iteration in range(10):
@@ -216,27 +216,27 @@ def test_disk_full_during_a_save_is_reported_and_the_next_save_succeeds(tmp_path
     folder = tmp_path / "journal"
     vault, _ = Vault.create(folder, PASSPHRASE, kdf=MINIMUM_KDF)
     with vault:
-        vault.add_entry(Entry.new(EntryKind.REFLECTION, uid="before", title="before", body="ok"))
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, uid="before", title="before", body="ok"))
 
     def saver(report: Callable[[str], None]) -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         result: dict[str, object] = {}
         with Vault.open(folder, PASSPHRASE) as journal:
-            journal.add_entry(Entry.new(EntryKind.REFLECTION, uid="small", title="small"))
+            journal.entries.add(Entry.new(EntryKind.REFLECTION, uid="small", title="small"))
             soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
             biggest = max(p.stat().st_size for p in folder.iterdir() if p.is_file())
             # An odd limit, so the write that hits it is a short write (SQLite: "disk is full").
             resource.setrlimit(resource.RLIMIT_FSIZE, (biggest + 10_001, hard))
             big = Entry.new(EntryKind.REFLECTION, uid="big", title="big", body="z" * 500_000)
             try:
-                journal.add_entry(big)
+                journal.entries.add(big)
                 result["first"] = "saved"
             except (DiskFull, WriteFailed) as error:
                 result["first"] = type(error).__name__
                 result["message"] = str(error)
-            result["count_after_failure"] = journal.count_entries()
+            result["count_after_failure"] = journal.entries.count()
             resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))  # "space was freed"
-            journal.add_entry(big)
+            journal.entries.add(big)
             result["second"] = "saved"
             result["problems"] = journal.integrity_problems()
         report(json.dumps(result))
@@ -255,8 +255,8 @@ def test_disk_full_during_a_save_is_reported_and_the_next_save_succeeds(tmp_path
     assert result["problems"] == []
     with Vault.open(folder, PASSPHRASE) as journal:
         assert journal.integrity_problems() == []
-        assert {s.title for s in journal.list_entries()} == {"before", "small", "big"}
-        assert len(journal.get_entry(journal.entry_id_for_uid("big") or 0).body) == 500_000
+        assert {s.title for s in journal.entries.summaries()} == {"before", "small", "big"}
+        assert len(journal.entries.get(journal.entries.id_for_uid("big") or 0).body) == 500_000
 
 
 _REAL_DISK_FULL_SCRIPT = """
@@ -268,7 +268,7 @@ from journal_app.storage.errors import DiskFull
 
 root = Path(sys.argv[1])
 vault, _ = Vault.create(root / "journal", "pw", kdf=MINIMUM_KDF)
-vault.add_entry(Entry.new(EntryKind.REFLECTION, title="before"))
+vault.entries.add(Entry.new(EntryKind.REFLECTION, title="before"))
 filler = root / "filler"
 with open(filler, "wb", buffering=0) as handle:  # unbuffered: closing never fails
     try:
@@ -278,14 +278,14 @@ with open(filler, "wb", buffering=0) as handle:  # unbuffered: closing never fai
         pass
 big = Entry.new(EntryKind.REFLECTION, title="big", body="z" * 300_000)
 try:
-    vault.add_entry(big)
+    vault.entries.add(big)
     print("saved on a full disk?")
 except DiskFull as error:
     print("DiskFull:", error)
-print("count", vault.count_entries())
+print("count", vault.entries.count())
 filler.unlink()
-vault.add_entry(big)
-print("count", vault.count_entries(), "problems", vault.integrity_problems())
+vault.entries.add(big)
+print("count", vault.entries.count(), "problems", vault.integrity_problems())
 vault.close()
 """
 

@@ -29,7 +29,7 @@ def journal_with_backup(tmp_path: Path) -> Path:
     with vault:
         with vault.bulk():
             for n in range(300):
-                vault.add_entry(
+                vault.entries.add(
                     Entry.new(EntryKind.REFLECTION, title=f"day {n}", body="words " * 100)
                 )
         make_backup(vault)
@@ -92,7 +92,7 @@ def test_one_flipped_byte_deep_inside_is_caught_and_left_untouched(
     assert digest(result.safety_copy / "journal.db") == before
     assert check_journal_folder(journal_with_backup, PASSPHRASE) == []
     with Vault.open(journal_with_backup, PASSPHRASE) as vault:
-        assert vault.count_entries() == 300
+        assert vault.entries.count() == 300
 
 
 @pytest.mark.parametrize("keep", ["half", "page boundary", "one byte short"])

@@ -99,7 +99,7 @@ def test_a_damaged_key_file_opens_from_its_copy_and_is_healed(
     else:
         key_path.unlink()
     with Vault.open(closed_journal.folder, closed_journal.passphrase) as vault:
-        assert vault.count_entries() == 0
+        assert vault.entries.count() == 0
     assert key_path.read_bytes() == good
     assert spare_copy_path(key_path).read_bytes() == good
 
@@ -143,7 +143,7 @@ def test_both_copies_damaged_points_to_the_backup_and_it_can_be_put_back(
         backup = make_backup(vault)
         from journal_app.domain import Entry, EntryKind
 
-        vault.add_entry(Entry.new(EntryKind.REFLECTION, title="written after the backup"))
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, title="written after the backup"))
     damaged = b'{"format": "between-sessions-keyfile", "ver'
     (folder / "journal.key").write_bytes(damaged)
     (folder / "journal.key.copy").write_bytes(damaged)
@@ -156,7 +156,7 @@ def test_both_copies_damaged_points_to_the_backup_and_it_can_be_put_back(
     repair = repair_key_file_from_backup(folder, secret=closed_journal.passphrase)
     assert repair.damaged_kept_as is not None and repair.damaged_kept_as.read_bytes() == damaged
     with Vault.open(folder, closed_journal.passphrase) as vault:
-        assert [s.title for s in vault.list_entries()] == ["written after the backup"]
+        assert [s.title for s in vault.entries.summaries()] == ["written after the backup"]
     with Vault.open_with_recovery_key(folder, closed_journal.recovery_key):
         pass
 

@@ -29,6 +29,8 @@ from journal_app.storage.schema import LATEST_VERSION, MIGRATIONS
 FIXTURE_V1 = Path(__file__).resolve().parents[1] / "fixtures" / "journal-v1"
 FIXTURE_PASSPHRASE = "fixture passphrase – v1"
 FIXTURE_RECOVERY_KEY = "JWHDS-YQGRJ-1X7SF-D94R1-2HJPB-CBZ0Q"
+FIXTURE_V2 = Path(__file__).resolve().parents[1] / "fixtures" / "journal-v2"
+FIXTURE_V2_PASSPHRASE = "fixture passphrase – v2"
 
 RawConnect = Callable[..., sqlcipher3.Connection]
 Snapshot = Callable[[Path], dict[str, str]]
@@ -90,7 +92,7 @@ def test_v1_fixture_opens_and_reads_back(
     with Vault.open(journal_v1, FIXTURE_PASSPHRASE) as vault:
         assert vault.schema_version == LATEST_VERSION
         assert vault.integrity_problems() == []
-        summaries = vault.list_entries()
+        summaries = vault.entries.summaries()
         assert [(s.kind, s.title) for s in summaries] == [
             (EntryKind.SESSION, ""),
             (EntryKind.REFLECTION, "A walk by the river"),
@@ -98,7 +100,7 @@ def test_v1_fixture_opens_and_reads_back(
             (EntryKind.SESSION, "Session with Dr. Ruiz"),
         ]
         session, reflection, block = (
-            vault.get_entry(vault.entry_id_for_uid(uid) or 0)
+            vault.entries.get(vault.entries.id_for_uid(uid) or 0)
             for uid in ("fixture-session-1", "fixture-reflection-1", "fixture-block-1")
         )
 
@@ -138,18 +140,18 @@ def test_v1_fixture_opens_and_reads_back(
         assert reflection.details == ReflectionDetails(mood=6)
         assert reflection.tags == ("walks", "grief")
 
-        assert [s.title for s in vault.trashed_entries()] == ["Written in anger"]
-        assert dict(vault.all_tags()) == {"grief": 2, "father": 1, "Anger": 1, "walks": 1}
-        assert {q.text for q in vault.open_questions()} == {
+        assert [s.title for s in vault.entries.trashed()] == ["Written in anger"]
+        assert dict(vault.tags.in_use()) == {"grief": 2, "father": 1, "Anger": 1, "walks": 1}
+        assert {q.text for q in vault.questions.still_open()} == {
             "Why do I apologise for crying?",
             "Why is walking easier than talking?",
         }
-        assert vault.link_counts() == {"how-to-cry-in-therapy": 1, "numbness": 1}
-        assert [slug for slug, _doc in vault.stored_articles()] == ["my-own-article"]
+        assert vault.links.counts_by_article() == {"how-to-cry-in-therapy": 1, "numbness": 1}
+        assert [slug for slug, _doc in vault.articles.stored()] == ["my-own-article"]
         # The search index came along: diacritics folded, tags searchable.
-        assert [h.entry_id for h in vault.search("cafe")] == [reflection.id]
-        assert vault.count_entries(EntryFilter(text="tag:grief")) == 2
-        last, since = vault.entries_since_last_session()
+        assert [h.entry_id for h in vault.search.entries("cafe")] == [reflection.id]
+        assert vault.entries.count(EntryFilter(text="tag:grief")) == 2
+        last, since = vault.prep.since_last_session()
         assert last is not None and last.uid == "fixture-session-2"
         assert since == []
 
@@ -164,8 +166,84 @@ def test_v1_fixture_opens_and_reads_back(
     # Reopening a migrated journal migrates nothing and backs up nothing more.
     with Vault.open_with_recovery_key(journal_v1, FIXTURE_RECOVERY_KEY.lower()) as vault:
         assert vault.schema_version == LATEST_VERSION
-        assert vault.count_entries() == 4
+        assert vault.entries.count() == 4
     assert len(_backups(journal_v1)) == (1 if LATEST_VERSION > 1 else 0)
+
+
+# ------------------------------------------------------------------ the v2 fixture
+
+
+@pytest.fixture
+def journal_v2(tmp_path: Path) -> Path:
+    folder = tmp_path / "journal-v2"
+    folder.mkdir()
+    for name in ("journal.db", "journal.key"):
+        shutil.copyfile(FIXTURE_V2 / name, folder / name)
+    return folder
+
+
+def _index_matches_its_text(vault: Vault) -> None:
+    """FTS5's own check of the index against the text it reads (external content)."""
+    vault._require_open().execute(
+        "INSERT INTO entry_search (entry_search, rank) VALUES ('integrity-check', 1)"
+    )
+
+
+def test_v2_fixture_migrates_to_an_index_that_keeps_no_text_of_its_own(
+    journal_v2: Path, raw_database: RawConnect, folder_snapshot: Snapshot
+) -> None:
+    fixture_before = folder_snapshot(FIXTURE_V2)
+    assert _user_version(raw_database, FIXTURE_V2, FIXTURE_V2_PASSPHRASE) == 2
+    assert "entry_search_content" in _tables(raw_database, FIXTURE_V2, FIXTURE_V2_PASSPHRASE)
+    with Vault.open(journal_v2, FIXTURE_V2_PASSPHRASE) as vault:
+        assert vault.schema_version == LATEST_VERSION >= 3
+        assert vault.integrity_problems() == []
+        _index_matches_its_text(vault)
+        ids = {
+            uid: vault.entries.id_for_uid(uid)
+            for uid in ("fixture-session-1", "fixture-block-1", "fixture-reflection-1")
+        }
+        found = {
+            text: {hit.entry_id for hit in vault.search.entries(text)}
+            for text in ("silence", "ruiz", "chairs", "tag:father", "apologise", "cafe", "anger")
+        }
+        assert found["silence"] == {ids["fixture-session-1"]}  # body
+        assert found["ruiz"] >= {ids["fixture-session-1"]}  # details (the therapist)
+        assert found["chairs"] == {ids["fixture-block-1"]}  # details (what else was blocked)
+        assert found["tag:father"] == {ids["fixture-session-1"]}  # tags
+        assert found["apologise"] == {ids["fixture-session-1"]}  # questions
+        assert found["cafe"] == {ids["fixture-reflection-1"]}  # diacritics folded
+        assert ids["fixture-session-1"] in found["anger"]  # the trashed "Written in anger" is not
+        assert len(found["anger"]) == 1
+        assert dict(vault.tags.in_use()) == {"grief": 2, "father": 1, "Anger": 1, "walks": 1}
+        assert [draft.key for draft in vault.drafts.saved()] == ["new:fixture-draft"]
+
+        # Entries written by v2 can be edited, trashed and restored in the new index.
+        session = vault.entries.get(ids["fixture-session-1"] or 0)
+        vault.entries.update(session.with_changes(body="Quiet dinner, no words."))
+        assert vault.search.entries("silence") == []
+        assert [h.entry_id for h in vault.search.entries("quiet")] == [session.id]
+        vault.entries.delete(ids["fixture-block-1"] or 0)
+        assert vault.search.entries("chairs") == []
+        vault.entries.restore(ids["fixture-block-1"] or 0)
+        assert [h.entry_id for h in vault.search.entries("chairs")] == [ids["fixture-block-1"]]
+        _index_matches_its_text(vault)
+        assert vault.integrity_problems() == []
+
+    tables = _tables(raw_database, journal_v2, FIXTURE_V2_PASSPHRASE)
+    assert "entry_search_content" not in tables  # the text is stored once, in entries
+    connection = raw_database(journal_v2, FIXTURE_V2_PASSPHRASE)
+    try:
+        (sql,) = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'entry_search'"
+        ).fetchone()
+    finally:
+        connection.close()
+    assert "content = 'entry_search_source'" in sql and "prefix = '2 3'" in sql
+    (backup,) = _backups(journal_v2)
+    assert backup.name.endswith("-before-update-v2")
+    assert _user_version(raw_database, backup, FIXTURE_V2_PASSPHRASE) == 2
+    assert folder_snapshot(FIXTURE_V2) == fixture_before
 
 
 # ------------------------------------------------------------------ a newer journal
@@ -203,7 +281,7 @@ def test_newer_journal_is_refused_and_left_untouched(
 def _add_entries(journal: Any, titles: list[str]) -> None:
     with Vault.open_with_recovery_key(journal.folder, journal.recovery_key) as vault:
         for title in titles:
-            vault.add_entry(Entry.new(EntryKind.REFLECTION, title=title, body=f"about {title}"))
+            vault.entries.add(Entry.new(EntryKind.REFLECTION, title=title, body=f"about {title}"))
 
 
 def _use_migrations(monkeypatch: pytest.MonkeyPatch, *extra: tuple[str, ...]) -> int:
@@ -227,7 +305,7 @@ def test_a_new_migration_runs_on_open_after_a_backup(
 
     with Vault.open(folder, closed_journal.passphrase) as vault:
         assert vault.schema_version == new_version
-        assert vault.count_entries() == 2
+        assert vault.entries.count() == 2
         assert vault.integrity_problems() == []
     (backup,) = _backups(folder)
     assert backup.name.endswith(f"-before-update-v{LATEST_VERSION}")
@@ -239,7 +317,7 @@ def test_a_new_migration_runs_on_open_after_a_backup(
     assert "fake_extra" not in _tables(raw_database, backup, closed_journal.passphrase)
     with Vault.open(backup, closed_journal.passphrase) as copy:
         assert copy.schema_version == LATEST_VERSION
-        assert sorted(s.title for s in copy.list_entries()) == ["first", "second"]
+        assert sorted(s.title for s in copy.entries.summaries()) == ["first", "second"]
     assert _backups(backup) == []
 
 
@@ -273,7 +351,7 @@ def test_a_failing_migration_rolls_back_and_keeps_the_version(
     monkeypatch.undo()
     with Vault.open(folder, closed_journal.passphrase) as vault:
         assert vault.schema_version == LATEST_VERSION
-        assert [s.title for s in vault.list_entries()] == ["kept"]
+        assert [s.title for s in vault.entries.summaries()] == ["kept"]
         assert vault.integrity_problems() == []
 
 

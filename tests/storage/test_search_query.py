@@ -146,7 +146,7 @@ def test_parse_query_always_builds_valid_fts5(fts_table: sqlcipher3.Connection, 
 def stocked(vault: Vault) -> dict[str, int]:
     def add(name: str, **fields: object) -> None:
         kind = fields.pop("kind", EntryKind.REFLECTION)
-        ids[name] = vault.add_entry(Entry.new(kind, **fields)).id or 0  # type: ignore[arg-type]
+        ids[name] = vault.entries.add(Entry.new(kind, **fields)).id or 0  # type: ignore[arg-type]
 
     ids: dict[str, int] = {}
     add("cafe", title="Morning", body="Coffee at the café near the lighthouse keeper's house.")
@@ -169,7 +169,7 @@ def stocked(vault: Vault) -> dict[str, int]:
 
 
 def _found(vault: Vault, text: str, **options: object) -> list[int]:
-    return [hit.entry_id for hit in vault.search(text, **options)]  # type: ignore[arg-type]
+    return [hit.entry_id for hit in vault.search.entries(text, **options)]  # type: ignore[arg-type]
 
 
 def test_diacritics_are_ignored_both_ways(vault: Vault, stocked: dict[str, int]) -> None:
@@ -195,14 +195,14 @@ def test_tag_search_looks_only_at_tags(vault: Vault, stocked: dict[str, int]) ->
     assert _found(vault, "tag:grief") == [stocked["tagged"]]
     assert _found(vault, "tag:GRIEF") == [stocked["tagged"]]
     assert set(_found(vault, "grief")) == {stocked["tagged"], stocked["mentions"]}
-    assert vault.count_entries(EntryFilter(text="tag:grief")) == 1
+    assert vault.entries.count(EntryFilter(text="tag:grief")) == 1
 
 
 def test_a_title_match_ranks_first(vault: Vault, stocked: dict[str, int]) -> None:
     hits = _found(vault, "lighthouse", include_private=False)
     assert hits[0] == stocked["lighthouse_title"]
     assert set(hits) == {stocked["lighthouse_title"], stocked["cafe"]}
-    scores = [hit.score for hit in vault.search("lighthouse")]
+    scores = [hit.score for hit in vault.search.entries("lighthouse")]
     assert scores == sorted(scores)
 
 
@@ -215,15 +215,15 @@ def test_details_questions_and_private_entries(vault: Vault, stocked: dict[str, 
 
 
 def test_search_reflects_edits(vault: Vault, stocked: dict[str, int]) -> None:
-    entry = vault.get_entry(stocked["cafe"])
-    vault.update_entry(entry.with_changes(body="Tea in the garden.", tags=("calm",)))
+    entry = vault.entries.get(stocked["cafe"])
+    vault.entries.update(entry.with_changes(body="Tea in the garden.", tags=("calm",)))
     assert _found(vault, "cafe") == []
     assert _found(vault, "garden") == [stocked["cafe"]]
     assert _found(vault, "tag:calm") == [stocked["cafe"]]
 
 
 def test_snippets_highlight_matches(vault: Vault, stocked: dict[str, int]) -> None:
-    (hit,) = vault.search("cafe")
+    (hit,) = vault.search.entries("cafe")
     assert HIGHLIGHT_START in hit.snippet and HIGHLIGHT_END in hit.snippet
     assert ("café", True) in split_highlights(hit.snippet)
     assert HIGHLIGHT_START not in strip_highlights(hit.snippet)
@@ -239,20 +239,44 @@ def test_split_highlights() -> None:
 
 def test_nothing_searchable_finds_nothing(vault: Vault, stocked: dict[str, int]) -> None:
     for text in ("", "   ", "!!!", '""', "*", "😢", "()"):
-        assert vault.search(text) == []
-        assert vault.list_entries(EntryFilter(text=text)) == [] or not text.strip()
+        assert vault.search.entries(text) == []
+        assert vault.entries.summaries(EntryFilter(text=text)) == [] or not text.strip()
 
 
 def test_whatever_is_typed_never_raises(vault: Vault, stocked: dict[str, int]) -> None:
     @settings(max_examples=250, deadline=None)
     @given(QUERIES)
     def search_anything(text: str) -> None:
-        hits = vault.search(text)
-        listed = vault.list_entries(EntryFilter(text=text), limit=100)
-        counted = vault.count_entries(EntryFilter(text=text))
+        hits = vault.search.entries(text)
+        listed = vault.entries.summaries(EntryFilter(text=text), limit=100)
+        counted = vault.entries.count(EntryFilter(text=text))
         assert len(listed) == counted
         assert {hit.entry_id for hit in hits} <= set(stocked.values())
         if text.strip():
             assert {hit.entry_id for hit in hits} == {summary.id for summary in listed}
 
     search_anything()
+
+
+def test_with_more_matches_than_are_ranked_an_old_title_match_still_ranks_first(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a bounded set is scored, but the newest title matches are always in it."""
+    import journal_app.storage.search as search_module
+
+    monkeypatch.setattr(search_module, "RANKED_CANDIDATES", 5)
+    old_title = vault.entries.add(Entry.new(EntryKind.REFLECTION, title="Lantern", body="x"))
+    mentions = [
+        vault.entries.add(
+            Entry.new(EntryKind.REFLECTION, title=f"day {n}", body="a lantern " + "word " * n)
+        ).id
+        for n in range(12)
+    ]
+    hits = vault.search.entries("lantern")
+    assert hits[0].entry_id == old_title.id
+    assert len(hits) == 1 + 5  # the title match plus the five newest mentions, best first
+    assert {hit.entry_id for hit in hits[1:]} == set(mentions[-5:])
+    scores = [hit.score for hit in hits]
+    assert scores == sorted(scores)
+    assert all(search_module.HIGHLIGHT_START in hit.snippet for hit in hits)
+    assert vault.search.entries("tag:nothing") == []

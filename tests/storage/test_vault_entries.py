@@ -104,9 +104,9 @@ def _same_content(stored: Entry, original: Entry) -> None:
 @pytest.mark.parametrize("kind", list(EntryKind))
 def test_add_and_get_round_trip_every_field(vault: Vault, kind: EntryKind) -> None:
     original = FULL_ENTRIES[kind]
-    saved = vault.add_entry(original)
+    saved = vault.entries.add(original)
     assert saved.id is not None
-    fetched = vault.get_entry(saved.id)
+    fetched = vault.entries.get(saved.id)
     assert fetched == saved
     _same_content(fetched, original)
     assert fetched.created_at == original.created_at
@@ -123,24 +123,24 @@ def test_add_and_get_round_trip_every_field(vault: Vault, kind: EntryKind) -> No
 
 def test_round_trip_keeps_unusual_text(vault: Vault) -> None:
     body = "emoji 😢, NUL-free control \t tab, quotes ' \" ` and SQL '); DROP TABLE entries; --"
-    saved = vault.add_entry(
+    saved = vault.entries.add(
         Entry.new(EntryKind.REFLECTION, title="Ünïcödé 👋 «title»", body=body, occurred_at=T0)
     )
-    fetched = vault.get_entry(saved.id or 0)
+    fetched = vault.entries.get(saved.id or 0)
     assert fetched.body == body
     assert fetched.title == "Ünïcödé 👋 «title»"
-    assert vault.count_entries() == 1
+    assert vault.entries.count() == 1
 
 
 def test_add_generates_distinct_uids(vault: Vault) -> None:
-    first = vault.add_entry(Entry.new(EntryKind.REFLECTION))
-    second = vault.add_entry(Entry.new(EntryKind.REFLECTION))
+    first = vault.entries.add(Entry.new(EntryKind.REFLECTION))
+    second = vault.entries.add(Entry.new(EntryKind.REFLECTION))
     assert first.uid and second.uid and first.uid != second.uid
-    assert vault.entry_id_for_uid(first.uid) == first.id
+    assert vault.entries.id_for_uid(first.uid) == first.id
 
 
 def test_add_normalizes_tags(vault: Vault) -> None:
-    saved = vault.add_entry(
+    saved = vault.entries.add(
         Entry.new(EntryKind.REFLECTION, tags=(" #Grief ", "grief", "", "work"), occurred_at=T0)
     )
     assert saved.tags == ("Grief", "work")
@@ -149,48 +149,48 @@ def test_add_normalizes_tags(vault: Vault) -> None:
 def test_add_refuses_invalid_entries_and_saves_nothing(vault: Vault) -> None:
     bad = Entry.new(EntryKind.REFLECTION, details=ReflectionDetails(mood=11))
     with pytest.raises(ValidationError):
-        vault.add_entry(bad)
+        vault.entries.add(bad)
     with pytest.raises(ValueError):
-        vault.add_entry(Entry.new(EntryKind.REFLECTION, id=5))
-    assert vault.count_entries() == 0
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, id=5))
+    assert vault.entries.count() == 0
 
 
 @pytest.mark.parametrize("kind", list(EntryKind))
 def test_update_round_trips_every_field(vault: Vault, kind: EntryKind) -> None:
-    saved = vault.add_entry(Entry.new(kind, title="before", occurred_at=T0, tags=("old",)))
+    saved = vault.entries.add(Entry.new(kind, title="before", occurred_at=T0, tags=("old",)))
     changed = FULL_ENTRIES[kind].with_changes(
         id=saved.id, uid=saved.uid, questions=(), links=(), created_at=saved.created_at
     )
-    returned = vault.update_entry(changed)
+    returned = vault.entries.update(changed)
     assert returned.updated_at >= saved.updated_at
-    fetched = vault.get_entry(saved.id or 0)
+    fetched = vault.entries.get(saved.id or 0)
     _same_content(fetched, FULL_ENTRIES[kind])
     assert fetched.created_at == saved.created_at
     assert fetched.updated_at == returned.updated_at
-    assert "old" not in [name for name, _count in vault.all_tags()]
+    assert "old" not in [name for name, _count in vault.tags.in_use()]
 
 
 def test_update_can_change_the_kind(vault: Vault) -> None:
-    saved = vault.add_entry(Entry.new(EntryKind.REFLECTION, occurred_at=T0))
-    vault.update_entry(
+    saved = vault.entries.add(Entry.new(EntryKind.REFLECTION, occurred_at=T0))
+    vault.entries.update(
         saved.with_changes(kind=EntryKind.SESSION, details=SessionNoteDetails(therapist="Sam"))
     )
-    fetched = vault.get_entry(saved.id or 0)
+    fetched = vault.entries.get(saved.id or 0)
     assert fetched.kind is EntryKind.SESSION
     assert fetched.details == SessionNoteDetails(therapist="Sam")
 
 
 def test_update_does_not_touch_questions_or_links(vault: Vault) -> None:
-    saved = vault.add_entry(FULL_ENTRIES[EntryKind.SESSION])
+    saved = vault.entries.add(FULL_ENTRIES[EntryKind.SESSION])
     assert saved.id is not None
     first_question = saved.questions[0]
     assert first_question.id is not None
     # Elsewhere (e.g. the session-prep view) the question gets resolved…
-    vault.resolve_question(first_question.id, on=date(2026, 3, 16))
+    vault.questions.resolve(first_question.id, on=date(2026, 3, 16))
     # …while an editor still holding the old entry saves it, with stale or no questions.
-    vault.update_entry(saved.with_changes(title="edited"))
-    vault.update_entry(saved.with_changes(body="edited again", questions=(), links=()))
-    fetched = vault.get_entry(saved.id)
+    vault.entries.update(saved.with_changes(title="edited"))
+    vault.entries.update(saved.with_changes(body="edited again", questions=(), links=()))
+    fetched = vault.entries.get(saved.id)
     assert fetched.body == "edited again"
     assert [q.id for q in fetched.questions] == [q.id for q in saved.questions]
     assert fetched.questions[0].resolved_on == date(2026, 3, 16)
@@ -199,21 +199,21 @@ def test_update_does_not_touch_questions_or_links(vault: Vault) -> None:
 
 def test_update_needs_a_saved_entry(vault: Vault) -> None:
     with pytest.raises(ValueError):
-        vault.update_entry(Entry.new(EntryKind.REFLECTION))
+        vault.entries.update(Entry.new(EntryKind.REFLECTION))
     with pytest.raises(EntryNotFound):
-        vault.update_entry(Entry.new(EntryKind.REFLECTION, id=999))
+        vault.entries.update(Entry.new(EntryKind.REFLECTION, id=999))
 
 
 def test_update_validates(vault: Vault) -> None:
-    saved = vault.add_entry(Entry.new(EntryKind.REFLECTION, title="ok", occurred_at=T0))
+    saved = vault.entries.add(Entry.new(EntryKind.REFLECTION, title="ok", occurred_at=T0))
     with pytest.raises(ValidationError):
-        vault.update_entry(saved.with_changes(title="two\nlines"))
-    assert vault.get_entry(saved.id or 0).title == "ok"
+        vault.entries.update(saved.with_changes(title="two\nlines"))
+    assert vault.entries.get(saved.id or 0).title == "ok"
 
 
 def test_get_missing_entry(vault: Vault) -> None:
     with pytest.raises(EntryNotFound) as caught:
-        vault.get_entry(42)
+        vault.entries.get(42)
     assert caught.value.entry_id == 42
 
 
@@ -221,19 +221,19 @@ def test_get_missing_entry(vault: Vault) -> None:
 
 
 def _ids(vault: Vault, entry_filter: EntryFilter | None = None) -> list[int]:
-    return [summary.id for summary in vault.list_entries(entry_filter, limit=1000)]
+    return [summary.id for summary in vault.entries.summaries(entry_filter, limit=1000)]
 
 
 def test_list_is_newest_first_by_when_it_happened(vault: Vault) -> None:
-    middle = vault.add_entry(Entry.new(EntryKind.REFLECTION, occurred_at=_at(5)))
-    oldest = vault.add_entry(Entry.new(EntryKind.REFLECTION, occurred_at=_at(1)))
-    newest = vault.add_entry(Entry.new(EntryKind.REFLECTION, occurred_at=_at(9)))
+    middle = vault.entries.add(Entry.new(EntryKind.REFLECTION, occurred_at=_at(5)))
+    oldest = vault.entries.add(Entry.new(EntryKind.REFLECTION, occurred_at=_at(1)))
+    newest = vault.entries.add(Entry.new(EntryKind.REFLECTION, occurred_at=_at(9)))
     assert _ids(vault) == [newest.id, middle.id, oldest.id]
 
 
 def test_list_summaries_carry_what_a_row_needs(vault: Vault) -> None:
-    saved = vault.add_entry(FULL_ENTRIES[EntryKind.SESSION])
-    (summary,) = vault.list_entries()
+    saved = vault.entries.add(FULL_ENTRIES[EntryKind.SESSION])
+    (summary,) = vault.entries.summaries()
     assert summary.id == saved.id
     assert summary.kind is EntryKind.SESSION
     assert summary.title == "Session with Dr. Ruiz"
@@ -248,44 +248,44 @@ def test_list_summaries_carry_what_a_row_needs(vault: Vault) -> None:
 
 def test_keyset_paging_across_equal_timestamps_returns_each_entry_once(vault: Vault) -> None:
     moments = [_at(0)] * 7 + [_at(1)] * 5 + [_at(-1)] * 6 + [_at(2)]
-    saved = [vault.add_entry(Entry.new(EntryKind.REFLECTION, occurred_at=m)) for m in moments]
+    saved = [vault.entries.add(Entry.new(EntryKind.REFLECTION, occurred_at=m)) for m in moments]
     seen: list[int] = []
     after: ListCursor | None = None
     pages = 0
     while True:
-        page = vault.list_entries(limit=4, after=after)
+        page = vault.entries.summaries(limit=4, after=after)
         if not page:
             break
         pages += 1
         seen.extend(summary.id for summary in page)
-        after = Vault.cursor_after(page[-1])
+        after = ListCursor.after(page[-1])
     assert pages == 5
     assert sorted(seen) == sorted(entry.id for entry in saved if entry.id is not None)
     assert len(seen) == len(set(seen))
     assert seen == _ids(vault)  # the same order as one big page
-    keys = [(vault.get_entry(i).occurred_at, i) for i in seen]
+    keys = [(vault.entries.get(i).occurred_at, i) for i in seen]
     assert keys == sorted(keys, reverse=True)
 
 
 def test_offset_paging(vault: Vault) -> None:
     for day in range(6):
-        vault.add_entry(Entry.new(EntryKind.REFLECTION, occurred_at=_at(day)))
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, occurred_at=_at(day)))
     everything = _ids(vault)
-    assert [s.id for s in vault.list_entries(limit=2, offset=2)] == everything[2:4]
+    assert [s.id for s in vault.entries.summaries(limit=2, offset=2)] == everything[2:4]
 
 
 def test_filter_by_kind(vault: Vault) -> None:
-    ids = {kind: vault.add_entry(entry).id for kind, entry in FULL_ENTRIES.items()}
+    ids = {kind: vault.entries.add(entry).id for kind, entry in FULL_ENTRIES.items()}
     assert _ids(vault, EntryFilter(kinds=frozenset({EntryKind.BLOCK}))) == [ids[EntryKind.BLOCK]]
     both = EntryFilter(kinds=frozenset({EntryKind.SESSION, EntryKind.REFLECTION}))
     assert set(_ids(vault, both)) == {ids[EntryKind.SESSION], ids[EntryKind.REFLECTION]}
-    assert vault.count_entries(both) == 2
+    assert vault.entries.count(both) == 2
 
 
 def test_filter_by_tag_ignores_case(vault: Vault) -> None:
-    grief = vault.add_entry(Entry.new(EntryKind.REFLECTION, tags=("Grief", "work")))
-    work = vault.add_entry(Entry.new(EntryKind.REFLECTION, tags=("WORK",)))
-    vault.add_entry(Entry.new(EntryKind.REFLECTION, tags=("other",)))
+    grief = vault.entries.add(Entry.new(EntryKind.REFLECTION, tags=("Grief", "work")))
+    work = vault.entries.add(Entry.new(EntryKind.REFLECTION, tags=("WORK",)))
+    vault.entries.add(Entry.new(EntryKind.REFLECTION, tags=("other",)))
     assert _ids(vault, EntryFilter(tags=frozenset({"grief"}))) == [grief.id]
     assert _ids(vault, EntryFilter(tags=frozenset({"GRIEF"}))) == [grief.id]
     assert set(_ids(vault, EntryFilter(tags=frozenset({"Work"})))) == {grief.id, work.id}
@@ -296,17 +296,17 @@ def test_filter_by_tag_ignores_case(vault: Vault) -> None:
 
 def test_filter_by_since_and_until(vault: Vault) -> None:
     ids = [
-        vault.add_entry(Entry.new(EntryKind.REFLECTION, occurred_at=_at(d))).id for d in range(5)
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, occurred_at=_at(d))).id for d in range(5)
     ]
     assert _ids(vault, EntryFilter(since=_at(2))) == [ids[4], ids[3], ids[2]]  # since: inclusive
     assert _ids(vault, EntryFilter(until=_at(2))) == [ids[1], ids[0]]  # until: exclusive
     assert _ids(vault, EntryFilter(since=_at(1), until=_at(3))) == [ids[2], ids[1]]
-    assert vault.count_entries(EntryFilter(since=_at(1), until=_at(3))) == 2
+    assert vault.entries.count(EntryFilter(since=_at(1), until=_at(3))) == 2
 
 
 def test_filter_by_text(vault: Vault) -> None:
-    harbour = vault.add_entry(Entry.new(EntryKind.REFLECTION, body="The harbour at dawn"))
-    vault.add_entry(Entry.new(EntryKind.REFLECTION, body="A mountain"))
+    harbour = vault.entries.add(Entry.new(EntryKind.REFLECTION, body="The harbour at dawn"))
+    vault.entries.add(Entry.new(EntryKind.REFLECTION, body="A mountain"))
     assert _ids(vault, EntryFilter(text="harbour")) == [harbour.id]
     assert _ids(vault, EntryFilter(text="harb")) == [harbour.id]  # search as you type
     assert _ids(vault, EntryFilter(text="!!!")) == []  # nothing searchable finds nothing
@@ -314,20 +314,20 @@ def test_filter_by_text(vault: Vault) -> None:
 
 
 def test_filter_private(vault: Vault) -> None:
-    public = vault.add_entry(Entry.new(EntryKind.REFLECTION, body="open"))
-    private = vault.add_entry(Entry.new(EntryKind.REFLECTION, body="secret", private=True))
+    public = vault.entries.add(Entry.new(EntryKind.REFLECTION, body="open"))
+    private = vault.entries.add(Entry.new(EntryKind.REFLECTION, body="secret", private=True))
     assert set(_ids(vault)) == {public.id, private.id}
     assert _ids(vault, EntryFilter(include_private=False)) == [public.id]
-    assert vault.count_entries(EntryFilter(include_private=False)) == 1
+    assert vault.entries.count(EntryFilter(include_private=False)) == 1
 
 
 def test_filters_combine(vault: Vault) -> None:
-    match = vault.add_entry(
+    match = vault.entries.add(
         Entry.new(EntryKind.BLOCK, body="meeting", tags=("work",), occurred_at=_at(3))
     )
-    vault.add_entry(Entry.new(EntryKind.REFLECTION, body="meeting", tags=("work",)))
-    vault.add_entry(Entry.new(EntryKind.BLOCK, body="meeting", tags=("home",)))
-    vault.add_entry(Entry.new(EntryKind.BLOCK, body="lunch", tags=("work",)))
+    vault.entries.add(Entry.new(EntryKind.REFLECTION, body="meeting", tags=("work",)))
+    vault.entries.add(Entry.new(EntryKind.BLOCK, body="meeting", tags=("home",)))
+    vault.entries.add(Entry.new(EntryKind.BLOCK, body="lunch", tags=("work",)))
     combined = EntryFilter(
         kinds=frozenset({EntryKind.BLOCK}), tags=frozenset({"work"}), text="meeting", since=_at(2)
     )
@@ -338,16 +338,16 @@ def test_filters_combine(vault: Vault) -> None:
 
 
 def test_all_tags_counts_entries_and_forgets_unused_tags(vault: Vault) -> None:
-    first = vault.add_entry(Entry.new(EntryKind.REFLECTION, tags=("grief", "work")))
-    vault.add_entry(Entry.new(EntryKind.REFLECTION, tags=("Grief",)))
-    assert vault.all_tags() == [("grief", 2), ("work", 1)]
-    vault.update_entry(first.with_changes(tags=("grief",)))
-    assert vault.all_tags() == [("grief", 2)]
-    vault.delete_entry(first.id or 0)
-    assert vault.all_tags() == [("grief", 1)]  # trashed entries don't count
+    first = vault.entries.add(Entry.new(EntryKind.REFLECTION, tags=("grief", "work")))
+    vault.entries.add(Entry.new(EntryKind.REFLECTION, tags=("Grief",)))
+    assert vault.tags.in_use() == [("grief", 2), ("work", 1)]
+    vault.entries.update(first.with_changes(tags=("grief",)))
+    assert vault.tags.in_use() == [("grief", 2)]
+    vault.entries.delete(first.id or 0)
+    assert vault.tags.in_use() == [("grief", 1)]  # trashed entries don't count
 
 
 def test_tags_keep_their_order(vault: Vault) -> None:
-    saved = vault.add_entry(Entry.new(EntryKind.REFLECTION, tags=("zeta", "alpha", "mid")))
-    assert vault.get_entry(saved.id or 0).tags == ("zeta", "alpha", "mid")
-    assert vault.list_entries()[0].tags == ("zeta", "alpha", "mid")
+    saved = vault.entries.add(Entry.new(EntryKind.REFLECTION, tags=("zeta", "alpha", "mid")))
+    assert vault.entries.get(saved.id or 0).tags == ("zeta", "alpha", "mid")
+    assert vault.entries.summaries()[0].tags == ("zeta", "alpha", "mid")

@@ -29,7 +29,7 @@ _HOLDER = textwrap.dedent(
     from journal_app.storage import Vault
     vault = Vault.open_with_recovery_key(sys.argv[2], sys.argv[3])
     if sys.argv[4] == "write":
-        vault.add_entry(Entry.new(EntryKind.REFLECTION, title="written by the child"))
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, title="written by the child"))
     print("ready", flush=True)
     sys.stdin.read()
     vault.close()
@@ -78,12 +78,12 @@ def test_second_open_in_the_same_process_is_refused(created: Any) -> None:
     with pytest.raises(JournalExists):
         Vault.create(journal.folder, "another", kdf=MINIMUM_KDF)
     # The refused attempts did not disturb the vault that holds the lock.
-    vault.add_entry(Entry.new(EntryKind.REFLECTION, title="still writable"))
-    assert vault.count_entries() == 1
+    vault.entries.add(Entry.new(EntryKind.REFLECTION, title="still writable"))
+    assert vault.entries.count() == 1
 
     vault.close()
     with Vault.open_with_recovery_key(journal.folder, journal.recovery_key) as reopened:
-        assert [s.title for s in reopened.list_entries()] == ["still writable"]
+        assert [s.title for s in reopened.entries.summaries()] == ["still writable"]
 
 
 def test_a_second_process_is_refused_while_the_first_holds_the_journal(closed_journal: Any) -> None:
@@ -99,7 +99,7 @@ def test_a_second_process_is_refused_while_the_first_holds_the_journal(closed_jo
     assert holder.returncode == 0, err
     assert "closed" in out
     with Vault.open_with_recovery_key(folder, key) as vault:
-        assert [s.title for s in vault.list_entries()] == ["written by the child"]
+        assert [s.title for s in vault.entries.summaries()] == ["written by the child"]
 
 
 def test_the_child_is_refused_while_this_process_holds_the_journal(created: Any) -> None:
@@ -142,6 +142,6 @@ def test_a_killed_process_leaves_no_blocking_lock(closed_journal: Any) -> None:
     started = time.monotonic()
     with Vault.open(folder, closed_journal.passphrase) as vault:  # …and does not block
         # What the killed process committed survived (it was in the write-ahead log).
-        assert [s.title for s in vault.list_entries()] == ["written by the child"]
+        assert [s.title for s in vault.entries.summaries()] == ["written by the child"]
         assert vault.integrity_problems() == []
     assert time.monotonic() - started < 10  # no waiting for a timeout either

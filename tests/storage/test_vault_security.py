@@ -85,7 +85,7 @@ def test_journal_text_never_reaches_disk_in_the_clear(journal_dir: Path, passphr
 
     vault, _recovery_key = Vault.create(journal_dir, passphrase, kdf=MINIMUM_KDF)
     try:
-        session = vault.add_entry(
+        session = vault.entries.add(
             Entry.new(
                 EntryKind.SESSION,
                 title=f"title {marker}",
@@ -102,7 +102,7 @@ def test_journal_text_never_reaches_disk_in_the_clear(journal_dir: Path, passphr
                 links=(ArticleLink(article_slug="how-to-cry", quote=f"quote {marker}"),),
             )
         )
-        block = vault.add_entry(
+        block = vault.entries.add(
             Entry.new(
                 EntryKind.BLOCK,
                 details=EmotionalBlockDetails(
@@ -114,13 +114,13 @@ def test_journal_text_never_reaches_disk_in_the_clear(journal_dir: Path, passphr
             )
         )
         assert session.id is not None and block.id is not None
-        vault.add_question(block.id, f"another {marker}")
-        vault.add_link(block.id, ArticleLink(article_slug="numbness", quote=marker))
-        vault.update_entry(block.with_changes(title=f"edited {marker}", body=marker))
-        vault.save_article(f"slug-{marker}", f"document {marker}")
+        vault.questions.add(block.id, f"another {marker}")
+        vault.links.add(block.id, ArticleLink(article_slug="numbness", quote=marker))
+        vault.entries.update(block.with_changes(title=f"edited {marker}", body=marker))
+        vault.articles.save(f"slug-{marker}", f"document {marker}")
         # Searching for it must find it (so the marker really is in the journal)…
-        assert {hit.entry_id for hit in vault.search(marker)} == {session.id, block.id}
-        assert vault.count_entries(EntryFilter(text=marker, tags=frozenset({marker}))) == 1
+        assert {hit.entry_id for hit in vault.search.entries(marker)} == {session.id, block.id}
+        assert vault.entries.count(EntryFilter(text=marker, tags=frozenset({marker}))) == 1
         assert vault.integrity_problems() == []
 
         # …and while the vault is open the write-ahead log really holds the new pages.
@@ -180,7 +180,7 @@ def test_wrong_passphrase_while_open_changes_nothing(
     folder_snapshot: Snapshot,
 ) -> None:
     vault, journal = created
-    vault.add_entry(Entry.new(EntryKind.REFLECTION, body="x"))
+    vault.entries.add(Entry.new(EntryKind.REFLECTION, body="x"))
     before = folder_snapshot(journal.folder)
     with pytest.raises(WrongPassphrase):
         Vault.open(journal.folder, "nope")
@@ -200,7 +200,7 @@ def populated_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     vault, recovery_key = Vault.create(folder, TEMPLATE_PASSPHRASE, kdf=MINIMUM_KDF)
     with vault:
         for number in range(40):
-            vault.add_entry(
+            vault.entries.add(
                 Entry.new(EntryKind.REFLECTION, title=f"entry {number}", body="words " * 400)
             )
     assert not (folder / "journal.db-wal").exists()
@@ -388,9 +388,9 @@ def test_create_needs_a_passphrase(journal_dir: Path) -> None:
 def test_unusual_passphrases_round_trip(journal_dir: Path, passphrase: str) -> None:
     vault, _ = Vault.create(journal_dir, passphrase, kdf=MINIMUM_KDF)
     with vault:
-        vault.add_entry(Entry.new(EntryKind.REFLECTION, title="kept"))
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, title="kept"))
     with Vault.open(journal_dir, passphrase) as reopened:
-        assert [s.title for s in reopened.list_entries()] == ["kept"]
+        assert [s.title for s in reopened.entries.summaries()] == ["kept"]
     with pytest.raises(WrongPassphrase):
         Vault.open(journal_dir, passphrase[:-1])
 
@@ -427,13 +427,13 @@ def test_recovery_key_opens_the_journal_however_it_is_typed(closed_journal: Any)
 def test_resetting_the_passphrase_with_the_recovery_key(closed_journal: Any) -> None:
     folder = closed_journal.folder
     with Vault.open(folder, closed_journal.passphrase) as vault:
-        vault.add_entry(Entry.new(EntryKind.REFLECTION, title="before the reset"))
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, title="before the reset"))
     with Vault.open_with_recovery_key(folder, closed_journal.recovery_key) as vault:
         vault.change_passphrase("my brand new passphrase")
     with pytest.raises(WrongPassphrase):
         Vault.open(folder, closed_journal.passphrase)
     with Vault.open(folder, "my brand new passphrase") as vault:
-        assert [s.title for s in vault.list_entries()] == ["before the reset"]
+        assert [s.title for s in vault.entries.summaries()] == ["before the reset"]
     # The recovery key itself keeps working after a passphrase reset.
     Vault.open_with_recovery_key(folder, closed_journal.recovery_key).close()
 
@@ -560,7 +560,7 @@ def _modes(folder: Path) -> dict[str, int]:
 def test_journal_files_are_private(journal_dir: Path, tmp_path: Path, default_umask: None) -> None:
     vault, _ = Vault.create(journal_dir, "modes", kdf=MINIMUM_KDF)
     try:
-        vault.add_entry(Entry.new(EntryKind.REFLECTION, body="x"))
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, body="x"))
         modes = _modes(journal_dir)
         assert {"journal.db", "journal.key", "journal.lock", "journal.db-wal"} <= set(modes)
         assert modes == {name: 0o600 for name in modes}
@@ -575,7 +575,7 @@ def test_journal_files_are_private(journal_dir: Path, tmp_path: Path, default_um
     assert modes == {name: 0o600 for name in modes}
 
     with Vault.open(journal_dir, "modes") as reopened:
-        reopened.add_entry(Entry.new(EntryKind.REFLECTION, body="y"))
+        reopened.entries.add(Entry.new(EntryKind.REFLECTION, body="y"))
         modes = _modes(journal_dir)
         assert "journal.db-wal" in modes
         assert modes == {name: 0o600 for name in modes}
@@ -593,12 +593,12 @@ def test_a_damaged_page_read_later_is_a_damaged_journal_not_a_crash(tmp_path: Pa
     import sqlcipher3
 
     from journal_app.storage import DamagedJournal
-    from journal_app.storage.vault import _raise_if_damaged
+    from journal_app.storage.connection import raise_if_damaged
 
     with pytest.raises(DamagedJournal, match="damaged"):
-        _raise_if_damaged(sqlcipher3.DatabaseError("database disk image is malformed"), tmp_path)
+        raise_if_damaged(sqlcipher3.DatabaseError("database disk image is malformed"), tmp_path)
     # Anything else (an FTS syntax complaint, say) is not mistaken for damage.
-    _raise_if_damaged(sqlcipher3.OperationalError("fts5: syntax error near"), tmp_path)
+    raise_if_damaged(sqlcipher3.OperationalError("fts5: syntax error near"), tmp_path)
 
 
 def _loose_modes(root: Path) -> dict[str, int]:

@@ -32,7 +32,7 @@ from journal_app.exchange.importers.base import (
     ParsedFile,
     stable_uid,
 )
-from journal_app.storage.vault import Vault
+from journal_app.storage import Vault
 
 ProgressCallback = Callable[[int, int], None]  # (done, total)
 
@@ -135,7 +135,7 @@ def preview(
     moments = [item.entry.occurred_at for item in parsed.entries]
     already = 0
     if vault is not None:
-        already = sum(1 for item in parsed.entries if vault.entry_id_for_uid(item.entry.uid))
+        already = sum(1 for item in parsed.entries if vault.entries.id_for_uid(item.entry.uid))
     return ImportPreview(
         count=len(parsed.entries),
         first=min(moments) if moments else None,
@@ -174,17 +174,17 @@ def import_file(
                 if progress is not None:
                     progress(done - 1, total)
             uid = item.entry.uid
-            if uid in seen or vault.entry_id_for_uid(uid) is not None:
+            if uid in seen or vault.entries.id_for_uid(uid) is not None:
                 skipped += 1
                 continue
             seen.add(uid)
-            vault.add_imported_entry(item.entry)
+            vault.entries.add_imported(item.entry)
             added += 1
-        known = dict(vault.stored_articles())
+        known = dict(vault.articles.stored())
         articles = 0
         for slug, document in parsed.articles:
             if known.get(slug) != document:
-                vault.save_article(slug, document)
+                vault.articles.save(slug, document)
                 articles += 1
         if cancel is not None and cancel.is_set():
             raise ImportCancelled()

@@ -2,7 +2,7 @@
 
 A :class:`Task` is a small builder, in the spirit of Anki's ``CollectionOp``::
 
-    Task(lambda progress: vault.count_entries()).success(show_count).failure(show_error) \\
+    Task(lambda progress: vault.entries.count()).success(show_count).failure(show_error) \\
         .with_progress_dialog(parent, "Counting…", cancellable=True).start(runner)
 
 The job receives a :class:`TaskProgress` to report how far it is and to learn whether the person

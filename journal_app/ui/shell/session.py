@@ -231,7 +231,7 @@ class AppController:
     def _offer_drafts(self, vault: Vault) -> None:
         """Writing a crash left unsaved: ask once whether to bring it back."""
         try:
-            drafts = vault.drafts()
+            drafts = vault.drafts.saved()
         except JournalError:
             return
         if not drafts:
@@ -249,14 +249,14 @@ class AppController:
             return
         if not bring_back:
             for draft in drafts:
-                vault.discard_draft(draft.key)
+                vault.drafts.discard(draft.key)
             return
         journal = self.journal
         if journal is None:
             return
         self.show_page("journal")
         if not journal.controller.editor.open_draft(newest):
-            vault.discard_draft(newest.key)
+            vault.drafts.discard(newest.key)
 
     def _start_maintenance(self, vault: Vault) -> None:
         maintenance = self.maintenance

@@ -97,7 +97,7 @@ class TrashDialog(SafetyDialog):
     # ------------------------------------------------------------------ the list
 
     def reload(self) -> None:
-        summaries = self.vault.trashed_entries()
+        summaries = self.vault.entries.trashed()
         deleted_at = self._deleted_times(summaries)
         self.list.clear()
         for summary in summaries:
@@ -125,7 +125,7 @@ class TrashDialog(SafetyDialog):
     def _deleted_times(self, summaries: list[EntrySummary]) -> dict[int, datetime]:
         """When each entry was deleted (summaries don't carry it, whole entries do)."""
         ids = [summary.id for summary in summaries]
-        entries = self.vault.get_entries(ids, include_deleted=True)
+        entries = self.vault.entries.get_many(ids, include_deleted=True)
         return {entry.id: entry.deleted_at for entry in entries if entry.deleted_at is not None}
 
     def selected_ids(self) -> list[int]:
@@ -142,7 +142,7 @@ class TrashDialog(SafetyDialog):
     def restore_selected(self) -> None:
         ids = self.selected_ids()
         if ids:
-            self._apply(lambda: [self.vault.restore_entry(entry_id) for entry_id in ids])
+            self._apply(lambda: [self.vault.entries.restore(entry_id) for entry_id in ids])
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
@@ -159,7 +159,7 @@ class TrashDialog(SafetyDialog):
             "may still hold them.",
         ):
             return
-        self._apply(lambda: [self.vault.purge_entry(entry_id) for entry_id in ids])
+        self._apply(lambda: [self.vault.entries.purge(entry_id) for entry_id in ids])
 
     def empty_trash(self) -> None:
         count = self.list.topLevelItemCount()
@@ -177,7 +177,7 @@ class TrashDialog(SafetyDialog):
             "may still hold them.",
         ):
             return
-        self._apply(self.vault.empty_trash)
+        self._apply(self.vault.entries.empty_trash)
 
     def _apply(self, change: Any) -> None:
         if self.closed_for_lock:

@@ -59,14 +59,14 @@ def test_preview_then_import_then_nothing_new_the_second_time(
 
     monkeypatch.setattr(dialogs, "run", script, raising=False)
     assert import_entries(None, vault, dialogs, SyncRunner()) is True
-    added = vault.count_entries()
+    added = vault.entries.count()
     assert added > 0
     assert f"holds {added} entr" in seen[0]
     assert dialogs.messages and f"Added {added} entr" in dialogs.messages[0]
 
     assert import_entries(None, vault, dialogs, SyncRunner()) is False
     assert "already in your journal, so nothing would change" in seen[1]
-    assert vault.count_entries() == added
+    assert vault.entries.count() == added
 
 
 def test_cancel_leaves_the_journal_as_it_was(
@@ -84,7 +84,7 @@ def test_cancel_leaves_the_journal_as_it_was(
     choose(dialog, ImportFormat.JSON)
     dialog.import_button.click()
     assert "cancelled. Nothing was added." in dialog.error.text()
-    assert vault.count_entries() == 0
+    assert vault.entries.count() == 0
 
 
 def test_a_bad_file_names_the_problem_and_adds_nothing(qtbot: QtBot, vault: Vault) -> None:
@@ -93,7 +93,7 @@ def test_a_bad_file_names_the_problem_and_adds_nothing(qtbot: QtBot, vault: Vaul
     choose(dialog, ImportFormat.JSON)
     assert "bad-entry.json" in dialog.error.text()
     assert not dialog.import_button.isEnabled()
-    assert vault.count_entries() == 0
+    assert vault.entries.count() == 0
 
 
 def test_every_control_has_an_accessible_name(qtbot: QtBot, vault: Vault) -> None:

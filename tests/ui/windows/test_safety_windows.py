@@ -60,7 +60,9 @@ def script(monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> Callable[[Script], li
 def add_entries(vault: Vault, count: int, prefix: str = "day") -> list[Entry]:
     with vault.bulk():
         return [
-            vault.add_entry(Entry.new(EntryKind.REFLECTION, title=f"{prefix} {n}", body="w " * 80))
+            vault.entries.add(
+                Entry.new(EntryKind.REFLECTION, title=f"{prefix} {n}", body="w " * 80)
+            )
             for n in range(count)
         ]
 
@@ -218,7 +220,9 @@ def test_restore_lists_counts_after_the_passphrase_and_restores(
         dialogs.calls[-1][1][:1],
     )
     with Vault.open(journal, PASSPHRASE) as vault:
-        assert sorted(s.title for s in vault.list_entries()) == [f"before {n}" for n in range(3)]
+        assert sorted(s.title for s in vault.entries.summaries()) == [
+            f"before {n}" for n in range(3)
+        ]
     key = master_key_from(journal, PASSPHRASE)
     kept = [b for b in list_backups(journal, master_key=key) if b.reason == "before-restore"]
     assert len(kept) == 1 and kept[0].entry_count == 5  # the previous journal was kept
@@ -243,7 +247,7 @@ def test_restore_with_the_recovery_key(
     script(steps)
     assert restore_from_backup(None, folder, ScriptedDialogs(), SyncRunner())
     with Vault.open(folder, PASSPHRASE) as vault:
-        assert vault.count_entries() == 1
+        assert vault.entries.count() == 1
 
 
 def test_a_wrong_passphrase_in_the_restore_dialog_changes_nothing(
@@ -309,7 +313,7 @@ def test_trash_restore_delete_forever_and_empty(
         entries = add_entries(vault, 5)
         for entry in entries:
             assert entry.id is not None
-            vault.delete_entry(entry.id)
+            vault.entries.delete(entry.id)
         dialogs = ScriptedDialogs(confirms=[False, True, True])
 
         def steps(dialog: TrashDialog) -> None:
@@ -339,8 +343,8 @@ def test_trash_restore_delete_forever_and_empty(
 
         script(steps)
         assert show_trash(None, vault, dialogs, SyncRunner()) is True
-        assert vault.trashed_entries() == []
-        assert vault.count_entries() == 1
+        assert vault.entries.trashed() == []
+        assert vault.entries.count() == 1
     confirms = [args for name, args in dialogs.calls if name == "confirm"]
     assert "these 2 entries" in confirms[0][1] and "these 2 entries" in confirms[1][1]
     assert "all 2 entries" in confirms[2][1]
@@ -357,8 +361,8 @@ def test_trash_kept_until_is_thirty_days_after_deleting(
     with vault:
         (entry,) = add_entries(vault, 1)
         assert entry.id is not None
-        vault.delete_entry(entry.id)
-        deleted_at = vault.get_entry(entry.id).deleted_at
+        vault.entries.delete(entry.id)
+        deleted_at = vault.entries.get(entry.id).deleted_at
         assert deleted_at is not None
         texts: list[str] = []
         script(lambda d: texts.extend(d.list.topLevelItem(0).text(c) for c in range(4)))
@@ -426,7 +430,7 @@ def test_a_damaged_journal_is_kept_and_the_newest_good_backup_restored(
     assert all(problem not in seen["answer"] for problem in problems)
     assert check_journal_folder(folder, PASSPHRASE) == []
     with Vault.open(folder, PASSPHRASE) as vault:
-        assert vault.count_entries() == 120
+        assert vault.entries.count() == 120
     (kept,) = [b for b in list_backups(folder) if b.reason == "before-restore"]
     assert hashlib.sha256((kept.path / "journal.db").read_bytes()).hexdigest() == damaged_digest
 

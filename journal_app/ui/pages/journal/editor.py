@@ -226,7 +226,7 @@ class EditorController:
             return
         self.flush()
         try:
-            entry = self._vault.get_entry(entry_id)
+            entry = self._vault.entries.get(entry_id)
         except JournalError as error:
             self._show_general_error(str(error))
             return
@@ -310,7 +310,7 @@ class EditorController:
         if not (self.dirty or self.save_failed):
             return
         try:
-            self._vault.save_draft(self.draft_key, draft_payload(self.entry_from_form()))
+            self._vault.drafts.save(self.draft_key, draft_payload(self.entry_from_form()))
         except (JournalError, ValueError):
             pass  # the journal is closing; the flush before it saved what could be saved
 
@@ -320,7 +320,7 @@ class EditorController:
             keys.add(self.draft_key)
         for key in keys:
             try:
-                self._vault.discard_draft(key)
+                self._vault.drafts.discard(key)
             except JournalError:
                 continue
             self._drafts_to_discard.discard(key)
@@ -332,7 +332,7 @@ class EditorController:
         entry_id = draft_entry_id(draft.payload)
         if entry_id is not None:
             try:
-                stored = self._vault.get_entry(entry_id)
+                stored = self._vault.entries.get(entry_id)
             except JournalError:
                 stored = None
         entry = entry_from_draft(draft.payload, stored)
@@ -434,8 +434,8 @@ class EditorController:
 
     def _store(self, entry: Entry) -> Entry:
         if entry.id is None:
-            return self._vault.add_entry(entry)
-        return self._vault.update_entry(entry)
+            return self._vault.entries.add(entry)
+        return self._vault.entries.update(entry)
 
     def _show_general_error(self, text: str) -> None:
         self.view.show_error("", text)
@@ -478,7 +478,7 @@ class EditorController:
         self._timer.stop()
         if self.dirty:
             self.save_now()
-        self._vault.delete_entry(entry.id)
+        self._vault.entries.delete(entry.id)
         self._draft_timer.stop()
         self._discard_drafts()
         self.dirty = False

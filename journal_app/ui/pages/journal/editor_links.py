@@ -114,7 +114,7 @@ class LinkedArticles:
             self._edited()
             return
         try:
-            self._vault.add_link(current.id, link)
+            self._vault.links.add(current.id, link)
         except (ValidationError, JournalError) as error:
             self._show_error(str(error))
             return
@@ -133,7 +133,7 @@ class LinkedArticles:
                 self._edited()
             return
         try:
-            self._vault.remove_link(link.id)
+            self._vault.links.remove(link.id)
         except JournalError as error:
             self._show_error(str(error))
             return
@@ -144,7 +144,7 @@ class LinkedArticles:
         current = self._editor.current
         if current is None or current.id is None:
             return
-        stored = self._vault.get_entry(current.id)
+        stored = self._vault.entries.get(current.id)
         self._editor.current = replace(current, links=stored.links)
         self.show(self._editor.current)
         self._links_changed()

@@ -70,7 +70,7 @@ class QuestionList:
         if current is None or current.id is None:
             return
         try:
-            self._vault.add_question(current.id, text)
+            self._vault.questions.add(current.id, text)
         except ValidationError as error:
             self._show_error(error.message)
             return
@@ -88,12 +88,12 @@ class QuestionList:
         try:
             resolved = item.checkState() == Qt.CheckState.Checked
             if resolved and question.is_open:
-                self._vault.resolve_question(question_id)
+                self._vault.questions.resolve(question_id)
             elif not resolved and not question.is_open:
-                self._vault.reopen_question(question_id)
+                self._vault.questions.reopen(question_id)
             text = item.text().strip()
             if text and text != question.text:
-                self._vault.edit_question(question_id, text)
+                self._vault.questions.edit(question_id, text)
         except ValidationError as error:
             self._show_error(error.message)
         self._reload()
@@ -108,7 +108,7 @@ class QuestionList:
         current = self._editor.current
         if current is None or current.id is None:
             return
-        stored = self._vault.get_entry(current.id)
+        stored = self._vault.entries.get(current.id)
         self._editor.current = replace(current, questions=stored.questions)
         self.show(self._editor.current)
         self._saved(self._editor.current)

@@ -229,7 +229,7 @@ class JournalController:
     def _fetch_page(
         self, entry_filter: EntryFilter, after: ListCursor | None, limit: int
     ) -> list[EntrySummary]:
-        return self._vault.list_entries(entry_filter, limit=limit, after=after)
+        return self._vault.entries.summaries(entry_filter, limit=limit, after=after)
 
     def current_filter(self) -> EntryFilter:
         v = self.view
@@ -268,7 +268,7 @@ class JournalController:
     def _refresh_tag_filter(self) -> None:
         """Reload the journal's tags on a worker (counting them takes a moment in a big journal)."""
         vault = self._vault
-        Task(lambda _progress: [name for name, _count in vault.all_tags()]).success(
+        Task(lambda _progress: [name for name, _count in vault.tags.in_use()]).success(
             self._tags_loaded
         ).failure(lambda _error: None).start(self._runner)  # a failure: locked meanwhile
 
@@ -360,8 +360,8 @@ class JournalController:
         self._on_changed()
 
     def restore(self, entry_id: int) -> None:
-        self._vault.restore_entry(entry_id)
-        entry = self._vault.get_entry(entry_id)
+        self._vault.entries.restore(entry_id)
+        entry = self._vault.entries.get(entry_id)
         self.model.upsert(summary_from_entry(entry))
         self._refresh_tag_filter()
         self.open_entry(entry_id)
@@ -398,7 +398,7 @@ class JournalController:
         try:
             with self._vault.bulk():
                 for entry_id in ids:
-                    self._vault.delete_entry(entry_id)
+                    self._vault.entries.delete(entry_id)
         except JournalError as error:
             self._dialogs.warn(self.view, "Nothing was moved", str(error))
             return
@@ -411,8 +411,8 @@ class JournalController:
     def restore_many(self, entry_ids: list[int]) -> None:
         with self._vault.bulk():
             for entry_id in entry_ids:
-                self._vault.restore_entry(entry_id)
-        for entry in self._vault.get_entries(entry_ids):
+                self._vault.entries.restore(entry_id)
+        for entry in self._vault.entries.get_many(entry_ids):
             self.model.upsert(summary_from_entry(entry))
         self._refresh_tag_filter()
         self._status(f"Brought {len(entry_ids)} entries back from the Trash.", None)
@@ -426,7 +426,7 @@ class JournalController:
         current = self.editor.current
         if current is not None and current.id is not None:
             try:
-                stored = self._vault.get_entry(current.id)
+                stored = self._vault.entries.get(current.id)
             except JournalError:
                 stored = None
             if stored is None or stored.deleted_at is not None:

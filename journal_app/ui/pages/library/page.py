@@ -133,7 +133,7 @@ class LibraryPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the article list and link counts, and the open article's linked entries."""
-        counts = self.vault.link_counts() if self.vault is not None else {}
+        counts = self.vault.links.counts_by_article() if self.vault is not None else {}
         current = self._current_slug()
         self.model.set_articles(self.library.articles(), counts)
         row = self.model.row_of(current) if current else 0

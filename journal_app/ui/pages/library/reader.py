@@ -426,7 +426,7 @@ class ReaderView(QWidget):
     def refresh_links(self) -> None:
         rows = []
         if self.article is not None and self.vault is not None:
-            rows = linked_rows(self.article, self.vault.links_to_article(self.article.slug))
+            rows = linked_rows(self.article, self.vault.links.to_article(self.article.slug))
         self.linked_model.set_rows(rows)
         has_rows = bool(rows)
         self.linked_list.setVisible(has_rows)

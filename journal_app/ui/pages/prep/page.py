@@ -252,7 +252,7 @@ class SessionPrepPage(QWidget):
             return
         self._generation += 1
         generation = self._generation
-        Task(lambda _progress: vault.session_prep()).success(
+        Task(lambda _progress: vault.prep.gather()).success(
             lambda prep: self._show(generation, prep)
         ).failure(lambda error: self._load_failed(generation, error)).start(self.runner)
         self.patterns.vault = vault
@@ -302,9 +302,9 @@ class SessionPrepPage(QWidget):
             return
         try:
             if checked:
-                self.vault.resolve_question(row.question.id)
+                self.vault.questions.resolve(row.question.id)
             else:
-                self.vault.reopen_question(row.question.id)
+                self.vault.questions.reopen(row.question.id)
         except JournalError as error:
             row.checkbox.blockSignals(True)
             row.checkbox.setChecked(not checked)

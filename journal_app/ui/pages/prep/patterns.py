@@ -384,7 +384,7 @@ class PatternsView(QWidget):
             if generation == self._generation:  # not cleared or asked again meanwhile
                 self.set_moments(moments)
 
-        Task(lambda _progress: vault.block_moments(since)).success(loaded).failure(
+        Task(lambda _progress: vault.prep.block_moments(since)).success(loaded).failure(
             lambda _error: None  # locked meanwhile: nothing to draw
         ).start(self.runner)
 

@@ -179,7 +179,9 @@ class SearchPage(QWidget):
             started = time.perf_counter()
             long_enough = len(text.strip()) >= MIN_JOURNAL_QUERY
             entries = (
-                vault.search(text, limit=ENTRY_LIMIT) if vault is not None and long_enough else []
+                vault.search.entries(text, limit=ENTRY_LIMIT)
+                if vault is not None and long_enough
+                else []
             )
             articles = library.search(text, limit=ARTICLE_LIMIT)
             return SearchAnswer(generation, text, entries, articles, time.perf_counter() - started)

@@ -36,13 +36,13 @@ def test_validation_error_shows_inline_and_keeps_the_writing(unlocked: App) -> N
     assert vault is not None
     entry_id = journal.controller.editor.current.id  # type: ignore[union-attr]
     assert entry_id is not None
-    assert vault.get_entry(entry_id).details.what_was_happening == (  # type: ignore[union-attr]
+    assert vault.entries.get(entry_id).details.what_was_happening == (  # type: ignore[union-attr]
         "Something I don't want to lose"
     )
     editor.blocked_other.setText("froze")
     assert journal.controller.editor.save_now()
     assert editor.blocked_other_error.isHidden()
-    details = vault.get_entry(entry_id).details
+    details = vault.entries.get(entry_id).details
     assert isinstance(details, EmotionalBlockDetails)
     assert details.blocked == (BlockType.OTHER,) and details.blocked_other == "froze"
 
@@ -57,17 +57,17 @@ def test_questions_add_resolve_and_edit(unlocked: App, qtbot: Any) -> None:
     assert editor.questions.count() == 1 and not editor.new_question.text()
     vault = app.controller.vault
     assert vault is not None
-    [question] = vault.open_questions()
+    [question] = vault.questions.still_open()
     model = journal.controller.model
     assert model.summary(0).open_question_count == 1
     editor.questions.item(0).setCheckState(Qt.CheckState.Checked)
-    assert vault.open_questions() == []
+    assert vault.questions.still_open() == []
     assert model.summary(0).open_question_count == 0
     journal.controller.editor.edit_question(0, "Why do I freeze when someone is kind?")
-    stored = vault.get_entry(question.entry_id)  # type: ignore[arg-type]
+    stored = vault.entries.get(question.entry_id)  # type: ignore[arg-type]
     assert stored.questions[0].text == "Why do I freeze when someone is kind?"
     editor.questions.item(0).setCheckState(Qt.CheckState.Unchecked)
-    assert len(vault.open_questions()) == 1
+    assert len(vault.questions.still_open()) == 1
 
 
 def test_delete_asks_first_and_can_be_undone(unlocked: App) -> None:
@@ -265,9 +265,7 @@ def test_the_word_count_follows_the_writing(unlocked: App, qtbot: Any) -> None:
     assert editor.word_count.text() == "5 words"  # counted at once when an entry opens
 
 
-def test_the_date_is_one_tab_stop_with_arrow_keys_and_a_calendar(
-    unlocked: App, qtbot: Any
-) -> None:
+def test_the_date_is_one_tab_stop_with_arrow_keys_and_a_calendar(unlocked: App, qtbot: Any) -> None:
     journal = journal_of(unlocked)
     unlocked.window.activateWindow()
     unlocked.controller.new_entry(EntryKind.REFLECTION)

@@ -148,7 +148,7 @@ def test_with_a_real_vault(tmp_path: Path) -> None:
     vault, _key = Vault.create(tmp_path / "j", "passphrase words", kdf=MINIMUM_KDF)
     try:
         for i in range(300):
-            vault.add_entry(
+            vault.entries.add(
                 Entry.new(
                     EntryKind.BLOCK if i % 3 == 0 else EntryKind.REFLECTION,
                     title=f"Entry {i}",
@@ -156,15 +156,17 @@ def test_with_a_real_vault(tmp_path: Path) -> None:
                 )
             )
         model = EntryListModel(page_size=120)
-        model.set_source(lambda f, after, limit: vault.list_entries(f, limit=limit, after=after))
+        model.set_source(
+            lambda f, after, limit: vault.entries.summaries(f, limit=limit, after=after)
+        )
         while model.canFetchMore(QModelIndex()):
             model.fetchMore(QModelIndex())
         assert model.rowCount() == 300
         assert model.summary(0).title == "Entry 0" and model.summary(299).title == "Entry 299"
         model.set_filter(EntryFilter(kinds=frozenset({EntryKind.BLOCK})))
         assert model.rowCount() == 100
-        stored = vault.get_entry(model.summary(0).id)
-        changed = vault.update_entry(stored.with_changes(title="A new title"))
+        stored = vault.entries.get(model.summary(0).id)
+        changed = vault.entries.update(stored.with_changes(title="A new title"))
         model.upsert(summary_from_entry(changed))
         assert model.summary(0).title == "A new title"
     finally:

@@ -78,7 +78,7 @@ def test_select_write_link_and_open_again_at_the_passage(
     draft = write_about(library, slug, comment_id, quote)
     assert draft.entry.kind is EntryKind.REFLECTION
     assert draft.prompts == library.get(SLUG).reflection_prompts  # type: ignore[union-attr]
-    saved = vault.add_entry(draft.entry.with_changes(title="Blocked", body="That's me."))
+    saved = vault.entries.add(draft.entry.with_changes(title="Blocked", body="That's me."))
     assert saved.id is not None
 
     page.refresh()
@@ -95,7 +95,7 @@ def test_select_write_link_and_open_again_at_the_passage(
     assert opened.args == [saved.id]
 
     # From the entry: open its linked article at the passage, in a fresh page.
-    link = vault.get_entry(saved.id).links[0]
+    link = vault.entries.get(saved.id).links[0]
     other = make_page(qtbot, vault, library)
     assert other.open_article(link.article_slug, link.comment_id, link.quote)
     assert other.stack.currentWidget() is other.reader
@@ -141,7 +141,7 @@ def test_comment_links_show_which_comment_and_open_there(
     qtbot: Any, vault: Vault, library: Library
 ) -> None:
     draft = write_about(library, SLUG, "c12")
-    vault.add_entry(draft.entry.with_changes(title="About a comment"))
+    vault.entries.add(draft.entry.with_changes(title="About a comment"))
     page = make_page(qtbot, vault, library)
     page.open_article(SLUG, "c12")
     assert page.reader.browser.verticalScrollBar().value() > 0
@@ -205,7 +205,7 @@ def test_the_measure_keeps_lines_comfortable(qtbot: Any, vault: Vault, library: 
 def test_clear_drops_everything_from_the_journal(
     qtbot: Any, vault: Vault, library: Library
 ) -> None:
-    vault.add_entry(write_about(library, SLUG, quote=PASSAGE).entry)
+    vault.entries.add(write_about(library, SLUG, quote=PASSAGE).entry)
     page = make_page(qtbot, vault, library)
     page.open_article(SLUG)
     assert page.reader.linked_model.rowCount() == 1

@@ -36,7 +36,7 @@ def fill(vault: Vault) -> dict[str, int]:
     ids: dict[str, int] = {}
 
     def add(key: str, entry: Entry) -> None:
-        stored = vault.add_entry(entry)
+        stored = vault.entries.add(entry)
         assert stored.id is not None
         ids[key] = stored.id
 
@@ -121,11 +121,11 @@ def test_prep_shows_exactly_the_items_since_the_last_session(qtbot: Any, tmp_pat
 
     reopened = Vault.open(tmp_path / "j", PASSPHRASE)
     try:
-        assert reopened.open_questions() == []
+        assert reopened.questions.still_open() == []
         page = SessionPrepPage(reopened, Library(paths.resources_dir() / "articles"), SyncRunner())
         qtbot.addWidget(page)
         assert page.question_rows == []
-        question = reopened.get_entry(ids["new reflection"]).questions[0]
+        question = reopened.entries.get(ids["new reflection"]).questions[0]
         assert question.resolved_on == date.today()
     finally:
         reopened.close()
@@ -145,9 +145,9 @@ def test_unticking_reopens_and_clear_forgets(qtbot: Any, tmp_path: Path) -> None
         qtbot.addWidget(page)
         row = page.question_rows[0]
         row.checkbox.setChecked(True)
-        assert vault.open_questions() == []
+        assert vault.questions.still_open() == []
         row.checkbox.setChecked(False)
-        assert len(vault.open_questions()) == 1
+        assert len(vault.questions.still_open()) == 1
         page.export_button.click()
         assert exported == [True]
         page.clear()
@@ -160,7 +160,7 @@ def test_unticking_reopens_and_clear_forgets(qtbot: Any, tmp_path: Path) -> None
 def test_no_session_note_yet(qtbot: Any, tmp_path: Path) -> None:
     vault, _key = Vault.create(tmp_path / "j", PASSPHRASE, kdf=MINIMUM_KDF)
     try:
-        vault.add_entry(Entry.new(EntryKind.REFLECTION, title="First words"))
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, title="First words"))
         page = SessionPrepPage(vault, Library(paths.resources_dir() / "articles"), SyncRunner())
         qtbot.addWidget(page)
         assert page.since_label.text().startswith("Everything so far (1 entry)")

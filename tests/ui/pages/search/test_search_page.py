@@ -53,10 +53,10 @@ def rows(page: SearchPage) -> list[tuple[ResultKind, str]]:
 def test_finds_an_entry_and_a_comment_and_opens_them(
     qtbot: Any, vault: Vault, library: Library
 ) -> None:
-    entry = vault.add_entry(
+    entry = vault.entries.add(
         Entry.new(EntryKind.REFLECTION, title="Hallmark", body="I cried at a Hallmark advert.")
     )
-    vault.add_entry(Entry.new(EntryKind.REFLECTION, title="Other", body="Nothing relevant."))
+    vault.entries.add(Entry.new(EntryKind.REFLECTION, title="Other", body="Nothing relevant."))
     page = make_page(qtbot, vault, library)
     with qtbot.waitSignal(page.searchFinished, timeout=2000):
         page.field.setText("hallmark")
@@ -112,7 +112,7 @@ class HeldRunner:
 
 
 def test_stale_answers_are_dropped(qtbot: Any, vault: Vault, library: Library) -> None:
-    vault.add_entry(Entry.new(EntryKind.REFLECTION, title="Tears", body="tears and more tears"))
+    vault.entries.add(Entry.new(EntryKind.REFLECTION, title="Tears", body="tears and more tears"))
     runner = HeldRunner()
     page = make_page(qtbot, vault, library, runner=runner)
     page.field.setText("therapist")
@@ -126,7 +126,7 @@ def test_stale_answers_are_dropped(qtbot: Any, vault: Vault, library: Library) -
 
 
 def test_clear_forgets_query_and_results(qtbot: Any, vault: Vault, library: Library) -> None:
-    vault.add_entry(Entry.new(EntryKind.REFLECTION, title="Tears", body="tears"))
+    vault.entries.add(Entry.new(EntryKind.REFLECTION, title="Tears", body="tears"))
     runner = HeldRunner()
     page = make_page(qtbot, vault, library, runner=runner)
     page.field.setText("tears")

@@ -1,0 +1,194 @@
+"""The one keyed SQLCipher connection: the only place a key is handed to SQLCipher.
+
+Every connection to a journal database (the vault's own, read-only checks, backups) is made by
+:func:`open_keyed`, and every attached copy by :func:`attach_keyed`, so the key statement exists
+once, always with temporary storage kept in memory. :func:`open_journal_database` adds what the
+vault needs before it trusts a file: a complete, keyed database of ours, in WAL mode with full
+syncing and foreign keys.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3
+
+from journal_app.storage.errors import DamagedJournal, DiskFull, JournalError, WriteFailed
+
+# SQLCipher 4's page size. The app never changes it, so a journal database is always a whole
+# number of these pages, and never smaller than one.
+PAGE_SIZE = 4096
+MASTER_KEY_BYTES = 32
+
+
+def _key_clause(master_key: bytes) -> str:
+    if len(master_key) != MASTER_KEY_BYTES:
+        raise ValueError("a journal's master key is 32 raw bytes")
+    return f"\"x'{master_key.hex()}'\""
+
+
+def open_keyed(database: str, master_key: bytes, *, uri: bool = False) -> sqlcipher3.Connection:
+    """A connection to ``database`` keyed with the raw master key (nothing is read yet).
+
+    SQLCipher's own log stays off stderr, and its temporary storage stays in memory: with files,
+    sorting or a big transaction could spill plaintext into temp files.
+    """
+    connection = sqlcipher3.connect(
+        database, uri=uri, isolation_level=None, check_same_thread=False
+    )
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute(f"PRAGMA key = {_key_clause(master_key)}")
+        connection.execute("PRAGMA temp_store = MEMORY")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def attach_keyed(
+    connection: sqlcipher3.Connection, database: str, alias: str, master_key: bytes
+) -> None:
+    """Attach ``database`` (a path or URI) as ``alias``, keyed with the raw master key."""
+    if not alias.isidentifier():
+        raise ValueError("an attached database needs a plain name")
+    connection.execute(f"ATTACH DATABASE ? AS {alias} KEY {_key_clause(master_key)}", (database,))
+
+
+# --------------------------------------------------------------------------- the vault's connection
+
+
+def open_journal_database(path: Path, master_key: bytes, *, create: bool) -> sqlcipher3.Connection:
+    """Open and key the journal database, refusing anything that is not a readable journal.
+
+    With ``create`` the file must not exist yet and is made; without it, the file must be a
+    complete database keyed with ``master_key`` that holds our schema, or :class:`DamagedJournal`
+    is raised before anything is written (the file stays byte for byte as it was). Called inside
+    ``private_umask`` so the -wal and -shm files SQLite makes are private too.
+    """
+    if create and path.exists():
+        raise JournalError(f"There is already a database at {path}.")
+    if not create:
+        require_whole_pages(path)
+    connection = open_keyed(str(path), master_key)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if not create:
+            _check_not_truncated(connection, path)
+            _check_holds_a_journal(connection)
+        _apply_settings(connection)
+    except sqlcipher3.DatabaseError:
+        connection.close()
+        raise _damaged(path) from None
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _damaged(path: Path) -> DamagedJournal:
+    return DamagedJournal(
+        f"The journal's database in {path.parent} is damaged or isn't a journal, so it "
+        "can't be opened. It was left exactly as it is; a backup can bring the journal back."
+    )
+
+
+def _wal_has_pages(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def require_whole_pages(path: Path) -> None:
+    """Checks on the file's length alone, before SQLite sees it.
+
+    SQLite reads a file shorter than one page as an empty database, so a truncated journal would
+    otherwise open as a new, empty and "healthy" one.
+    """
+    if not path.is_file():
+        raise DamagedJournal(
+            f"The journal in {path.parent} is missing its database file ({path.name}). "
+            "Nothing was changed."
+        )
+    size = path.stat().st_size
+    if size == 0:
+        raise DamagedJournal(
+            f"The journal's database in {path.parent} is empty (0 bytes), so it can't be opened. "
+            "It was left as it is."
+        )
+    # A checkpoint interrupted mid-page can leave a partial last page, which the WAL still holds.
+    if size < PAGE_SIZE or (size % PAGE_SIZE and not _wal_has_pages(path)):
+        raise _damaged(path)
+
+
+def _check_not_truncated(connection: sqlcipher3.Connection, path: Path) -> None:
+    if _wal_has_pages(path):
+        return  # pages may legitimately live only in the WAL until the next checkpoint
+    page_size = int(connection.execute("PRAGMA page_size").fetchone()[0])
+    page_count = int(connection.execute("PRAGMA page_count").fetchone()[0])
+    if page_count == 0 or path.stat().st_size < page_size * page_count:
+        raise sqlcipher3.DatabaseError("database file is shorter than its header says")
+
+
+def _check_holds_a_journal(connection: sqlcipher3.Connection) -> None:
+    """A keyed database with no schema of ours (version 0, no entries table) is not a journal."""
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    tables = connection.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'entries'"
+    ).fetchone()[0]
+    if version < 1 or not tables:
+        raise sqlcipher3.DatabaseError("the database holds no journal")
+
+
+_REQUIRED_SETTINGS = {
+    "journal_mode": "wal",
+    "synchronous": 2,  # FULL
+    "temp_store": 2,  # MEMORY: with FILE, SQLCipher could spill plaintext into temp files
+    "foreign_keys": 1,
+}
+
+
+def _apply_settings(connection: sqlcipher3.Connection) -> None:
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("PRAGMA temp_store = MEMORY")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA busy_timeout = 5000")
+    for name, expected in _REQUIRED_SETTINGS.items():
+        actual = connection.execute(f"PRAGMA {name}").fetchone()[0]
+        if actual != expected:
+            raise JournalError(f"Could not set up the journal safely ({name} is {actual}).")
+
+
+# --------------------------------------------------------------------------- errors in plain words
+
+
+def raise_write_failure(error: sqlcipher3.Error) -> None:
+    """Turn SQLite's "disk is full" and "disk I/O error" into errors a person can act on."""
+    message = str(error).lower()
+    if "database or disk is full" in message:
+        raise DiskFull() from error
+    if "disk i/o error" in message:
+        raise WriteFailed() from error
+
+
+_DAMAGE_SIGNS = ("malformed", "not a database", "hmac")
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether an SQLite error means a page failed to decrypt or parse."""
+    return isinstance(error, sqlcipher3.DatabaseError) and any(
+        sign in str(error).lower() for sign in _DAMAGE_SIGNS
+    )
+
+
+def damaged_journal(folder: Path) -> DamagedJournal:
+    return DamagedJournal(
+        f"Part of the journal in {folder} is damaged and can't be read. It was left exactly "
+        "as it is; a backup can bring the journal back."
+    )
+
+
+def raise_if_damaged(error: sqlcipher3.DatabaseError, folder: Path) -> None:
+    """A page that fails to decrypt or parse means a damaged file, not a programming error."""
+    if is_damage(error):
+        raise damaged_journal(folder) from None

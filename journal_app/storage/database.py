@@ -1,0 +1,136 @@
+"""The open journal database the vault's stores share: one connection, one lock, transactions.
+
+The connection is shared by the UI thread and worker threads, so all database work is serialised
+by one re-entrant lock. Every write is one transaction; nested use joins the outer one. Once a
+sign of damage is seen in a session, every later write is refused with :class:`DamagedJournal`,
+so nothing is written on top of a file that is already failing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from journal_app.storage.connection import damaged_journal, is_damage, raise_write_failure
+from journal_app.storage.errors import DamagedJournal, JournalError
+from journal_app.storage.index import PendingIndex, forget, index_pending, remember
+
+
+class Database:
+    """One keyed connection to ``folder``'s journal database, for the vault and its stores."""
+
+    def __init__(self, folder: Path, connection: sqlcipher3.Connection) -> None:
+        self.folder = folder
+        self._connection: sqlcipher3.Connection | None = connection
+        self.mutex = threading.RLock()
+        self._transaction_depth = 0
+        self._damage_seen = False
+        self._pending_index = PendingIndex()
+
+    @property
+    def is_open(self) -> bool:
+        return self._connection is not None
+
+    @property
+    def damage_seen(self) -> bool:
+        """Whether damage was found in this session (writes are refused from then on)."""
+        return self._damage_seen
+
+    def mark_damaged(self) -> None:
+        self._damage_seen = True
+
+    def require_open(self) -> sqlcipher3.Connection:
+        if self._connection is None:
+            raise JournalError("This journal is locked.")
+        return self._connection
+
+    def close(self) -> None:
+        """Flush the write-ahead log into the database file and close the connection."""
+        with self.mutex:
+            if self._connection is None:
+                return
+            try:
+                with contextlib.suppress(sqlcipher3.DatabaseError):
+                    self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._connection.close()
+            finally:
+                self._connection = None
+
+    def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
+        with self.mutex:
+            try:
+                return list(self.require_open().execute(sql, parameters).fetchall())
+            except sqlcipher3.DatabaseError as error:
+                self._raise_if_damaged(error)
+                raise
+
+    def _raise_if_damaged(self, error: BaseException) -> None:
+        if is_damage(error):
+            self._damage_seen = True
+            raise damaged_journal(self.folder) from None
+
+    def _refuse_writes_if_damaged(self) -> None:
+        if self._damage_seen:
+            raise DamagedJournal(
+                f"The journal in {self.folder} was found damaged, so nothing more is written to "
+                "it. What was saved before is left exactly as it is; a backup can bring the "
+                "journal back."
+            )
+
+    def forget_indexed(self, connection: sqlcipher3.Connection, entry_id: int) -> None:
+        """Take an entry out of the search index before its text changes (see ``index``)."""
+        forget(connection, self._pending_index, entry_id)
+
+    def index_on_commit(self, entry_id: int) -> None:
+        """Index an entry (again) when the open transaction commits."""
+        remember(self._pending_index, entry_id)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        """One write transaction; nested use joins the outer one."""
+        with self.mutex:
+            connection = self.require_open()
+            if self._transaction_depth:
+                self._transaction_depth += 1
+                try:
+                    yield connection
+                finally:
+                    self._transaction_depth -= 1
+                return
+            self._refuse_writes_if_damaged()
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            except sqlcipher3.Error as error:
+                self._raise_if_damaged(error)
+                raise_write_failure(error)
+                raise
+            self._transaction_depth = 1
+            try:
+                yield connection
+                index_pending(connection, self._pending_index.take())
+            except BaseException as error:
+                self._transaction_depth = 0
+                self._pending_index.clear()
+                # After a disk-full or I/O error SQLite may already have rolled back.
+                with contextlib.suppress(sqlcipher3.Error):
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                if isinstance(error, sqlcipher3.Error):
+                    self._raise_if_damaged(error)
+                    raise_write_failure(error)
+                raise
+            self._transaction_depth = 0
+            try:
+                connection.execute("COMMIT")
+            except sqlcipher3.Error as error:
+                with contextlib.suppress(sqlcipher3.Error):
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                self._raise_if_damaged(error)
+                raise_write_failure(error)
+                raise
