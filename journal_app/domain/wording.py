@@ -110,6 +110,15 @@ def and_more(count: int) -> str:
     return _count("and {count} more", "and {count} more", count)
 
 
+def linked_from_entries(count: int) -> str:
+    return _count("linked from {count} entry", "linked from {count} entries", count)
+
+
+def these_entries(count: int) -> str:
+    """What a confirmation calls the chosen entries: ``this entry``, ``these 3 entries``."""
+    return _count("this entry", "these {count} entries", count)
+
+
 def entries_link_here(count: int) -> str:
     """How many of the person's entries link to an article."""
     return _count("{count} of my entries links here", "{count} of my entries link here", count)
