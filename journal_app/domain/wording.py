@@ -262,3 +262,102 @@ def days_ago(days: int) -> str:
     if days == 1:
         return _("yesterday")
     return _count("{count} day ago", "{count} days ago", days)
+
+
+# --------------------------------------------------------------------------- import reports
+
+
+def _things(kind: str, count: int) -> str:
+    forms = {
+        "photos": ("{shown} photo", "{shown} photos"),
+        "audio": ("{shown} audio recording", "{shown} audio recordings"),
+        "videos": ("{shown} video", "{shown} videos"),
+        "pdfs": ("{shown} PDF attachment", "{shown} PDF attachments"),
+    }[kind]
+    return _count(forms[0], forms[1], count, shown=f"{count:,}")
+
+
+def import_omission(kind: str, count: int, entries_affected: int) -> str:
+    """What an import leaves out, as one sentence: ``kind`` is the importer's stable key."""
+    n = entries_affected
+    shown = f"{n:,}"
+    in_entries = entries(n, grouped=True)
+    if kind in ("photos", "audio", "videos", "pdfs"):
+        things = _things(kind, count)
+        if kind == "photos":
+            return _(
+                "{things} in {entries} will not come over: attachments can't be imported "
+                "yet. The text around them is imported."
+            ).format(things=things, entries=in_entries)
+        return _("{things} in {entries} will not come over.").format(
+            things=things, entries=in_entries
+        )
+    sentences: dict[str, tuple[str, str]] = {
+        "stars": (
+            "{n} starred entry will come over without its star: entries have no star yet.",
+            "{n} starred entries will come over without their stars: entries have no star yet.",
+        ),
+        "location": (
+            "The location on {n} entry will not come over.",
+            "The location on {n} entries will not come over.",
+        ),
+        "weather": (
+            "The weather on {n} entry will not come over.",
+            "The weather on {n} entries will not come over.",
+        ),
+        "time-zone": (
+            "{n} entry keeps its moment but not its own time zone.",
+            "{n} entries keep their moment but not their own time zone.",
+        ),
+        "empty": (
+            "{n} entry with no title and no text will be skipped.",
+            "{n} entries with no title and no text will be skipped.",
+        ),
+        "unreadable": (
+            "{n} file can't be read and will be skipped.",
+            "{n} files can't be read and will be skipped.",
+        ),
+        "no-date": (
+            "{n} file has no date anywhere; it will be skipped unless you choose to date it by "
+            "its file time.",
+            "{n} files have no date anywhere; they will be skipped unless you choose to date "
+            "them by their file time.",
+        ),
+        "file-time": (
+            "{n} file has no date anywhere and is dated by its file time.",
+            "{n} files have no date anywhere and are dated by their file time.",
+        ),
+        "outside-link": (
+            "{n} link to a file outside the folder will be skipped.",
+            "{n} links to files outside the folder will be skipped.",
+        ),
+        "templates": (
+            "{n} file is a template and will be skipped.",
+            "{n} files are templates and will be skipped.",
+        ),
+        "stray-jrnl": (
+            "{n} text file outside jrnl's YYYY/MM/DD.txt layout will be skipped, as jrnl itself "
+            "skips it.",
+            "{n} text files outside jrnl's YYYY/MM/DD.txt layout will be skipped, as jrnl itself "
+            "skips them.",
+        ),
+        "tags-changed": (
+            "Tags on {n} entry were adjusted to fit: commas and line breaks become spaces, a tag "
+            "keeps at most 60 characters and an entry at most 50 tags.",
+            "Tags on {n} entries were adjusted to fit: commas and line breaks become spaces, a "
+            "tag keeps at most 60 characters and an entry at most 50 tags.",
+        ),
+        "not-markdown": (
+            "{n} file in the folder is not Markdown or text and will be skipped.",
+            "{n} files in the folder are not Markdown or text and will be skipped.",
+        ),
+    }
+    singular, plural = sentences[kind]
+    return _count(singular, plural, n, n=shown)
+
+
+IMPORT_OMISSION_KINDS = (
+    "photos", "audio", "videos", "pdfs", "stars", "location", "weather", "time-zone", "empty",
+    "unreadable", "no-date", "file-time", "outside-link", "templates", "stray-jrnl",
+    "tags-changed", "not-markdown",
+)  # fmt: skip

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from journal_app.domain import Entry, ValidationError, as_utc, validate_entry
+from journal_app.domain import Entry, ValidationError, as_utc, validate_entry, wording
 from journal_app.domain.validation import MAX_TAG_LENGTH, MAX_TAGS
 
 UID_PREFIX = "import-"
@@ -89,32 +89,6 @@ class Omission:
     examples: tuple[str, ...] = ()
 
 
-_MESSAGES: dict[str, str] = {
-    "photos": "{count} photo{s} in {entries} entr{ies} will not come over: "
-    "attachments can't be imported yet. The text around them is imported.",
-    "audio": "{count} audio recording{s} in {entries} entr{ies} will not come over.",
-    "videos": "{count} video{s} in {entries} entr{ies} will not come over.",
-    "pdfs": "{count} PDF attachment{s} in {entries} entr{ies} will not come over.",
-    "stars": "{entries} starred entr{ies} will come over without {its} star{s}: "
-    "entries have no star yet.",
-    "location": "The location on {entries} entr{ies} will not come over.",
-    "weather": "The weather on {entries} entr{ies} will not come over.",
-    "time-zone": "{entries} entr{ies} keep their moment but not their own time zone.",
-    "empty": "{entries} entr{ies} with no title and no text will be skipped.",
-    "unreadable": "{entries} file{s} can't be read and will be skipped.",
-    "no-date": "{entries} file{s} {have} no date anywhere; they will be skipped unless you "
-    "choose to date them by their file time.",
-    "file-time": "{entries} file{s} {have} no date anywhere and {are} dated by their file time.",
-    "outside-link": "{entries} link{s} to files outside the folder will be skipped.",
-    "templates": "{entries} file{s} {are} templates and will be skipped.",
-    "stray-jrnl": "{entries} text file{s} outside jrnl's YYYY/MM/DD.txt layout will be "
-    "skipped, as jrnl itself skips {them}.",
-    "tags-changed": "Tags on {entries} entr{ies} were adjusted to fit: commas and line breaks "
-    "become spaces, a tag keeps at most 60 characters and an entry at most 50 tags.",
-    "not-markdown": "{entries} file{s} in the folder {are} not Markdown or text and will be "
-    "skipped.",
-}
-
 MAX_EXAMPLES = 5
 
 
@@ -139,17 +113,7 @@ class OmissionReport:
     def items(self) -> list[Omission]:
         found = []
         for kind, (count, entries) in self._counts.items():
-            plural = entries != 1
-            message = _MESSAGES[kind].format(
-                count=f"{count:,}",
-                entries=f"{entries:,}",
-                s="s" if (count if "{count}" in _MESSAGES[kind] else entries) != 1 else "",
-                ies="ies" if plural else "y",
-                are="are" if plural else "is",
-                have="have" if plural else "has",
-                its="their" if plural else "its",
-                them="them" if plural else "it",
-            )
+            message = wording.import_omission(kind, count, entries)
             found.append(Omission(kind, count, entries, message, tuple(self._examples[kind])))
         return found
 
