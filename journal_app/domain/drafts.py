@@ -18,8 +18,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from journal_app.domain.codec import entry_from_dict, entry_to_dict, link_to_dict
 from journal_app.domain.entries import (
-    ArticleLink,
     BlockType,
     EmotionalBlockDetails,
     Entry,
@@ -27,8 +27,6 @@ from journal_app.domain.entries import (
     EntryKind,
     as_utc,
     details_from_dict,
-    details_to_dict,
-    utc_now,
 )
 from journal_app.domain.validation import (
     MAX_TAG_LENGTH,
@@ -44,30 +42,16 @@ def draft_key_for(entry: Entry) -> str:
 
 
 def draft_payload(entry: Entry) -> dict[str, Any]:
-    """The entry as it is in the form, as plain data.
+    """The entry as it is in the form, as plain data (the shared codec's form, plus its id).
 
     Questions are left out (they are saved the moment they are added); of the links, only the
     ones not saved yet are kept, since the saved ones are already in the journal.
     """
-    return {
-        "entry_id": entry.id,
-        "kind": entry.kind.value,
-        "title": entry.title,
-        "body": entry.body,
-        "occurred_at": entry.occurred_at.isoformat(),
-        "tags": list(entry.tags),
-        "private": entry.private,
-        "details": details_to_dict(entry.details),
-        "links": [
-            {
-                "article_slug": link.article_slug,
-                "comment_id": link.comment_id,
-                "quote": link.quote,
-            }
-            for link in entry.links
-            if link.id is None
-        ],
-    }
+    payload = entry_to_dict(entry)
+    payload["entry_id"] = entry.id
+    del payload["questions"]
+    payload["links"] = [link_to_dict(link) for link in entry.links if link.id is None]
+    return payload
 
 
 def draft_entry_id(payload: Mapping[str, Any]) -> int | None:
@@ -90,46 +74,29 @@ def entry_from_draft(payload: Mapping[str, Any], stored: Entry | None = None) ->
     except ValueError:
         return None
     base = stored if stored is not None and stored.deleted_at is None else None
-    links = _links_from(payload.get("links"))
+    read = entry_from_dict(payload, lenient=True)  # every field it can, defaults elsewhere
     try:
         occurred_at = as_utc(datetime.fromisoformat(str(payload["occurred_at"])))
     except (KeyError, ValueError):
-        occurred_at = base.occurred_at if base is not None else utc_now()
+        occurred_at = base.occurred_at if base is not None else read.occurred_at
     details: EntryDetails | None
     try:
         details = details_from_dict(kind, payload.get("details") or {})
     except (AttributeError, KeyError, TypeError, ValueError):
         details = base.details if base is not None and base.kind is kind else None
-    tags = payload.get("tags")
+    links = tuple(replace(link, id=None, entry_id=None) for link in read.links)
     changes: dict[str, Any] = {
-        "title": str(payload.get("title") or ""),
-        "body": str(payload.get("body") or ""),
+        "title": read.title,
+        "body": read.body,
         "occurred_at": occurred_at,
-        "tags": tuple(str(tag) for tag in tags) if isinstance(tags, list | tuple) else (),
-        "private": bool(payload.get("private", False)),
+        "tags": read.tags,
+        "private": read.private,
     }
     if details is not None:
         changes["details"] = details
     if base is not None:
         return base.with_changes(kind=kind, links=base.links + links, **changes)
     return Entry.new(kind, links=links, **changes)
-
-
-def _links_from(items: object) -> tuple[ArticleLink, ...]:
-    if not isinstance(items, list | tuple):
-        return ()
-    links: list[ArticleLink] = []
-    for item in items:
-        if isinstance(item, Mapping) and item.get("article_slug"):
-            comment = item.get("comment_id")
-            links.append(
-                ArticleLink(
-                    article_slug=str(item["article_slug"]),
-                    comment_id=str(comment) if comment else None,
-                    quote=str(item.get("quote") or ""),
-                )
-            )
-    return tuple(links)
 
 
 def savable_version(entry: Entry, error: ValidationError) -> Entry | None:
