@@ -357,8 +357,9 @@ def render_all(out: Path, folder: Path) -> int:
     from journal_app.ui.pages.library.page import LibraryPage
     from journal_app.ui.pages.prep.page import SessionPrepPage
     from journal_app.ui.pages.search.page import SearchPage
+    from journal_app.ui.shell.commands import RESTORED_NOTE
     from journal_app.ui.shell.main_window import MainWindow
-    from journal_app.ui.shell.session import RESTORED_NOTE, AppController
+    from journal_app.ui.shell.session import AppController
     from journal_app.ui.windows.article_picker import ArticlePickerDialog
 
     app = QApplication.instance() or QApplication([])
@@ -386,7 +387,7 @@ def render_all(out: Path, folder: Path) -> int:
 
     def refresh_icons() -> None:
         window.action_registry.refresh_icons()
-        controller._build_sidebar_icons()
+        controller.refresh_sidebar_icons()
         journal = controller.journal
         if journal is not None:
             editor = journal.view.editor
@@ -511,7 +512,7 @@ def render_all(out: Path, folder: Path) -> int:
 
     search_page = controller.pages["search"]
     assert isinstance(search_page, SearchPage)
-    controller._find()
+    controller.commands.find()
     search_page.focus_search("tears")
     search_page.run_search()
     shoot("search")
@@ -536,12 +537,12 @@ def render_all(out: Path, folder: Path) -> int:
     controller.show_page("journal")
     open_titled("After the session")
     journal_controller.view.list.selectAll()
-    dialog = controller.export()
+    dialog = controller.commands.export()
     assert dialog is not None
     shoot("export", dialog)
     dialog.reject()
 
-    preferences = controller.show_preferences()
+    preferences = controller.commands.show_preferences()
     shoot("preferences", preferences)
     preferences.reject()
 

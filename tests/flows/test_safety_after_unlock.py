@@ -21,8 +21,9 @@ from journal_app.ui.pages.library.page import LibraryPage
 from journal_app.ui.pages.prep.page import SessionPrepPage
 from journal_app.ui.pages.search.page import SearchPage
 from journal_app.ui.shell.actions import ActionId
+from journal_app.ui.shell.commands import RESTORED_NOTE
 from journal_app.ui.shell.navigation import JournalPage
-from journal_app.ui.shell.session import BACKUP_FAILED_NOTE, DAMAGED_NOTE, RESTORED_NOTE
+from journal_app.ui.shell.session import BACKUP_FAILED_NOTE, DAMAGED_NOTE
 
 MARKER = "quokka-lantern-5512"
 SLUG = "how-to-cry-in-therapy"
@@ -184,7 +185,7 @@ def test_typing_keeps_a_draft_until_the_entry_saves(
     journal = journal_of(app)
     editor = journal.controller.editor
     editor._draft_timer.setInterval(20)
-    app.controller.new_entry(EntryKind.REFLECTION)
+    app.controller.commands.new_entry(EntryKind.REFLECTION)
     journal.view.editor.body.setPlainText(f"Not saved yet {MARKER}")
     vault = app.controller.vault
     assert vault is not None
@@ -204,7 +205,7 @@ def test_clipboard_is_cleared_on_lock(unlocked: App, qtbot: Any) -> None:
     app = unlocked
     app.window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWindow() is not None, timeout=2000)
-    app.controller.new_entry(EntryKind.REFLECTION)
+    app.controller.commands.new_entry(EntryKind.REFLECTION)
     body = journal_of(app).view.editor.body
     body.setPlainText(MARKER)
     body.selectAll()

@@ -20,7 +20,7 @@ def journal_of(app: App) -> JournalPage:
 def test_validation_error_shows_inline_and_keeps_the_writing(unlocked: App) -> None:
     app = unlocked
     journal = journal_of(app)
-    app.controller.new_entry(EntryKind.BLOCK)
+    app.controller.commands.new_entry(EntryKind.BLOCK)
     editor = journal.view.editor
     editor.what_was_happening.setPlainText("Something I don't want to lose")
     editor.blocked[BlockType.OTHER].setChecked(True)
@@ -45,7 +45,7 @@ def test_validation_error_shows_inline_and_keeps_the_writing(unlocked: App) -> N
 def test_questions_add_resolve_and_edit(unlocked: App, qtbot: Any) -> None:
     app = unlocked
     journal = journal_of(app)
-    app.controller.new_entry(EntryKind.SESSION)
+    app.controller.commands.new_entry(EntryKind.SESSION)
     editor = journal.view.editor
     editor.new_question.setText("Why do I go blank when someone is kind?")
     qtbot.keyClick(editor.new_question, Qt.Key.Key_Return)
@@ -68,7 +68,7 @@ def test_questions_add_resolve_and_edit(unlocked: App, qtbot: Any) -> None:
 def test_delete_asks_first_and_can_be_undone(unlocked: App) -> None:
     app = unlocked
     journal = journal_of(app)
-    app.controller.new_entry(EntryKind.REFLECTION)
+    app.controller.commands.new_entry(EntryKind.REFLECTION)
     journal.view.editor.title.setText("To the Trash")
     journal.controller.editor.flush()
     entry_id = journal.controller.editor.current.id  # type: ignore[union-attr]
@@ -88,7 +88,7 @@ def test_delete_asks_first_and_can_be_undone(unlocked: App) -> None:
 def test_preview_renders_markdown_safely(unlocked: App) -> None:
     app = unlocked
     journal = journal_of(app)
-    app.controller.new_entry(EntryKind.REFLECTION)
+    app.controller.commands.new_entry(EntryKind.REFLECTION)
     editor = journal.view.editor
     editor.body.setPlainText("Some **bold** words <script>alert(1)</script>")
     editor.preview_toggle.click()
@@ -108,7 +108,7 @@ def test_filters_narrow_the_list(unlocked: App) -> None:
         (EntryKind.BLOCK, "Block one"),
         (EntryKind.REFLECTION, "Reflection with tag"),
     ):
-        app.controller.new_entry(kind)
+        app.controller.commands.new_entry(kind)
         journal.view.editor.title.setText(title)
         if kind is EntryKind.REFLECTION:
             journal.view.editor.tags.setText("river")
@@ -129,7 +129,7 @@ def test_filters_narrow_the_list(unlocked: App) -> None:
 
 def test_preferences_are_saved_and_applied(unlocked: App) -> None:
     app = unlocked
-    dialog = app.controller.show_preferences()
+    dialog = app.controller.commands.show_preferences()
     dialog.auto_lock.setValue(2)
     dialog.lock_on_minimize.setChecked(True)
     dialog.font_size.setValue(16)

@@ -84,8 +84,12 @@ class ScriptedDialogs:
     def open(self, dialog: QDialog) -> None:
         self.calls.append(("open", (type(dialog).__name__,)))
         self.opened.append(dialog)
-        dialog.finished.connect(lambda _r, d=dialog: d in self.opened and self.opened.remove(d))
+        dialog.finished.connect(lambda _result: self._forget(dialog))
         dialog.show()
+
+    def _forget(self, dialog: QDialog) -> None:
+        if dialog in self.opened:
+            self.opened.remove(dialog)
 
     def close_all(self) -> None:
         self.calls.append(("close_all", ()))

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 
 from journal_app.domain.entries import Entry, EntryFilter, EntrySummary, entry_snippet
-from journal_app.storage.vault import ListCursor
+from journal_app.storage import ListCursor
 
 PAGE_SIZE = 200
 
