@@ -457,7 +457,7 @@ def render_all(out: Path, folder: Path) -> int:
     window.unlock.unlock.click()
     settle()
 
-    library_page = controller.pages["library"]
+    library_page = controller.page("library")
     assert isinstance(library_page, LibraryPage)
     library_page.library.import_file(_demo_article(folder.parent))
     library_page.refresh()
@@ -510,14 +510,14 @@ def render_all(out: Path, folder: Path) -> int:
     bar.setValue(0)
     shoot("write-about")
 
-    search_page = controller.pages["search"]
+    search_page = controller.page("search")
     assert isinstance(search_page, SearchPage)
     controller.commands.find()
     search_page.focus_search("tears")
     search_page.run_search()
     shoot("search")
 
-    prep_page = controller.pages["prep"]
+    prep_page = controller.page("prep")
     assert isinstance(prep_page, SessionPrepPage)
     controller.show_page("prep")
     prep_page.refresh()

@@ -57,7 +57,7 @@ def journal_of(app: App) -> JournalPage:
 
 
 def page_of(app: App, key: str, kind: type) -> Any:
-    page = app.controller.pages[key]
+    page = app.controller.page(key)
     assert isinstance(page, kind)
     return page
 
@@ -321,3 +321,13 @@ def test_reading_position_is_kept_across_a_lock_as_a_slug_and_a_number(
     again = page_of(app, "library", LibraryPage).reader.browser.verticalScrollBar()
     qtbot.waitUntil(lambda: again.maximum() > 0, timeout=5000)
     assert abs(again.value() / again.maximum() - stored[slug]) < 0.05
+
+
+def test_pages_are_built_when_first_shown(unlocked: App) -> None:
+    app = unlocked
+    assert set(app.controller.pages) == {"journal"}  # nothing else is read at unlock
+    app.controller.show_page("prep")
+    assert set(app.controller.pages) == {"journal", "prep"}
+    assert app.window.pages.currentWidget() is app.controller.pages["prep"].widget
+    app.controller.lock()
+    assert app.controller.pages == {} and app.controller.page("prep") is None

@@ -228,17 +228,17 @@ def test_lock_clears_every_page_and_drops_the_library(unlocked: App, qtbot: Any)
     journal.view.editor.add_question.click()
     qtbot.waitUntil(lambda: not editor.dirty, timeout=3000)
 
-    library_page = controller.pages["library"]
+    library_page = controller.page("library")
     assert isinstance(library_page, LibraryPage)
     controller.open_article(SLUG, "c06", "")
     assert library_page.reader.linked_model.rowCount() == 1
-    search = controller.pages["search"]
+    search = controller.page("search")
     assert isinstance(search, SearchPage)
     controller.show_page("search")
     search.focus_search(MARKER)
     search.run_search()
     assert search.model.hit_count() >= 1
-    prep = controller.pages["prep"]
+    prep = controller.page("prep")
     assert isinstance(prep, SessionPrepPage)
     controller.show_page("prep")
     prep.refresh()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from journal_app.settings import SettingsStore
 from journal_app.storage import MINIMUM_KDF, Vault
-from journal_app.ui.common.dialog_service import Dialogs, PaintPages, close_window
+from journal_app.ui.common.dialog_service import Dialogs, PaintPages, close_window, is_alive
 from journal_app.ui.common.work import Task
 from journal_app.ui.shell.main_window import MainWindow
 from journal_app.ui.shell.session import AppController
@@ -76,6 +76,8 @@ class ScriptedDialogs:
             if self.windows:
                 self.windows.pop(0)(dialog)
             self._inside(type(dialog).__name__)
+            if not is_alive(dialog):  # deleted with its page by a lock
+                return int(QDialog.DialogCode.Rejected)
             return int(dialog.result())
         finally:
             if dialog in self.opened:

@@ -133,7 +133,7 @@ class MenuCommands:
     def find(self) -> None:
         """Ctrl+F: the Search page, ready to type (the list keeps its own filter box)."""
         s = self.session
-        search = s.pages.get("search")
+        search = s.page("search")
         if search is not None:
             s.show_page("search")
             search.focus()

@@ -91,7 +91,8 @@ class AppController:
         self.maintenance = maintenance
         self.vault: Vault | None = None
         self.library: Library | None = None
-        self.pages: dict[str, Page] = {}
+        self.pages: dict[str, Page] = {}  # the pages built so far
+        self._context: PageContext | None = None
         self.changes = ChangeBroadcast()
         self.clipboard = ClipboardGuard(window)
         self.idle = IdleWatcher(self._idle_lock, self.idle_ms(), window)
@@ -203,11 +204,7 @@ class AppController:
                 journal_changed=lambda: self.changes.changed(Change.ENTRIES, origin="journal"),
             ),
         )
-        for spec in self.registry.specs:
-            page = self.registry.create(spec, context)
-            self.pages[spec.key] = page
-            self.window.pages.addWidget(page.widget)
-            self.changes.subscribe(partial(self._tell, spec.key))
+        self._context = context  # pages are built from it when first shown
         self.status.clear()
         self.window.screens.setCurrentWidget(self.window.workspace)
         self.window.toolbar.setVisible(True)
@@ -294,11 +291,28 @@ class AppController:
     def _show_page_at(self, row: int) -> None:
         if not 0 <= row < len(self.registry.specs):
             return
-        key = self.registry.specs[row].key
-        page = self.pages.get(key)
+        page = self.page(self.registry.specs[row].key)
         if page is not None:
             page.shown()
             self.window.pages.setCurrentWidget(page.widget)
+
+    def page(self, key: str) -> Page | None:
+        """The page with ``key``, built the first time it is asked for (None while locked).
+
+        Building pages only when they are first needed keeps unlocking quick: nothing a page
+        shows is read before someone looks at it.
+        """
+        page = self.pages.get(key)
+        if page is not None or self._context is None or self.vault is None:
+            return page
+        spec = next((spec for spec in self.registry.specs if spec.key == key), None)
+        if spec is None:
+            return None
+        page = self.registry.create(spec, self._context)
+        self.pages[key] = page
+        self.window.pages.addWidget(page.widget)
+        self.changes.subscribe(partial(self._tell, key))
+        return page
 
     def _tell(self, key: str, change: Change, origin: str | None) -> None:
         """One page hears of a change (not the one that made it); it decides when to refresh."""
@@ -320,7 +334,7 @@ class AppController:
 
     @property
     def journal(self) -> JournalPage | None:
-        page = self.pages.get("journal")
+        page = self.page("journal")
         return page if isinstance(page, JournalPage) else None
 
     # -- locking
@@ -349,6 +363,7 @@ class AppController:
             widget.setParent(None)
             widget.deleteLater()
         self.pages.clear()
+        self._context = None
         self.library = None
         self.status.clear()
         vault, self.vault = self.vault, None
@@ -406,7 +421,7 @@ class AppController:
         """Show an article in the Library's reader, at a comment or passage when given."""
         from journal_app.ui.pages.library.page import LibraryPage
 
-        page = self.pages.get("library")
+        page = self.page("library")
         if not isinstance(page, LibraryPage):
             return
         if self.journal is not None:
