@@ -146,8 +146,8 @@ def test_ui_reaches_storage_only_through_its_public_names() -> None:
     public = set(storage.__all__)
     found, used = [], set()
     for path in python_files(UI):
-        if relative(path) in LONG_MODULES_BEING_SPLIT:
-            continue  # its imports are settled when the split lands
+        if path.parent == UI and path.name.startswith("editor"):
+            continue  # the editor's split lands on another branch; its imports are settled then
         for item in imports_of(path):
             if item.module == "journal_app.storage":
                 found += [
