@@ -357,8 +357,9 @@ def render_all(out: Path, folder: Path) -> int:
     from journal_app.ui.pages.library.page import LibraryPage
     from journal_app.ui.pages.prep.page import SessionPrepPage
     from journal_app.ui.pages.search.page import SearchPage
+    from journal_app.ui.shell.commands import RESTORED_NOTE
     from journal_app.ui.shell.main_window import MainWindow
-    from journal_app.ui.shell.session import RESTORED_NOTE, AppController
+    from journal_app.ui.shell.session import AppController
     from journal_app.ui.windows.article_picker import ArticlePickerDialog
 
     app = QApplication.instance() or QApplication([])
@@ -386,7 +387,7 @@ def render_all(out: Path, folder: Path) -> int:
 
     def refresh_icons() -> None:
         window.action_registry.refresh_icons()
-        controller._build_sidebar_icons()
+        controller.refresh_sidebar_icons()
         journal = controller.journal
         if journal is not None:
             editor = journal.view.editor
@@ -456,7 +457,7 @@ def render_all(out: Path, folder: Path) -> int:
     window.unlock.unlock.click()
     settle()
 
-    library_page = controller.pages["library"]
+    library_page = controller.page("library")
     assert isinstance(library_page, LibraryPage)
     library_page.library.import_file(_demo_article(folder.parent))
     library_page.refresh()
@@ -494,7 +495,7 @@ def render_all(out: Path, folder: Path) -> int:
     journal_controller.view.kind.setCurrentIndex(0)
     journal_controller.view.list.selectAll()
     shoot("journal-selected")
-    journal_controller.new_entry(EntryKind.SESSION)
+    journal_controller.commands.new_entry(EntryKind.SESSION)
     shoot("editor-new-session")
 
     # Writing about a comment, from the reader
@@ -509,14 +510,14 @@ def render_all(out: Path, folder: Path) -> int:
     bar.setValue(0)
     shoot("write-about")
 
-    search_page = controller.pages["search"]
+    search_page = controller.page("search")
     assert isinstance(search_page, SearchPage)
-    controller._find()
+    controller.commands.find()
     search_page.focus_search("tears")
     search_page.run_search()
     shoot("search")
 
-    prep_page = controller.pages["prep"]
+    prep_page = controller.page("prep")
     assert isinstance(prep_page, SessionPrepPage)
     controller.show_page("prep")
     prep_page.refresh()
@@ -536,12 +537,12 @@ def render_all(out: Path, folder: Path) -> int:
     controller.show_page("journal")
     open_titled("After the session")
     journal_controller.view.list.selectAll()
-    dialog = controller.export()
+    dialog = controller.commands.export()
     assert dialog is not None
     shoot("export", dialog)
     dialog.reject()
 
-    preferences = controller.show_preferences()
+    preferences = controller.commands.show_preferences()
     shoot("preferences", preferences)
     preferences.reject()
 

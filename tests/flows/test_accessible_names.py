@@ -75,12 +75,12 @@ def test_unlock_screens(make_app: object, existing_journal: object) -> None:
 def test_journal_and_every_editor_form(unlocked: App) -> None:
     assert unnamed_widgets(unlocked.window) == []
     for kind in EntryKind:
-        unlocked.controller.new_entry(kind)
+        unlocked.controller.commands.new_entry(kind)
         assert unnamed_widgets(unlocked.window) == []
 
 
 def test_preferences(unlocked: App) -> None:
-    dialog = unlocked.controller.show_preferences()
+    dialog = unlocked.controller.commands.show_preferences()
     assert unnamed_widgets(dialog) == []
     dialog.reject()
 

@@ -16,7 +16,7 @@ from journal_app.storage import MINIMUM_KDF, Vault
 from journal_app.ui.pages.library.page import LibraryPage
 from journal_app.ui.pages.prep.page import SessionPrepPage
 from journal_app.ui.pages.search.page import SearchPage
-from journal_app.ui.shell import session
+from journal_app.ui.shell import commands, session
 from journal_app.ui.shell.actions import ActionId
 from journal_app.ui.shell.navigation import JournalPage
 from journal_app.ui.windows.export import ExportDialog
@@ -57,7 +57,7 @@ def journal_of(app: App) -> JournalPage:
 
 
 def page_of(app: App, key: str, kind: type) -> Any:
-    page = app.controller.pages[key]
+    page = app.controller.page(key)
     assert isinstance(page, kind)
     return page
 
@@ -148,7 +148,7 @@ def test_link_and_unlink_an_article_from_the_editor(unlocked: App, qtbot: Any) -
     editor = journal.view.editor
     editor_controller = journal.controller.editor
     editor_controller._pick_article = lambda _library, _parent: (SLUG, None)
-    app.controller.new_entry(EntryKind.REFLECTION)
+    app.controller.commands.new_entry(EntryKind.REFLECTION)
     editor.body.setPlainText("A thought about crying.")
     qtbot.waitUntil(lambda: not editor_controller.dirty, timeout=3000)
     entry_id = editor_controller.current.id  # type: ignore[union-attr]
@@ -216,7 +216,7 @@ def test_export_action_passes_the_selected_entries(
         calls.append({"ids": list(selected_entry_ids), "vault": vault, "library": library})
         return QDialog(parent)
 
-    monkeypatch.setattr(session, "show_export_dialog", fake_export)
+    monkeypatch.setattr(commands, "show_export_dialog", fake_export)
     journal = journal_of(app)
     select_rows(journal, [0, 2])  # newest first: "Three" and "One"
     action = app.window.action_registry[ActionId.EXPORT]
@@ -225,9 +225,9 @@ def test_export_action_passes_the_selected_entries(
     assert calls[-1]["ids"] == [ids[2], ids[0]]
     assert calls[-1]["vault"] is app.controller.vault
     assert calls[-1]["library"] is app.controller.library
-    assert app.controller.export_dialog is not None
-    app.controller.export_dialog.reject()
-    assert app.controller.export_dialog is None
+    assert app.controller.commands.export_dialog is not None
+    app.controller.commands.export_dialog.reject()
+    assert app.controller.commands.export_dialog is None
 
     # Session prep's button goes through the same door.
     prep = page_of(app, "prep", SessionPrepPage)
@@ -243,12 +243,12 @@ def test_real_export_dialog_opens_preset_and_closes_on_lock(
     app = unlock(make_app(folder))
     select_rows(journal_of(app), [1])
     app.window.action_registry[ActionId.PRINT].trigger()
-    dialog = app.controller.export_dialog
+    dialog = app.controller.commands.export_dialog
     assert isinstance(dialog, ExportDialog)
     assert dialog.selected.isChecked()
     assert dialog.print_button.isDefault()
     app.controller.lock()
-    assert app.controller.export_dialog is None
+    assert app.controller.commands.export_dialog is None
     assert not dialog.isVisible()
 
 
@@ -294,3 +294,40 @@ def test_bulk_delete_of_a_few_includes_the_open_entry(
     vault = app.controller.vault
     assert vault is not None
     assert {summary.id for summary in vault.entries.trashed()} == {ids[1], ids[2]}
+
+
+def test_reading_position_is_kept_across_a_lock_as_a_slug_and_a_number(
+    unlocked: App, qtbot: Any
+) -> None:
+    import json
+
+    from journal_app import paths
+    from journal_app.ui.pages.library.reading_positions import POSITIONS_FILE_NAME
+
+    app = unlocked
+    slug = "how-to-cry-in-therapy"
+    app.controller.open_article(slug)
+    library = page_of(app, "library", LibraryPage)
+    bar = library.reader.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)
+    bar.setValue(bar.maximum() // 2)
+    app.controller.lock()
+
+    stored = json.loads((paths.config_dir() / POSITIONS_FILE_NAME).read_text())
+    assert list(stored) == [slug] and 0.3 < stored[slug] < 0.7
+
+    unlock(app)
+    app.controller.open_article(slug)
+    again = page_of(app, "library", LibraryPage).reader.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: again.maximum() > 0, timeout=5000)
+    assert abs(again.value() / again.maximum() - stored[slug]) < 0.05
+
+
+def test_pages_are_built_when_first_shown(unlocked: App) -> None:
+    app = unlocked
+    assert set(app.controller.pages) == {"journal"}  # nothing else is read at unlock
+    app.controller.show_page("prep")
+    assert set(app.controller.pages) == {"journal", "prep"}
+    assert app.window.pages.currentWidget() is app.controller.pages["prep"].widget
+    app.controller.lock()
+    assert app.controller.pages == {} and app.controller.page("prep") is None

@@ -66,7 +66,7 @@ def create_through_first_run(app: App, qtbot: Any) -> str:
 
 def write_entry(app: App, kind: EntryKind, fill: Callable[[Any], None], qtbot: Any) -> int:
     journal = journal_of(app)
-    app.controller.new_entry(kind)
+    app.controller.commands.new_entry(kind)
     editor = journal.view.editor
     fill(editor)
     controller = journal.controller.editor
@@ -174,7 +174,7 @@ def test_first_run_write_lock_unlock_and_recover(
 def test_idle_timer_locks_and_clears(unlocked: App, qtbot: Any) -> None:
     app = unlocked
     journal = journal_of(app)
-    app.controller.new_entry(EntryKind.REFLECTION)
+    app.controller.commands.new_entry(EntryKind.REFLECTION)
     journal.view.editor.body.setPlainText(f"Idle thoughts {MARKER}")
     app.controller.idle.set_interval_ms(150)
     qtbot.waitUntil(lambda: app.controller.vault is None, timeout=3000)
@@ -207,7 +207,7 @@ def test_lock_on_minimize_follows_the_setting(unlocked: App) -> None:
 
 def test_closing_the_window_saves_what_was_typed(unlocked: App) -> None:
     app = unlocked
-    app.controller.new_entry(EntryKind.REFLECTION)
+    app.controller.commands.new_entry(EntryKind.REFLECTION)
     journal_of(app).view.editor.body.setPlainText("Written just before closing")
     app.window.close()
     assert app.controller.vault is None
@@ -219,12 +219,12 @@ def test_closing_the_window_saves_what_was_typed(unlocked: App) -> None:
 def test_switching_entries_saves_the_first(unlocked: App, qtbot: Any) -> None:
     app = unlocked
     journal = journal_of(app)
-    app.controller.new_entry(EntryKind.REFLECTION)
+    app.controller.commands.new_entry(EntryKind.REFLECTION)
     journal.view.editor.title.setText("First")
     journal.controller.editor.flush()
     first_id = journal.controller.editor.current.id  # type: ignore[union-attr]
     journal.view.editor.body.setPlainText("More words")
-    app.controller.new_entry(EntryKind.SESSION)
+    app.controller.commands.new_entry(EntryKind.SESSION)
     assert app.controller.vault is not None
     assert app.controller.vault.entries.get(first_id).body == "More words"
     # Choosing the first entry in the list opens it in the editor.

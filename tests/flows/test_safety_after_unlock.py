@@ -21,8 +21,9 @@ from journal_app.ui.pages.library.page import LibraryPage
 from journal_app.ui.pages.prep.page import SessionPrepPage
 from journal_app.ui.pages.search.page import SearchPage
 from journal_app.ui.shell.actions import ActionId
+from journal_app.ui.shell.commands import RESTORED_NOTE
 from journal_app.ui.shell.navigation import JournalPage
-from journal_app.ui.shell.session import BACKUP_FAILED_NOTE, DAMAGED_NOTE, RESTORED_NOTE
+from journal_app.ui.shell.session import BACKUP_FAILED_NOTE, DAMAGED_NOTE
 
 MARKER = "quokka-lantern-5512"
 SLUG = "how-to-cry-in-therapy"
@@ -184,7 +185,7 @@ def test_typing_keeps_a_draft_until_the_entry_saves(
     journal = journal_of(app)
     editor = journal.controller.editor
     editor._draft_timer.setInterval(20)
-    app.controller.new_entry(EntryKind.REFLECTION)
+    app.controller.commands.new_entry(EntryKind.REFLECTION)
     journal.view.editor.body.setPlainText(f"Not saved yet {MARKER}")
     vault = app.controller.vault
     assert vault is not None
@@ -204,7 +205,7 @@ def test_clipboard_is_cleared_on_lock(unlocked: App, qtbot: Any) -> None:
     app = unlocked
     app.window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWindow() is not None, timeout=2000)
-    app.controller.new_entry(EntryKind.REFLECTION)
+    app.controller.commands.new_entry(EntryKind.REFLECTION)
     body = journal_of(app).view.editor.body
     body.setPlainText(MARKER)
     body.selectAll()
@@ -227,17 +228,17 @@ def test_lock_clears_every_page_and_drops_the_library(unlocked: App, qtbot: Any)
     journal.view.editor.add_question.click()
     qtbot.waitUntil(lambda: not editor.dirty, timeout=3000)
 
-    library_page = controller.pages["library"]
+    library_page = controller.page("library")
     assert isinstance(library_page, LibraryPage)
     controller.open_article(SLUG, "c06", "")
     assert library_page.reader.linked_model.rowCount() == 1
-    search = controller.pages["search"]
+    search = controller.page("search")
     assert isinstance(search, SearchPage)
     controller.show_page("search")
     search.focus_search(MARKER)
     search.run_search()
     assert search.model.hit_count() >= 1
-    prep = controller.pages["prep"]
+    prep = controller.page("prep")
     assert isinstance(prep, SessionPrepPage)
     controller.show_page("prep")
     prep.refresh()

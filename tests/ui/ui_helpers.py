@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from journal_app.settings import SettingsStore
 from journal_app.storage import MINIMUM_KDF, Vault
-from journal_app.ui.common.dialog_service import Dialogs, PaintPages, close_window
+from journal_app.ui.common.dialog_service import Dialogs, PaintPages, close_window, is_alive
 from journal_app.ui.common.work import Task
 from journal_app.ui.shell.main_window import MainWindow
 from journal_app.ui.shell.session import AppController
@@ -76,6 +76,8 @@ class ScriptedDialogs:
             if self.windows:
                 self.windows.pop(0)(dialog)
             self._inside(type(dialog).__name__)
+            if not is_alive(dialog):  # deleted with its page by a lock
+                return int(QDialog.DialogCode.Rejected)
             return int(dialog.result())
         finally:
             if dialog in self.opened:
@@ -84,8 +86,12 @@ class ScriptedDialogs:
     def open(self, dialog: QDialog) -> None:
         self.calls.append(("open", (type(dialog).__name__,)))
         self.opened.append(dialog)
-        dialog.finished.connect(lambda _r, d=dialog: d in self.opened and self.opened.remove(d))
+        dialog.finished.connect(lambda _result: self._forget(dialog))
         dialog.show()
+
+    def _forget(self, dialog: QDialog) -> None:
+        if dialog in self.opened:
+            self.opened.remove(dialog)
 
     def close_all(self) -> None:
         self.calls.append(("close_all", ()))

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+import shiboken6
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
@@ -155,7 +156,7 @@ class DialogService:
         box.setEscapeButton(no)
         self.run(box)
         # Closed by a lock, the box has no clicked button: that is never a yes.
-        return box.clickedButton() is yes
+        return is_alive(box) and box.clickedButton() is yes
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         self._message(parent, QMessageBox.Icon.Information, title, text)
@@ -171,7 +172,8 @@ class DialogService:
     ) -> None:
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
         self.run(box)
-        box.deleteLater()
+        if is_alive(box):
+            box.deleteLater()
 
     def ask_text(
         self, parent: QWidget | None, title: str, label: str, text: str = ""
@@ -182,9 +184,11 @@ class DialogService:
         dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
         dialog.setTextValue(text)
         accepted = self.run(dialog) == QDialog.DialogCode.Accepted
+        if not accepted or not is_alive(dialog):
+            return None
         value = dialog.textValue()
         dialog.deleteLater()
-        return value if accepted else None
+        return value
 
     # -- files and folders
 
@@ -215,6 +219,8 @@ class DialogService:
 
     def _one_path(self, dialog: QFileDialog) -> Path | None:
         accepted = self.run(dialog) == QDialog.DialogCode.Accepted
+        if not is_alive(dialog):
+            return None
         chosen = dialog.selectedFiles() if accepted else []
         dialog.deleteLater()
         return Path(chosen[0]) if chosen and chosen[0] else None
@@ -234,6 +240,8 @@ class DialogService:
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle(title)
         accepted = self.run(dialog) == QDialog.DialogCode.Accepted
+        if not is_alive(dialog):
+            return False
         dialog.deleteLater()
         if accepted:
             paint(printer)
@@ -246,7 +254,13 @@ class DialogService:
         dialog.setWindowTitle(title)
         dialog.paintRequested.connect(paint)
         self.run(dialog)
-        dialog.deleteLater()
+        if is_alive(dialog):
+            dialog.deleteLater()
+
+
+def is_alive(widget: QWidget) -> bool:
+    """False once Qt has deleted ``widget`` (a lock drops the pages, and their child windows)."""
+    return shiboken6.isValid(widget)
 
 
 def close_window(window: QWidget) -> None:

@@ -24,12 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from journal_app.domain.entries import friendly_day
+from journal_app.storage import DiskFull, JournalError
 from journal_app.storage.backups import (
     BackupFailed,
-)
-from journal_app.storage.errors import (
-    DiskFull,
-    JournalError,
 )
 from journal_app.ui.common.widgets import label
 from journal_app.ui.common.work import ProgressReport, Runner, Task, TaskProgress

@@ -14,12 +14,14 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QWidget
 
+from journal_app.domain.entries import Entry, EntryKind
 from journal_app.library import Library
 from journal_app.settings import SettingsStore
-from journal_app.storage import Vault
+from journal_app.storage import Draft, Vault
 from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.work import Runner
 from journal_app.ui.shell.actions import ActionRegistry
+from journal_app.ui.shell.changes import Change, RefreshWhenShown
 
 StatusSink = Callable[[str, Callable[[], None] | None], None]
 
@@ -64,7 +66,7 @@ class PageContext:
 
 
 class Page(Protocol):
-    """What the main window needs from a page."""
+    """Everything the shell asks of a page; nothing else of a page is reached from outside."""
 
     @property
     def widget(self) -> QWidget: ...
@@ -73,8 +75,28 @@ class Page(Protocol):
         """Save anything pending. Called before locking, switching journal and quitting."""
         ...
 
+    def refresh(self) -> None:
+        """Read the journal again and show it."""
+        ...
+
+    def journal_changed(self, change: Change, *, showing: bool) -> None:
+        """The journal changed: refresh now if ``showing``, or remember to when next shown."""
+        ...
+
+    def shown(self) -> None:
+        """The page is about to be shown (refresh here if a change came while hidden)."""
+        ...
+
+    def focus(self) -> None:
+        """Put the keyboard focus where a person starts on this page."""
+        ...
+
     def shutdown(self) -> None:
-        """Clear everything shown; the journal is about to lock."""
+        """Stop timers and work; the journal is about to lock."""
+        ...
+
+    def clear(self) -> None:
+        """Forget everything shown (nothing a page showed survives a lock)."""
         ...
 
 
@@ -105,8 +127,9 @@ class PageRegistry:
         return spec.factory(context)
 
 
-class JournalPage:
-    """Adapts the journal view and controller to the page protocol."""
+class JournalPage(RefreshWhenShown):
+    """Adapts the journal view and controller to the page protocol, and offers what the menu
+    commands and other pages ask of the journal (by method, never by reaching inside)."""
 
     def __init__(self, context: PageContext) -> None:
         from journal_app.ui.pages.journal.page import JournalController, JournalView
@@ -143,11 +166,42 @@ class JournalPage:
     def clear(self) -> None:
         self.controller.shutdown()
 
+    def focus(self) -> None:
+        self.controller.focus_search()
+
+    def new_entry(self, kind: EntryKind) -> None:
+        self.controller.new_entry(kind)
+
+    def new_linked_entry(self, entry: Entry, prompts: tuple[str, ...], article_title: str) -> None:
+        self.controller.new_linked_entry(entry, prompts, article_title)
+
+    def open_entry(self, entry_id: int) -> None:
+        self.controller.open_entry(entry_id)
+
+    def open_draft(self, draft: Draft) -> bool:
+        return self.controller.editor.open_draft(draft)
+
+    def delete_selected(self) -> None:
+        self.controller.delete_selected()
+
+    def selected_entry_ids(self) -> list[int]:
+        return self.controller.selected_entry_ids()
+
+    def set_body_font_size(self, size: int) -> None:
+        self.view.editor.set_body_font_size(size)
+
 
 def library_page(context: PageContext) -> Page:
     from journal_app.ui.pages.library.page import LibraryPage
+    from journal_app.ui.pages.library.reading_positions import ReadingPositions
 
-    page = LibraryPage(context.vault, context.require_library(), context.dialogs, context.runner)
+    page = LibraryPage(
+        context.vault,
+        context.require_library(),
+        context.dialogs,
+        context.runner,
+        positions=ReadingPositions.in_config_folder(),  # slugs and fractions only
+    )
     page.openEntryRequested.connect(context.navigate.open_entry)
     page.writeAboutRequested.connect(context.navigate.write_about)
     return page

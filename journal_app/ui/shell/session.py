@@ -1,4 +1,4 @@
-"""The controller that moves the window between first run, unlock and the open journal.
+"""The session: moves the window between first run, unlock and the open journal, and owns the vault.
 
 ``AppController`` owns the open vault and does the moving: unlocking loads the article library
 (on a worker), builds the pages, offers any writing a crash left unsaved and starts the
@@ -11,27 +11,28 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QListWidgetItem,
 )
 
-from journal_app import APP_NAME, __version__
 from journal_app.domain.entries import EntryKind
 from journal_app.library import Library
 from journal_app.library.write_about import write_about
 from journal_app.settings import SettingsStore
-from journal_app.storage import DEFAULT_KDF, KdfParams, Vault
+from journal_app.storage import DEFAULT_KDF, JournalError, KdfParams, Vault
 from journal_app.storage.backups import MaintenanceReport, RotationPolicy, after_unlock
-from journal_app.storage.errors import JournalError
 from journal_app.ui.common import icons
 from journal_app.ui.common.dialog_service import Dialogs, close_every_window
 from journal_app.ui.common.theme import ThemeManager
 from journal_app.ui.common.work import Runner, Task
 from journal_app.ui.shell.actions import ActionId
+from journal_app.ui.shell.changes import Change, ChangeBroadcast
 from journal_app.ui.shell.clipboard import ClipboardGuard
+from journal_app.ui.shell.commands import RESTORED_NOTE, MenuCommands
 from journal_app.ui.shell.idle import IdleWatcher
 from journal_app.ui.shell.main_window import MainWindow
 from journal_app.ui.shell.navigation import (
@@ -42,15 +43,12 @@ from journal_app.ui.shell.navigation import (
     PageRegistry,
     default_pages,
 )
+from journal_app.ui.shell.status import StatusLine
 from journal_app.ui.start.first_run import FirstRunController
 from journal_app.ui.start.unlock import UnlockController
-from journal_app.ui.windows.export import ExportDialog, show_export_dialog
-from journal_app.ui.windows.preferences import PreferencesDialog
 
 log = logging.getLogger(__name__)
 
-STATUS_MS = 10_000
-RESTORED_NOTE = "Restored. Unlock to continue."
 DAMAGED_NOTE = (
     "The journal was closed because a check found a problem. It was left exactly as it is."
 )
@@ -93,15 +91,13 @@ class AppController:
         self.maintenance = maintenance
         self.vault: Vault | None = None
         self.library: Library | None = None
-        self.pages: dict[str, Page] = {}
-        self._stale: set[str] = set()
-        self.export_dialog: ExportDialog | None = None
+        self.pages: dict[str, Page] = {}  # the pages built so far
+        self._context: PageContext | None = None
+        self.changes = ChangeBroadcast()
         self.clipboard = ClipboardGuard(window)
-        self.idle = IdleWatcher(self._idle_lock, self._idle_ms(), window)
-        self._status_timer = QTimer(window)
-        self._status_timer.setSingleShot(True)
-        self._status_timer.timeout.connect(self.clear_status)
-        self._undo: Callable[[], None] | None = None
+        self.idle = IdleWatcher(self._idle_lock, self.idle_ms(), window)
+        self.status = StatusLine(window, self._note_on_unlock_screen)
+        self.commands = MenuCommands(self)
 
         self.first_run = FirstRunController(
             window.first_run,
@@ -128,26 +124,25 @@ class AppController:
     # -- wiring
 
     def _wire(self) -> None:
-        a = self.window.action_registry
-        a.connect(ActionId.NEW_ENTRY, self._new_entry_menu)
-        a.connect(ActionId.NEW_SESSION_NOTE, lambda: self.new_entry(EntryKind.SESSION))
-        a.connect(ActionId.NEW_EMOTIONAL_BLOCK, lambda: self.new_entry(EntryKind.BLOCK))
-        a.connect(ActionId.NEW_REFLECTION, lambda: self.new_entry(EntryKind.REFLECTION))
-        a.connect(ActionId.DELETE_ENTRY, self._delete_entry)
-        a.connect(ActionId.EXPORT, self.export)
-        a.connect(ActionId.PRINT, self.print_entries)
-        a.connect(ActionId.TRASH, self.show_trash)
-        a.connect(ActionId.IMPORT, self.import_entries)
-        a.connect(ActionId.BACK_UP_NOW, self.back_up_now)
-        a.connect(ActionId.RESTORE_BACKUP, self.restore_from_backup)
-        a.connect(ActionId.FIND, self._find)
+        a, c = self.window.action_registry, self.commands
+        a.connect(ActionId.NEW_ENTRY, c.new_entry_menu)
+        a.connect(ActionId.NEW_SESSION_NOTE, lambda: c.new_entry(EntryKind.SESSION))
+        a.connect(ActionId.NEW_EMOTIONAL_BLOCK, lambda: c.new_entry(EntryKind.BLOCK))
+        a.connect(ActionId.NEW_REFLECTION, lambda: c.new_entry(EntryKind.REFLECTION))
+        a.connect(ActionId.DELETE_ENTRY, c.delete_entry)
+        a.connect(ActionId.EXPORT, c.export)
+        a.connect(ActionId.PRINT, c.print_entries)
+        a.connect(ActionId.TRASH, c.show_trash)
+        a.connect(ActionId.IMPORT, c.import_entries)
+        a.connect(ActionId.BACK_UP_NOW, c.back_up_now)
+        a.connect(ActionId.RESTORE_BACKUP, c.restore_from_backup)
+        a.connect(ActionId.FIND, c.find)
         a.connect(ActionId.LOCK, self.lock)
         a.connect(ActionId.OPEN_JOURNAL, self.open_other_journal)
-        a.connect(ActionId.PREFERENCES, self.show_preferences)
+        a.connect(ActionId.PREFERENCES, c.show_preferences)
         a.connect(ActionId.QUIT, self.window.close)
-        a.connect(ActionId.ABOUT, self.show_about)
+        a.connect(ActionId.ABOUT, c.show_about)
         self.window.lock_button.clicked.connect(self.lock)
-        self.window.undo_button.clicked.connect(self._run_undo)
         self.window.minimized.connect(self._minimized)
         self.window.close_requested.connect(self._close_requested)
         self.window.sidebar.currentRowChanged.connect(self._show_page_at)
@@ -197,30 +192,26 @@ class AppController:
             dialogs=self.dialogs,
             runner=self.runner,
             actions=self.window.action_registry,
-            status=self.show_status,
+            status=self.status.show,
             autosave_ms=self.autosave_ms,
             library=library,
             navigate=Navigator(
                 open_entry=self.open_entry,
                 open_article=self.open_article,
                 write_about=self.write_about,
-                export=self.export,
-                links_changed=self._links_changed,
-                journal_changed=self._journal_changed,
+                export=self.commands.export,
+                links_changed=lambda: self.changes.changed(Change.LINKS, origin="journal"),
+                journal_changed=lambda: self.changes.changed(Change.ENTRIES, origin="journal"),
             ),
         )
-        for spec in self.registry.specs:
-            page = self.registry.create(spec, context)
-            self.pages[spec.key] = page
-            self.window.pages.addWidget(page.widget)
-        self._stale.clear()
-        self.clear_status()
+        self._context = context  # pages are built from it when first shown
+        self.status.clear()
         self.window.screens.setCurrentWidget(self.window.workspace)
         self.window.toolbar.setVisible(True)
         self.window.action_registry.set_journal_open(True)
         self.window.sidebar.setCurrentRow(0)
         self._show_page_at(0)
-        self.idle.set_interval_ms(self._idle_ms())
+        self.idle.set_interval_ms(self.idle_ms())
         self.idle.start()
         self._offer_drafts(vault)
         if self.vault is vault:
@@ -255,7 +246,7 @@ class AppController:
         if journal is None:
             return
         self.show_page("journal")
-        if not journal.controller.editor.open_draft(newest):
+        if not journal.open_draft(newest):
             vault.drafts.discard(newest.key)
 
     def _start_maintenance(self, vault: Vault) -> None:
@@ -300,13 +291,41 @@ class AppController:
     def _show_page_at(self, row: int) -> None:
         if not 0 <= row < len(self.registry.specs):
             return
-        key = self.registry.specs[row].key
-        page = self.pages.get(key)
+        page = self.page(self.registry.specs[row].key)
         if page is not None:
-            if key in self._stale:
-                self._stale.discard(key)
-                _refresh(page)
+            page.shown()
             self.window.pages.setCurrentWidget(page.widget)
+
+    def page(self, key: str) -> Page | None:
+        """The page with ``key``, built the first time it is asked for (None while locked).
+
+        Building pages only when they are first needed keeps unlocking quick: nothing a page
+        shows is read before someone looks at it.
+        """
+        page = self.pages.get(key)
+        if page is not None or self._context is None or self.vault is None:
+            return page
+        spec = next((spec for spec in self.registry.specs if spec.key == key), None)
+        if spec is None:
+            return None
+        page = self.registry.create(spec, self._context)
+        self.pages[key] = page
+        self.window.pages.addWidget(page.widget)
+        self.changes.subscribe(partial(self._tell, key))
+        return page
+
+    def _tell(self, key: str, change: Change, origin: str | None) -> None:
+        """One page hears of a change (not the one that made it); it decides when to refresh."""
+        page = self.pages.get(key)
+        if page is not None and origin != key:
+            page.journal_changed(change, showing=self.window.pages.currentWidget() is page.widget)
+
+    def refresh_sidebar_icons(self) -> None:
+        for row, spec in enumerate(self.registry.specs):
+            item = self.window.sidebar.item(row)
+            if item is not None:
+                item.setIcon(icons.icon(spec.icon))
+        self.window.lock_button.setIcon(icons.icon("lock"))
 
     def show_page(self, key: str) -> None:
         keys = [spec.key for spec in self.registry.specs]
@@ -315,7 +334,7 @@ class AppController:
 
     @property
     def journal(self) -> JournalPage | None:
-        page = self.pages.get("journal")
+        page = self.page("journal")
         return page if isinstance(page, JournalPage) else None
 
     # -- locking
@@ -333,11 +352,10 @@ class AppController:
         self.idle.stop()
         for page in self.pages.values():
             page.flush()
+        self.changes.clear()
         for page in self.pages.values():
             page.shutdown()
-            clear = getattr(page, "clear", None)
-            if callable(clear):
-                clear()
+            page.clear()
         for page in self.pages.values():
             widget = page.widget
             self.window.pages.removeWidget(widget)
@@ -345,9 +363,9 @@ class AppController:
             widget.setParent(None)
             widget.deleteLater()
         self.pages.clear()
-        self._stale.clear()
+        self._context = None
         self.library = None
-        self.clear_status()
+        self.status.clear()
         vault, self.vault = self.vault, None
         vault.close()
         self.show_start_screen()
@@ -355,7 +373,7 @@ class AppController:
     def _idle_lock(self) -> None:
         self.lock()
 
-    def _idle_ms(self) -> int:
+    def idle_ms(self) -> int:
         return self.settings.current.auto_lock_minutes * 60_000
 
     def _minimized(self) -> None:
@@ -397,20 +415,20 @@ class AppController:
         if journal is None:
             return
         self.show_page("journal")
-        journal.controller.open_entry(entry_id)
+        journal.open_entry(entry_id)
 
     def open_article(self, slug: str, comment_id: str | None = None, quote: str = "") -> None:
         """Show an article in the Library's reader, at a comment or passage when given."""
         from journal_app.ui.pages.library.page import LibraryPage
 
-        page = self.pages.get("library")
+        page = self.page("library")
         if not isinstance(page, LibraryPage):
             return
         if self.journal is not None:
             self.journal.flush()
         self.show_page("library")
         if not page.open_article(slug, comment_id, quote):
-            self.show_status("That article isn't in the library any more.")
+            self.status.show("That article isn't in the library any more.")
 
     def write_about(self, slug: str, comment_id: str | None = None, quote: str = "") -> None:
         """A new, unsaved reflection linked to the article, with its prompts in the editor."""
@@ -420,207 +438,22 @@ class AppController:
         try:
             started = write_about(self.library, slug, comment_id, quote)
         except KeyError:
-            self.show_status("That article isn't in the library any more.")
+            self.status.show("That article isn't in the library any more.")
             return
         self.show_page("journal")
-        journal.controller.new_linked_entry(started.entry, started.prompts, started.article_title)
+        journal.new_linked_entry(started.entry, started.prompts, started.article_title)
 
-    def _links_changed(self) -> None:
-        page = self.pages.get("library")
-        if page is not None:
-            _refresh(page)
-        self._stale.add("prep")
-
-    def _journal_changed(self) -> None:
-        """Entries changed: the other pages read the journal again when they are next shown."""
-        self._stale.update(key for key in self.pages if key != "journal")
-
-    def _refresh_all(self) -> None:
-        """The journal changed underneath (Trash): reload the list and the page on show."""
-        journal = self.journal
-        if journal is not None:
-            journal.refresh()
-        self._journal_changed()
-        current = self.window.sidebar.currentRow()
-        if 0 <= current < len(self.registry.specs):
-            key = self.registry.specs[current].key
-            page = self.pages.get(key)
-            if key in self._stale and page is not None:
-                self._stale.discard(key)
-                _refresh(page)
-
-    # -- export, Trash and backups
-
-    def selected_entry_ids(self) -> list[int]:
-        journal = self.journal
-        return journal.controller.selected_entry_ids() if journal is not None else []
-
-    def export(self) -> ExportDialog | None:
-        """ "Export for my therapist…" with the entries selected in the journal list."""
-        if self.vault is None:
-            return None
-        if self.export_dialog is not None:
-            self.export_dialog.raise_()
-            self.export_dialog.activateWindow()
-            return self.export_dialog
-        self.flush()
-        dialog = show_export_dialog(
-            self.window,
-            self.vault,
-            self.library,
-            self.dialogs,
-            selected_entry_ids=self.selected_entry_ids(),
-            runner=self.runner,
-        )
-        self.export_dialog = dialog
-        dialog.finished.connect(self._export_closed)
-        return dialog
-
-    def print_entries(self) -> None:
-        """Print…: the export dialog, with Print as the button Enter presses."""
-        dialog = self.export()
-        button = getattr(dialog, "print_button", None)
-        if button is not None:
-            button.setDefault(True)
-            button.setFocus()
-
-    def _export_closed(self, *_args: object) -> None:
-        self.export_dialog = None
-
-    def show_trash(self) -> None:
-        from journal_app.ui.windows.trash import show_trash
-
-        vault = self.vault
-        if vault is None:
-            return
-        self.flush()
-        if show_trash(self.window, vault, self.dialogs, self.runner) and self.vault is vault:
-            self._refresh_all()
-
-    def import_entries(self) -> None:
-        from journal_app.ui.windows.import_entries import import_entries
-
-        vault = self.vault
-        if vault is None:
-            return
-        self.flush()
-        if import_entries(self.window, vault, self.dialogs, self.runner) and self.vault is vault:
-            self._refresh_all()
-
-    def back_up_now(self) -> None:
-        from journal_app.ui.windows.backup_now import back_up_now
-
-        vault = self.vault
-        if vault is None:
-            return
-        self.flush()
-        back_up_now(self.window, vault, self.dialogs, self.runner)
-
-    def restore_from_backup(self) -> None:
-        """Lock first (saving the editor): a restore replaces the journal's files."""
-        from journal_app.ui.windows.restore import restore_from_backup
-
-        self.lock()
-        if restore_from_backup(self.window, self.folder, self.dialogs, self.runner):
-            self.show_start_screen()
-            self.show_note(RESTORED_NOTE)
-
-    # -- commands
-
-    def new_entry(self, kind: EntryKind) -> None:
-        journal = self.journal
-        if journal is None:
-            return
-        self.show_page("journal")
-        journal.controller.new_entry(kind)
-
-    def _new_entry_menu(self) -> None:
-        button = self.window.new_button
-        if self.window.toolbar.isVisible():
-            self.window.new_menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
-
-    def _delete_entry(self) -> None:
-        if self.journal is not None:
-            self.show_page("journal")
-            self.journal.controller.delete_selected()
-
-    def _find(self) -> None:
-        """Ctrl+F: the Search page, ready to type (the list keeps its own filter box)."""
-        from journal_app.ui.pages.search.page import SearchPage
-
-        page = self.pages.get("search")
-        if isinstance(page, SearchPage):
-            self.show_page("search")
-            page.focus_search()
-        elif self.journal is not None:
-            self.show_page("journal")
-            self.journal.controller.focus_search()
-
-    def show_preferences(self) -> PreferencesDialog:
-        dialog = PreferencesDialog(self.settings.current, self.window)
-        dialog.accepted.connect(lambda: self.apply_preferences(dialog))
-        dialog.finished.connect(dialog.deleteLater)
-        self.dialogs.open(dialog)
-        return dialog
-
-    def apply_preferences(self, dialog: PreferencesDialog) -> None:
-        settings = self.settings.update(**dialog.chosen(self.settings.current).to_dict())
-        if self.theme is not None:
-            self.theme.apply(settings.theme, settings.editor_font_size)
-            self.window.action_registry.refresh_icons()
-            self._build_sidebar_icons()
-        self.idle.set_interval_ms(self._idle_ms())
-        if self.journal is not None:
-            self.journal.view.editor.set_body_font_size(settings.editor_font_size)
-
-    def _build_sidebar_icons(self) -> None:
-        for row, spec in enumerate(self.registry.specs):
-            item = self.window.sidebar.item(row)
-            if item is not None:
-                item.setIcon(icons.icon(spec.icon))
-        self.window.lock_button.setIcon(icons.icon("lock"))
-
-    def show_about(self) -> None:
-        self.dialogs.about(
-            self.window,
-            f"About {APP_NAME}",
-            f"<p><b>{APP_NAME}</b> {__version__}</p>"
-            "<p>A private journal for the time between therapy sessions, with an offline "
-            "library of <i>In Therapy</i> articles.</p>"
-            "<p>Everything stays on this computer, encrypted with your passphrase.</p>",
-        )
-
-    # -- status messages
+    # -- the status line
 
     def show_status(self, text: str, undo: Callable[[], None] | None = None) -> None:
-        self.window.status_text.setText(text)
-        self._undo = undo
-        self.window.undo_button.setVisible(undo is not None)
-        self._status_timer.start(STATUS_MS)
+        self.status.show(text, undo)
 
     def show_note(self, text: str) -> None:
-        """A message that stays until the next one (for the unlock screen)."""
-        self.show_status(text)
-        self._status_timer.stop()
+        self.status.show_note(text)
+
+    def _note_on_unlock_screen(self, text: str) -> None:
         if self.window.screens.currentWidget() is self.window.unlock:
             self.unlock.show_notice(text)
-
-    def clear_status(self) -> None:
-        self.window.status_text.setText("")
-        self.window.undo_button.hide()
-        self._undo = None
-
-    def _run_undo(self) -> None:
-        undo, self._undo = self._undo, None
-        self.window.undo_button.hide()
-        if undo is not None:
-            undo()
-
-
-def _refresh(page: Page) -> None:
-    refresh = getattr(page, "refresh", None)
-    if callable(refresh):
-        refresh()
 
 
 def _friendly_moment(moment: datetime | None) -> str:

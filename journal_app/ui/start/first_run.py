@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal_app.storage import KdfParams, Vault
-from journal_app.storage.errors import JournalError
+from journal_app.storage import JournalError, KdfParams, Vault
 from journal_app.storage.files import atomic_write_bytes
 from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.widgets import CenteredCard, PassphrasePair, button, label

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal_app.storage import KdfParams, Vault
-from journal_app.storage.errors import DamagedJournal, JournalError, NotAJournal
+from journal_app.storage import DamagedJournal, JournalError, KdfParams, NotAJournal, Vault
 from journal_app.ui.common.widgets import CenteredCard, PassphrasePair, button, label
 from journal_app.ui.common.work import Runner, Task, TaskProgress
 

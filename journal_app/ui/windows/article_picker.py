@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal_app.library import Article, Comment, Library
-from journal_app.ui.common.dialog_service import Dialogs, DialogService
+from journal_app.ui.common.dialog_service import Dialogs, DialogService, is_alive
 from journal_app.ui.common.widgets import label
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -216,9 +216,9 @@ class ArticlePickerDialog(QDialog):
         """Ask for an article or comment; None if cancelled. Shown through ``dialogs`` (the
         journal page passes the app's); without one, the app's own service is made for it."""
         dialog = cls(library, parent)
-        try:
-            if (dialogs or DialogService()).run(dialog) == QDialog.DialogCode.Accepted:
-                return dialog.chosen()
-            return None
-        finally:
-            dialog.deleteLater()
+        accepted = (dialogs or DialogService()).run(dialog) == QDialog.DialogCode.Accepted
+        if not is_alive(dialog):
+            return None  # the journal locked while it was open, and the page went with it
+        chosen = dialog.chosen() if accepted else None
+        dialog.deleteLater()
+        return chosen

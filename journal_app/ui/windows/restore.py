@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal_app.storage import JournalError, NotAJournal, WrongPassphrase, WrongRecoveryKey
 from journal_app.storage.backups import (
     BackupFailed,
     BackupInfo,
@@ -28,12 +29,6 @@ from journal_app.storage.backups import (
     list_backups,
     restore,
     verify_backup,
-)
-from journal_app.storage.errors import (
-    JournalError,
-    NotAJournal,
-    WrongPassphrase,
-    WrongRecoveryKey,
 )
 from journal_app.storage.recovery import master_key_from
 from journal_app.ui.common.dialog_service import Dialogs

@@ -1,15 +1,9 @@
 """The entry editor's behaviour: loading an entry into the form, quiet autosave, drafts.
 
-``EditorView`` (``editor_view.py``) is layout only; each kind of entry brings its own fields as
-a section (``editor_sections.py``). ``EditorController`` loads entries into the view, saves ~1.5 s
-after typing stops (and at once before anything that could lose text: switching entries, locking,
-closing), shows validation problems next to the field, and manages the questions list and the
-entry's links to articles. It knows no kind's fields: it asks the kind's section to load, read
-and clear them.
-
-Nothing typed is lost: while an entry has unsaved changes (or its last save failed), the form is
-kept as an encrypted draft in the journal at most every few seconds, and the draft is discarded as
-soon as the entry saves. After a crash the main window offers to bring the draft back.
+``EditorView`` (``editor_view.py``) is layout only; each kind brings its fields as a section
+(``editor_sections.py``), so this controller knows no kind's fields. It saves ~1.5 s after typing
+stops and at once before anything that could lose text; while changes are unsaved the form is kept
+as an encrypted draft in the journal, offered back after a crash.
 """
 
 from __future__ import annotations
@@ -31,25 +25,21 @@ from journal_app.domain.entries import ArticleLink, Entry, EntryKind, as_utc, ut
 from journal_app.domain.validation import ValidationError
 from journal_app.library import Library
 from journal_app.library.render import render_markdown
-from journal_app.storage import Vault
-from journal_app.storage.errors import JournalError
-from journal_app.storage.recovery import Draft
+from journal_app.storage import Draft, JournalError, Vault
 from journal_app.ui.common import icons
 from journal_app.ui.common.dialog_service import Dialogs as DialogService
 from journal_app.ui.common.theme import current_colors
-from journal_app.ui.pages.journal.editor_links import (
+from journal_app.ui.pages.journal.editor_links import (  # OpenArticle: for the Journal page
     ArticlePicker,
     LinkedArticles,
     pick_with_dialog,
 )
 from journal_app.ui.pages.journal.editor_links import (
-    OpenArticle as OpenArticle,  # for the Journal page
+    OpenArticle as OpenArticle,
 )
 from journal_app.ui.pages.journal.editor_questions import QuestionList
 from journal_app.ui.pages.journal.editor_sections import EntrySection, GrowingTextEdit
-from journal_app.ui.pages.journal.editor_view import (
-    EditorView as EditorView,  # for the Journal page
-)
+from journal_app.ui.pages.journal.editor_view import EditorView as EditorView  # the page uses it
 
 AUTOSAVE_MS = 1500
 # How often, at most, the unsaved form is kept as a draft while someone is typing.
@@ -165,8 +155,7 @@ class EditorController:
         self.dirty = True
         self.view.saved.setText("")
         self._timer.start()
-        if not self._draft_timer.isActive():
-            self._draft_timer.start()
+        self._keep_draft_soon()
 
     def _caret_moved(self, box: GrowingTextEdit) -> None:
         if not self._loading and box.hasFocus():
@@ -440,8 +429,6 @@ class EditorController:
     def _show_general_error(self, text: str) -> None:
         self.view.show_error("", text)
 
-    # -- preview
-
     def set_preview(self, on: bool) -> None:
         v = self.view
         if on:
@@ -459,13 +446,7 @@ class EditorController:
         if entry is None:
             return
         if entry.id is None:
-            self._timer.stop()
-            self._draft_timer.stop()
-            self._discard_drafts()
-            self.dirty = False
-            self.save_failed = False
-            self.current = None
-            self.clear()
+            self._forget_current()
             return
         if not self._dialogs.confirm(
             self.view,
@@ -479,13 +460,15 @@ class EditorController:
         if self.dirty:
             self.save_now()
         self._vault.entries.delete(entry.id)
+        self._forget_current()
+        self._on_deleted(entry.id)
+
+    def _forget_current(self) -> None:
+        self._timer.stop()
         self._draft_timer.stop()
         self._discard_drafts()
-        self.dirty = False
-        self.save_failed = False
-        self.current = None
+        self.dirty, self.save_failed, self.current = False, False, None
         self.clear()
-        self._on_deleted(entry.id)
 
     def clear(self) -> None:
         """Empty every field (after flushing), so nothing of the entry stays on screen."""

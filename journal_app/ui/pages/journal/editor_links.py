@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QWidget
 from journal_app.domain.entries import ArticleLink, Entry
 from journal_app.domain.validation import ValidationError
 from journal_app.library import Library
-from journal_app.storage import Vault
-from journal_app.storage.errors import JournalError
+from journal_app.storage import JournalError, Vault
 from journal_app.ui.pages.journal.editor_view import EditorView, LinkRow
 
 QUOTE_EXCERPT_CHARS = 90

@@ -474,4 +474,3 @@ class ReflectionSection(EntrySection):
         return ReflectionDetails(
             mood=self.mood.slider.value() if self.has_mood.isChecked() else None
         )
-

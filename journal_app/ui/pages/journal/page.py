@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 
 from journal_app.domain.entries import Entry, EntryFilter, EntryKind, EntrySummary
 from journal_app.library import Library
-from journal_app.storage import ListCursor, Vault
-from journal_app.storage.errors import JournalError
+from journal_app.storage import JournalError, ListCursor, Vault
 from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.widgets import label
 from journal_app.ui.common.work import Runner, Task

@@ -32,6 +32,7 @@ from journal_app.ui.pages.library.article_delegate import ArticleDelegate
 from journal_app.ui.pages.library.article_model import ArticleListModel, ArticleRole
 from journal_app.ui.pages.library.reader import ReaderView
 from journal_app.ui.pages.library.reading_positions import ReadingPositions
+from journal_app.ui.shell.changes import Change, RefreshWhenShown
 
 
 def choose_article_file(dialogs: Dialogs, parent: QWidget | None) -> Path | None:
@@ -40,7 +41,7 @@ def choose_article_file(dialogs: Dialogs, parent: QWidget | None) -> Path | None
     return dialogs.open_file_path(parent, "Add an article", Path.home(), f"Articles ({patterns})")
 
 
-class LibraryPage(QWidget):
+class LibraryPage(QWidget, RefreshWhenShown):
     """The article list and the reader.
 
     Signals: ``openEntryRequested(int entry_id)``,
@@ -48,6 +49,7 @@ class LibraryPage(QWidget):
     """
 
     openEntryRequested = Signal(int)
+    shows = Change.ENTRIES | Change.LINKS
     writeAboutRequested = Signal(str, object, str)
 
     def __init__(
@@ -154,6 +156,15 @@ class LibraryPage(QWidget):
         self.reader.clear()
         self.model.clear()
         self.stack.setCurrentWidget(self.list_page)
+
+    def journal_changed(self, change: Change, *, showing: bool) -> None:
+        # Link counts are read again at once, so the reader is right when the editor opens it.
+        RefreshWhenShown.journal_changed(
+            self, change, showing=showing or bool(change & Change.LINKS)
+        )
+
+    def focus(self) -> None:
+        self.list.setFocus()
 
     def flush(self) -> bool:
         return self.reader.flush()

@@ -31,6 +31,7 @@ from journal_app.storage import JournalError, Vault
 from journal_app.ui.common.widgets import button, label
 from journal_app.ui.common.work import Runner, Task
 from journal_app.ui.pages.prep.patterns import BlockTimelineChart, PatternsView, block_points
+from journal_app.ui.shell.changes import RefreshWhenShown
 
 MAX_COLUMN_WIDTH = 1100
 
@@ -101,7 +102,7 @@ class QuestionRow(QWidget):
         super().mouseReleaseEvent(event)
 
 
-class SessionPrepPage(QWidget):
+class SessionPrepPage(QWidget, RefreshWhenShown):
     """The Session prep screen.
 
     Signals: ``openEntryRequested(int entry_id)``,
@@ -217,6 +218,9 @@ class SessionPrepPage(QWidget):
     @property
     def widget(self) -> QWidget:
         return self
+
+    def focus(self) -> None:
+        self.scroll_area.setFocus()
 
     def flush(self) -> bool:
         return True

@@ -23,6 +23,7 @@ from journal_app.ui.common.widgets import label
 from journal_app.ui.common.work import Runner, Task, TaskProgress
 from journal_app.ui.pages.search.result_delegate import SearchResultDelegate
 from journal_app.ui.pages.search.result_model import ResultKind, SearchResultModel, result_rows
+from journal_app.ui.shell.changes import RefreshWhenShown
 
 DEBOUNCE_MS = 150
 ENTRY_LIMIT = 50
@@ -53,7 +54,7 @@ def comment_labels(library: Library) -> dict[tuple[str, str], str]:
     return labels
 
 
-class SearchPage(QWidget):
+class SearchPage(QWidget, RefreshWhenShown):
     """Search everything. Signals: ``openEntryRequested(int entry_id)`` and
     ``openArticleRequested(str slug, object comment_id, str quote)``; ``searchFinished(int)``
     carries the number of hits shown (for tests and the status bar)."""
@@ -151,6 +152,9 @@ class SearchPage(QWidget):
         self.last_answer = None
         self.summary.setText("")
         self._show_message("Type to look through your journal and the library.")
+
+    def focus(self) -> None:
+        self.focus_search()
 
     def flush(self) -> bool:
         return True

@@ -25,7 +25,7 @@ def journal_of(app: App) -> JournalPage:
 def test_validation_error_shows_inline_and_keeps_the_writing(unlocked: App) -> None:
     app = unlocked
     journal = journal_of(app)
-    app.controller.new_entry(EntryKind.BLOCK)
+    app.controller.commands.new_entry(EntryKind.BLOCK)
     editor = journal.view.editor
     editor.what_was_happening.setPlainText("Something I don't want to lose")
     editor.blocked[BlockType.OTHER].setChecked(True)
@@ -50,7 +50,7 @@ def test_validation_error_shows_inline_and_keeps_the_writing(unlocked: App) -> N
 def test_questions_add_resolve_and_edit(unlocked: App, qtbot: Any) -> None:
     app = unlocked
     journal = journal_of(app)
-    app.controller.new_entry(EntryKind.SESSION)
+    app.controller.commands.new_entry(EntryKind.SESSION)
     editor = journal.view.editor
     editor.new_question.setText("Why do I go blank when someone is kind?")
     qtbot.keyClick(editor.new_question, Qt.Key.Key_Return)
@@ -73,7 +73,7 @@ def test_questions_add_resolve_and_edit(unlocked: App, qtbot: Any) -> None:
 def test_delete_asks_first_and_can_be_undone(unlocked: App) -> None:
     app = unlocked
     journal = journal_of(app)
-    app.controller.new_entry(EntryKind.REFLECTION)
+    app.controller.commands.new_entry(EntryKind.REFLECTION)
     journal.view.editor.title.setText("To the Trash")
     journal.controller.editor.flush()
     entry_id = journal.controller.editor.current.id  # type: ignore[union-attr]
@@ -93,7 +93,7 @@ def test_delete_asks_first_and_can_be_undone(unlocked: App) -> None:
 def test_preview_renders_markdown_safely(unlocked: App) -> None:
     app = unlocked
     journal = journal_of(app)
-    app.controller.new_entry(EntryKind.REFLECTION)
+    app.controller.commands.new_entry(EntryKind.REFLECTION)
     editor = journal.view.editor
     editor.body.setPlainText("Some **bold** words <script>alert(1)</script>")
     editor.preview_toggle.click()
@@ -113,7 +113,7 @@ def test_filters_narrow_the_list(unlocked: App) -> None:
         (EntryKind.BLOCK, "Block one"),
         (EntryKind.REFLECTION, "Reflection with tag"),
     ):
-        app.controller.new_entry(kind)
+        app.controller.commands.new_entry(kind)
         journal.view.editor.title.setText(title)
         if kind is EntryKind.REFLECTION:
             journal.view.editor.tags.setText("river")
@@ -134,7 +134,7 @@ def test_filters_narrow_the_list(unlocked: App) -> None:
 
 def test_preferences_are_saved_and_applied(unlocked: App) -> None:
     app = unlocked
-    dialog = app.controller.show_preferences()
+    dialog = app.controller.commands.show_preferences()
     dialog.auto_lock.setValue(2)
     dialog.lock_on_minimize.setChecked(True)
     dialog.font_size.setValue(16)
@@ -162,7 +162,7 @@ def _scrolled_to_the_bottom(app: App, qtbot: Any) -> EditorView:
     """A small window showing a long entry, scrolled all the way down."""
     journal = journal_of(app)
     app.window.resize(900, 600)
-    app.controller.new_entry(EntryKind.SESSION)
+    app.controller.commands.new_entry(EntryKind.SESSION)
     editor = journal.view.editor
     editor.body.setPlainText("\n".join(f"A long evening, line {n}" for n in range(60)))
     editor.talked_about.setPlainText("Dad\n" * 10)
@@ -179,7 +179,7 @@ def test_a_new_entry_opens_at_the_top_with_the_title_ready(
     unlocked: App, qtbot: Any, kind: EntryKind
 ) -> None:
     editor = _scrolled_to_the_bottom(unlocked, qtbot)
-    unlocked.controller.new_entry(kind)
+    unlocked.controller.commands.new_entry(kind)
     QApplication.processEvents()
     assert editor.form_page.verticalScrollBar().value() == 0
     assert _fully_in_view(editor, editor.title)
@@ -202,7 +202,7 @@ def test_writing_about_a_passage_opens_at_the_top_and_shows_the_passage(
     editor.body.setPlainText("It reminded me of the funeral.")
     journal_of(unlocked).controller.editor.flush()
     assert passage in editor.quote_text.text()
-    unlocked.controller.new_entry(EntryKind.REFLECTION)
+    unlocked.controller.commands.new_entry(EntryKind.REFLECTION)
     assert not editor.quote_card.isVisibleTo(editor)
     unlocked.controller.write_about(SLUG, None, passage)
     unlocked.controller.lock()
@@ -213,7 +213,7 @@ def test_text_boxes_grow_with_the_writing_and_the_page_scrolls_as_one(
     unlocked: App, qtbot: Any
 ) -> None:
     unlocked.window.resize(900, 600)
-    unlocked.controller.new_entry(EntryKind.BLOCK)
+    unlocked.controller.commands.new_entry(EntryKind.BLOCK)
     editor = journal_of(unlocked).view.editor
     body_height = editor.body.height()
     editor.body.setPlainText("\n".join(f"Line {n}" for n in range(16)))
@@ -243,7 +243,7 @@ def test_text_boxes_grow_with_the_writing_and_the_page_scrolls_as_one(
 
 def test_the_word_count_follows_the_writing(unlocked: App, qtbot: Any) -> None:
     journal = journal_of(unlocked)
-    unlocked.controller.new_entry(EntryKind.REFLECTION)
+    unlocked.controller.commands.new_entry(EntryKind.REFLECTION)
     editor = journal.view.editor
     assert editor.word_count.text() == "No words yet"
 
@@ -254,7 +254,7 @@ def test_the_word_count_follows_the_writing(unlocked: App, qtbot: Any) -> None:
     shows("1 word")
     editor.body.setPlainText("It was hard to cry today")
     shows("6 words")
-    unlocked.controller.new_entry(EntryKind.SESSION)
+    unlocked.controller.commands.new_entry(EntryKind.SESSION)
     editor.talked_about.setPlainText("The hospital visits")
     editor.body.setPlainText("and\nmore")
     shows("5 words")
@@ -268,7 +268,7 @@ def test_the_word_count_follows_the_writing(unlocked: App, qtbot: Any) -> None:
 def test_the_date_is_one_tab_stop_with_arrow_keys_and_a_calendar(unlocked: App, qtbot: Any) -> None:
     journal = journal_of(unlocked)
     unlocked.window.activateWindow()
-    unlocked.controller.new_entry(EntryKind.REFLECTION)
+    unlocked.controller.commands.new_entry(EntryKind.REFLECTION)
     editor = journal.view.editor
     field = editor.occurred_at
     assert unlocked.window.focusWidget() is editor.title
@@ -302,7 +302,7 @@ def test_the_date_is_one_tab_stop_with_arrow_keys_and_a_calendar(unlocked: App, 
 
 def test_a_long_writing_scrolls_inside_a_box_that_fits_on_screen(unlocked: App) -> None:
     unlocked.window.resize(900, 600)
-    unlocked.controller.new_entry(EntryKind.REFLECTION)
+    unlocked.controller.commands.new_entry(EntryKind.REFLECTION)
     editor = journal_of(unlocked).view.editor
     editor.body.setPlainText("\n".join(f"Line {n}" for n in range(300)))
     QApplication.processEvents()
@@ -313,7 +313,7 @@ def test_a_long_writing_scrolls_inside_a_box_that_fits_on_screen(unlocked: App) 
 def test_the_caret_stays_on_screen_while_a_box_grows(unlocked: App, qtbot: Any) -> None:
     unlocked.window.resize(900, 600)
     unlocked.window.activateWindow()
-    unlocked.controller.new_entry(EntryKind.SESSION)
+    unlocked.controller.commands.new_entry(EntryKind.SESSION)
     editor = journal_of(unlocked).view.editor
     box = editor.insights
     box.setFocus()

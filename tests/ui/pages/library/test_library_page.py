@@ -17,10 +17,10 @@ from journal_app.domain.entries import EntryKind
 from journal_app.library import Library
 from journal_app.library.write_about import write_about
 from journal_app.storage import MINIMUM_KDF, Vault
+from journal_app.ui.pages.library.article_browser import reader_html, reader_theme
 from journal_app.ui.pages.library.article_model import ArticleRole
 from journal_app.ui.pages.library.linked_entries import LinkRole
 from journal_app.ui.pages.library.page import LibraryPage
-from journal_app.ui.pages.library.reader import reader_html, reader_theme
 from journal_app.ui.pages.library.reading_positions import ReadingPositions
 
 SLUG = "how-to-cry-in-therapy"
