@@ -495,7 +495,7 @@ def render_all(out: Path, folder: Path) -> int:
     journal_controller.view.kind.setCurrentIndex(0)
     journal_controller.view.list.selectAll()
     shoot("journal-selected")
-    journal_controller.commands.new_entry(EntryKind.SESSION)
+    journal_controller.new_entry(EntryKind.SESSION)
     shoot("editor-new-session")
 
     # Writing about a comment, from the reader
