@@ -47,8 +47,7 @@ DRAFT_MS = 3000
 WORD_COUNT_MS = 250
 
 
-def count_words(text: str) -> int:
-    """Words as a writer counts them: runs of characters between spaces and line breaks."""
+def count_words(text: str) -> int:  # runs of characters between spaces and line breaks
     return len(text.split())
 
 
