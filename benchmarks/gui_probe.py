@@ -324,6 +324,8 @@ class Probe(QObject):
         self.waiter: Waiter | None = None
         self._stepping = False
         self.error: str | None = None
+        self.out: Path | None = None
+        self.started = now()
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(HEARTBEAT_MS)
@@ -390,6 +392,19 @@ class Probe(QObject):
         entry["gaps_ms"].append(self.longest_gap_ms(start, end))
         if waiter is not None and waiter.timed_out:
             entry["notes"].append("timed out")
+        self.save()
+
+    def save(self) -> None:
+        """Write what is measured so far: a probe stopped from outside still leaves its steps."""
+        if self.out is None:
+            return
+        document = {
+            "steps": self.results,
+            "peak_rss_mib": peak_rss_mib(),
+            "error": self.error,
+            "seconds": now() - self.started,
+        }
+        self.out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
 
     def note(self, name: str, text: str) -> None:
         self.results.setdefault(name, {"samples_ms": [], "gaps_ms": [], "notes": []})[
@@ -567,6 +582,7 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setCursorFlashTime(0)  # a blinking cursor would repaint forever and never "settle"
     probe = Probe(app)
+    probe.out = args.out
     hooks = adapt(args.journal, app)
     window = hooks.window
     window.resize(1280, 800)

@@ -266,6 +266,7 @@ def file_size(journal: CachedJournal) -> Result:
 
 
 def _probe(arguments: list[str], stdin: str = "", timeout: float = 600) -> str:
+    """Run ``python -m ARGUMENTS`` with its own app home; its last line of output."""
     home = Path(tempfile.mkdtemp(prefix="bs-bench-home-"))  # the app's settings go here
     try:
         result = subprocess.run(
@@ -360,7 +361,13 @@ def gui_target(step: str) -> tuple[float | None, float | None]:
 
 
 def measure_gui(
-    journal: CachedJournal, runs: int, workdir: Path, *, steps: str, scroll: int
+    journal: CachedJournal,
+    runs: int,
+    workdir: Path,
+    *,
+    steps: str,
+    scroll: int,
+    timeout: float,
 ) -> list[Result]:
     name = label(journal)
     collected: dict[str, dict[str, list[Any]]] = {}
@@ -383,8 +390,11 @@ def measure_gui(
                     str(scroll),
                 ],
                 PASSPHRASE + "\n",
-                timeout=3600,
+                timeout=timeout,
             )
+        except subprocess.TimeoutExpired:
+            # A frozen UI thread cannot end its own steps; what it finished is in the file.
+            failures.append(f"stopped after {timeout:.0f} s")
         except (RuntimeError, subprocess.SubprocessError) as error:
             failures.append(str(error))
         finally:
@@ -457,6 +467,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kdf-repeat", type=int, help="unlocks and prep runs (default 5)")
     parser.add_argument("--gui-runs", type=int, help="GUI probe runs per journal (default 3)")
     parser.add_argument("--no-jrnl", action="store_true", help="skip the jrnl-imported journal")
+    parser.add_argument(
+        "--gui-timeout", type=float, default=900, help="seconds before a GUI probe is stopped"
+    )
     parser.add_argument("--skip-exchange", action="store_true", help="no exports or imports")
     parser.add_argument("--seed", type=int, default=20240907)
     parser.add_argument("--json", type=Path, help="also save the results as JSON here")
@@ -501,9 +514,13 @@ def main(argv: list[str] | None = None) -> int:
             )
         shutil.rmtree(folder, ignore_errors=True)
         if args.gui:
-            results += measure_gui(realistic, gui_runs, workdir, steps="full", scroll=scroll)
+            results += measure_gui(
+                realistic, gui_runs, workdir, steps="full", scroll=scroll, timeout=args.gui_timeout
+            )
             if jrnl is not None and not quick:
-                results += measure_gui(jrnl, gui_runs, workdir, steps="unlock-prep", scroll=0)
+                results += measure_gui(
+                    jrnl, gui_runs, workdir, steps="unlock-prep", scroll=0, timeout=args.gui_timeout
+                )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
