@@ -8,9 +8,18 @@ search sees a realistic vocabulary and realistic word frequencies, not lorem ips
 
 from __future__ import annotations
 
+import enum
+import json
 import random
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 from journal_app.domain import (
     ArticleLink,
@@ -24,7 +33,9 @@ from journal_app.domain import (
     SessionNoteDetails,
 )
 
-START = datetime(2019, 1, 7, 8, 0, tzinfo=UTC)
+# Journals end this morning, so "since the last session" and "the last 30 days" mean what they
+# would for a person using the app today.
+END = datetime.now(UTC).replace(hour=6, minute=0, second=0, microsecond=0)
 BUNDLED_ARTICLE = "how-to-cry-in-therapy"
 
 # fmt: off
@@ -135,8 +146,13 @@ HOMEWORK = [
 class CorpusGenerator:
     """Deterministic, plausible journal entries: ``CorpusGenerator(seed).entries(n)``."""
 
-    def __init__(self, seed: int = 20240907) -> None:
+    def __init__(self, seed: int = 20240907, *, open_questions: int | None = None) -> None:
         self._random = random.Random(seed)
+        # How many unresolved questions a whole journal should hold (None: about 40 % of all
+        # questions stay open, 6,000 in a 50,000-entry journal). ``entries`` turns it into the
+        # share of questions left open.
+        self._open_questions = open_questions
+        self._open_share = 0.4
 
     # ----------------------------------------------------------------- text
 
@@ -221,9 +237,9 @@ class CorpusGenerator:
                 Question(
                     text=self.short(QUESTIONS),
                     created_at=occurred_at,
-                    resolved_on=(occurred_at + timedelta(days=7)).date()
-                    if self._random.random() < 0.6
-                    else None,
+                    resolved_on=None
+                    if self._random.random() < self._open_share
+                    else (occurred_at + timedelta(days=7)).date(),
                 )
                 for _ in range(self._random.randint(1, 2))
             )
@@ -239,6 +255,7 @@ class CorpusGenerator:
             )
         return Entry.new(
             kind,
+            uid=uuid.UUID(int=self._random.getrandbits(128)).hex,
             title=self.short(TITLES),
             body=body,
             details=details,
@@ -258,8 +275,11 @@ class CorpusGenerator:
         every step spread over the same years, as a long-kept journal would be.
         """
         span_seconds = span_days(span_for or count) * 86_400
+        if self._open_questions is not None:
+            # One entry in five has 1 or 2 questions: 0.3 questions per entry on average.
+            self._open_share = min(1.0, self._open_questions / max(1.0, 0.3 * (span_for or count)))
         for _ in range(count):
-            yield self.entry(START + timedelta(seconds=self._random.randrange(span_seconds)))
+            yield self.entry(END - timedelta(seconds=self._random.randrange(span_seconds)))
 
 
 def span_days(total: int) -> int:
@@ -267,5 +287,158 @@ def span_days(total: int) -> int:
     return min(3650, max(365, total // 5))
 
 
-def journal_end(total: int) -> date:
-    return (START + timedelta(days=span_days(total))).date()
+def journal_start(total: int) -> datetime:
+    return END - timedelta(days=span_days(total))
+
+
+# --------------------------------------------------------------------------- cached journals
+
+CACHE_DIR = Path(__file__).resolve().parent / ".cache"
+PASSPHRASE = "quiet river lantern morning"
+# Bump when the generator changes what it writes, so old cached journals are rebuilt.
+GENERATOR_VERSION = 2
+BATCH = 2000
+
+
+class Corpus(enum.StrEnum):
+    """The journals the benchmark runs on.
+
+    * ``REALISTIC``: session notes, emotional blocks and reflections mixed as people write them,
+      with thousands of open questions (6,000 unless asked otherwise);
+    * ``JRNL``: the same prose imported from a jrnl JSON export: every entry a reflection,
+      no session notes at all, no questions. "Since the last session" is the whole journal.
+    """
+
+    REALISTIC = "realistic"
+    JRNL = "jrnl"
+
+
+@dataclass(frozen=True)
+class CachedJournal:
+    folder: Path
+    corpus: Corpus
+    entries: int
+    build_seconds: float
+    open_questions: int
+
+
+def _cache_key(corpus: Corpus, size: int, seed: int, open_questions: int) -> str:
+    from journal_app.storage.schema import LATEST_VERSION
+
+    # The week is part of the key: journals end "this morning", and a journal a month old would
+    # make "the last 30 days" empty.
+    year, week, _day = END.isocalendar()
+    return (
+        f"{corpus.value}-{size}-q{open_questions}-s{seed}-g{GENERATOR_VERSION}"
+        f"-schema{LATEST_VERSION}-{year}w{week:02d}"
+    )
+
+
+def cached_journal(
+    corpus: Corpus,
+    size: int,
+    *,
+    seed: int = 20240907,
+    open_questions: int = 6000,
+    log: Callable[[str], None] = lambda _message: None,
+) -> CachedJournal:
+    """A generated journal in ``benchmarks/.cache/``, built on first use, never modified after.
+
+    Callers that write (or merely open: opening checkpoints the WAL) work on a copy
+    (``working_copy``), so every run starts from the same bytes. The journal uses the app's
+    default key derivation, so unlocking it costs what it costs a real person.
+    """
+    if corpus is Corpus.JRNL:
+        open_questions = 0  # jrnl has no questions for a therapist
+    key = _cache_key(corpus, size, seed, open_questions)
+    home = CACHE_DIR / key
+    meta_path = home / "meta.json"
+    if meta_path.exists():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        return CachedJournal(
+            home / "journal", corpus, size, float(meta["build_seconds"]), meta["open_questions"]
+        )
+    for stale in CACHE_DIR.glob(f"{corpus.value}-{size}-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # an older week or generator
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True, mode=0o700)
+    log(f"building the {corpus.value} journal of {size:,} entries (cached in {home})")
+    started = time.perf_counter()
+    folder = home / "journal"
+    if corpus is Corpus.REALISTIC:
+        _build_realistic(folder, size, seed, open_questions)
+    else:
+        _build_from_jrnl(folder, size, seed, home)
+    seconds = time.perf_counter() - started
+    open_count = _open_question_count(folder)
+    log(f"  built in {seconds:.1f} s")
+    meta = {"build_seconds": seconds, "entries": size, "open_questions": open_count}
+    meta_path.write_text(json.dumps(meta) + "\n", encoding="utf-8")
+    return CachedJournal(folder, corpus, size, seconds, open_count)
+
+
+def working_copy(journal: CachedJournal, parent: Path) -> Path:
+    """A private copy of a cached journal folder to open, measure and write to."""
+    target = Path(tempfile.mkdtemp(prefix="journal-", dir=parent))
+    shutil.rmtree(target)
+    shutil.copytree(journal.folder, target)
+    return target
+
+
+def _build_realistic(folder: Path, size: int, seed: int, open_questions: int) -> None:
+    from journal_app.storage import DEFAULT_KDF, Vault
+
+    entries = CorpusGenerator(seed, open_questions=open_questions).entries(size)
+    vault, _recovery = Vault.create(folder, PASSPHRASE, kdf=DEFAULT_KDF)
+    with vault:
+        added = 0
+        while added < size:
+            count = min(BATCH, size - added)
+            # The import path: one transaction per batch, entries stored as generated.
+            with vault.bulk():
+                for _ in range(count):
+                    vault.entries.add_imported(next(entries))
+            added += count
+
+
+def jrnl_document(count: int, seed: int) -> dict[str, Any]:
+    """A jrnl JSON export (``jrnl --export json``) of ``count`` generated entries."""
+    items: list[dict[str, Any]] = []
+    for entry in CorpusGenerator(seed).entries(count):
+        local = entry.occurred_at.astimezone()
+        items.append(
+            {
+                "date": f"{local:%Y-%m-%d}",
+                "time": f"{local:%H:%M}",
+                "title": entry.title or entry.body.split(".")[0] + ".",
+                "body": entry.body,
+                "tags": [f"@{tag}" for tag in entry.tags],
+                "starred": False,
+            }
+        )
+    tags: dict[str, int] = {}
+    for item in items:
+        for tag in item["tags"]:
+            tags[tag] = tags.get(tag, 0) + 1
+    return {"tags": tags, "entries": items}
+
+
+def _build_from_jrnl(folder: Path, size: int, seed: int, scratch: Path) -> None:
+    from journal_app.exchange.importers import ImportFormat, import_file
+    from journal_app.storage import DEFAULT_KDF, Vault
+
+    source = scratch / "jrnl.json"
+    source.write_text(json.dumps(jrnl_document(size, seed)), encoding="utf-8")
+    try:
+        vault, _recovery = Vault.create(folder, PASSPHRASE, kdf=DEFAULT_KDF)
+        with vault:
+            import_file(vault, source, ImportFormat.JRNL_JSON)
+    finally:
+        source.unlink(missing_ok=True)  # generated prose, but still: nothing in the clear stays
+
+
+def _open_question_count(folder: Path) -> int:
+    from journal_app.storage import Vault
+
+    with Vault.open(folder, PASSPHRASE) as vault:
+        return len(vault.questions.still_open())

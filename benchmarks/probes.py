@@ -1,8 +1,7 @@
 """Child processes for the measurements that need a fresh interpreter.
 
     python -m benchmarks.probes cold-start app|qt|import JOURNAL_DIR
-    python -m benchmarks.probes memory vault|raw JOURNAL_DIR [STATEMENTS.json]
-                                                        (passphrase on stdin)
+    python -m benchmarks.probes memory vault|raw JOURNAL_DIR   (passphrase on stdin)
 
 ``cold-start`` prints the wall-clock time (``time.time()``) at which the window's first show
 event arrived; the parent subtracts the moment it started the process. ``memory`` prints the
@@ -12,7 +11,6 @@ peak resident set size in MiB after opening a journal and using it like the app 
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import resource
 import sys
@@ -84,8 +82,8 @@ def peak_rss_mib() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def memory(mode: str, journal_dir: Path, passphrase: str, replay_file: Path | None) -> int:
-    """Open the journal, show the newest 50, scroll the whole list, run the searches."""
+def memory(mode: str, journal_dir: Path, passphrase: str) -> int:
+    """Open the journal, show the newest 50, page through the whole list, run the searches."""
     if mode == "vault":
         from journal_app.storage import Vault
 
@@ -106,33 +104,23 @@ def memory(mode: str, journal_dir: Path, passphrase: str, replay_file: Path | No
         raw_page = baseline.list_newest(connection)
         rows = len(raw_page)
         while raw_page:
-            # Keyset paging on (occurred_at, id), as the vault's ListCursor does.
-            last_stamp, last_id = raw_page[-1][6], raw_page[-1][0]
-            raw_page = connection.execute(
-                baseline.SUMMARY_SELECT + " WHERE e.deleted_at IS NULL"
-                " AND (e.occurred_at < ? OR (e.occurred_at = ? AND e.id < ?))"
-                " ORDER BY e.occurred_at DESC, e.id DESC LIMIT ? OFFSET ?",
-                (last_stamp, last_stamp, last_id, 200, 0),
-            ).fetchall()
+            raw_page = baseline.list_after(connection, raw_page[-1])
             rows += len(raw_page)
-        if replay_file is not None:
-            # The searches, as the statements the vault ran for them (recorded by run.py).
-            for statements in json.loads(replay_file.read_text(encoding="utf-8")).values():
-                baseline.replay(connection, statements)
+        for text in SEARCHES:
+            baseline.search(connection, text)
         connection.close()
     print(f"{peak_rss_mib():.1f} {rows}")
     return 0
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) not in (3, 4) or argv[0] not in {"cold-start", "memory"}:
+    if len(argv) != 3 or argv[0] not in {"cold-start", "memory"}:
         print(__doc__, file=sys.stderr)
         return 2
     probe, mode, folder = argv[0], argv[1], Path(argv[2])
     if probe == "cold-start":
         return cold_start(mode, folder)
-    replay_file = Path(argv[3]) if len(argv) == 4 else None
-    return memory(mode, folder, sys.stdin.readline().rstrip("\n"), replay_file)
+    return memory(mode, folder, sys.stdin.readline().rstrip("\n"))
 
 
 if __name__ == "__main__":

@@ -1,16 +1,21 @@
-"""Timing helpers and the result rows the benchmark prints and saves."""
+"""Timing helpers and the result rows the benchmark prints and saves.
+
+Every row has a target (a ceiling in its unit, and for GUI rows a ceiling on the longest pause
+of the UI thread too) and is reported as PASS or FAIL on the median of its samples; the spread
+(lowest to highest sample) is shown next to it, so a noisy number can be told from a slow one.
+"""
 
 from __future__ import annotations
 
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
-def median_ms(action: Callable[[], object], repeat: int, *, warmup: int = 1) -> float:
-    """The median wall time of ``action`` in milliseconds, after ``warmup`` untimed calls."""
+def samples_ms(action: Callable[[], object], repeat: int, *, warmup: int = 1) -> list[float]:
+    """Wall times of ``action`` in milliseconds, after ``warmup`` untimed calls."""
     for _ in range(warmup):
         action()
     samples = []
@@ -18,97 +23,142 @@ def median_ms(action: Callable[[], object], repeat: int, *, warmup: int = 1) -> 
         started = time.perf_counter()
         action()
         samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+    return samples
 
 
-def paired_medians(
-    ours: Callable[[], object], theirs: Callable[[], object], repeat: int, *, warmup: int = 1
-) -> tuple[float, float]:
-    """Median ms of two actions timed turn about, so a busy machine slows both alike."""
+def paired_samples(
+    ours: Callable[[], object], floor: Callable[[], object], repeat: int, *, warmup: int = 1
+) -> tuple[list[float], list[float]]:
+    """Samples of two actions timed turn about, so a busy machine slows both alike."""
     for _ in range(warmup):
         ours()
-        theirs()
+        floor()
     our_samples: list[float] = []
-    their_samples: list[float] = []
+    floor_samples: list[float] = []
     for _ in range(repeat):
-        for action, samples in ((ours, our_samples), (theirs, their_samples)):
+        for action, samples in ((ours, our_samples), (floor, floor_samples)):
             started = time.perf_counter()
             action()
             samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(our_samples), statistics.median(their_samples)
+    return our_samples, floor_samples
 
 
-def median_of(samples: list[float]) -> float:
-    return statistics.median(samples)
+def median(samples: list[float]) -> float | None:
+    return statistics.median(samples) if samples else None
 
 
 @dataclass
 class Result:
     """One row of the results table.
 
-    ``target`` is a ceiling in the row's unit (ms, or MB for memory); ``max_ratio`` a ceiling on
-    ``value / baseline``. A row with neither has no target and is shown for information.
+    ``target`` is a ceiling on the median in the row's unit; ``gap_target`` a ceiling on the
+    median of the longest UI-thread pause (GUI rows). ``samples`` are one value per run.
     """
 
     operation: str
-    entries: int | None
-    value: float | None
-    baseline: float | None = None
-    target: float | None = None
-    max_ratio: float | None = None
+    journal: str
+    samples: list[float]
+    target: float | None
     unit: str = "ms"
+    floor: list[float] = field(default_factory=list)
+    gaps: list[float] = field(default_factory=list)
+    gap_target: float | None = None
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def ratio(self) -> float | None:
-        if self.value is None or not self.baseline:
-            return None
-        return self.value / self.baseline
+    def value(self) -> float | None:
+        return median(self.samples)
 
     @property
-    def met(self) -> bool | None:
-        if self.value is None or (self.target is None and self.max_ratio is None):
+    def floor_value(self) -> float | None:
+        return median(self.floor)
+
+    @property
+    def gap(self) -> float | None:
+        return median(self.gaps)
+
+    @property
+    def ratio(self) -> float | None:
+        value, floor = self.value, self.floor_value
+        if value is None or not floor:
             return None
-        if self.target is not None and self.value > self.target:
+        return value / floor
+
+    @property
+    def passed(self) -> bool:
+        """PASS needs a measurement at or under every ceiling the row has."""
+        value = self.value
+        if value is None or (self.target is None and self.gap_target is None):
             return False
-        ratio = self.ratio
-        return not (self.max_ratio is not None and ratio is not None and ratio > self.max_ratio)
+        if self.target is not None and value > self.target:
+            return False
+        if self.gap_target is not None:
+            gap = self.gap
+            if gap is None or gap > self.gap_target:
+                return False
+        return True
+
+    @property
+    def verdict(self) -> str:
+        return "PASS" if self.passed else "FAIL"
 
     def target_text(self) -> str:
         parts = []
         if self.target is not None:
-            parts.append(f"≤ {self.target:g} {self.unit}")
-        if self.max_ratio is not None:
-            parts.append(f"≤ {self.max_ratio:g}× baseline")
-        return ", ".join(parts)
+            parts.append(f"≤ {number(self.target, self.unit)}")
+        if self.gap_target is not None:
+            parts.append(f"UI gap ≤ {self.gap_target:g} ms")
+        return ", ".join(parts) or "(none)"
+
+    def spread_text(self) -> str:
+        if len(self.samples) < 2:
+            return f"n={len(self.samples)}"
+        low, high = min(self.samples), max(self.samples)
+        return f"{number(low, self.unit)}–{number(high, self.unit)} (n={len(self.samples)})"
 
     def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["ratio"] = self.ratio
-        data["met"] = self.met
-        return data
+        return {
+            "operation": self.operation,
+            "journal": self.journal,
+            "unit": self.unit,
+            "median": self.value,
+            "samples": self.samples,
+            "floor_median": self.floor_value,
+            "floor_samples": self.floor,
+            "ratio": self.ratio,
+            "longest_ui_gap_ms": self.gap,
+            "gap_samples": self.gaps,
+            "target": self.target,
+            "gap_target": self.gap_target,
+            "result": self.verdict,
+            "note": self.note,
+            "extra": self.extra,
+        }
 
 
-def _number(value: float | None, unit: str) -> str:
+def number(value: float | None, unit: str = "ms") -> str:
     if value is None:
         return "–"
-    text = f"{value:.0f}" if value >= 100 else f"{value:.2f}" if value < 10 else f"{value:.1f}"
-    return text if unit == "ms" else f"{text} {unit}"
+    if unit == "ms" and value >= 1000:
+        return f"{value / 1000:.2f} s" if value < 10_000 else f"{value / 1000:.1f} s"
+    text = f"{value:.0f}" if value >= 100 else f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+    return f"{text} {unit}"
 
 
 def markdown_table(results: list[Result]) -> str:
     lines = [
-        "| operation | entries | median ms | baseline ms | ratio | target | met? |",
-        "| --- | ---: | ---: | ---: | ---: | --- | --- |",
+        "| what | journal | median | spread | floor | ratio | longest UI gap | target | result |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for row in results:
         ratio = row.ratio
-        met = {True: "yes", False: "**no**", None: ""}[row.met]
         operation = row.operation + (f" ({row.note})" if row.note else "")
+        verdict = row.verdict if row.passed else f"**{row.verdict}**"
         lines.append(
-            f"| {operation} | {row.entries if row.entries is not None else '–'} "
-            f"| {_number(row.value, row.unit)} | {_number(row.baseline, row.unit)} "
-            f"| {f'{ratio:.2f}' if ratio is not None else '–'} | {row.target_text()} | {met} |"
+            f"| {operation} | {row.journal} | {number(row.value, row.unit)} "
+            f"| {row.spread_text()} | {number(row.floor_value, row.unit)} "
+            f"| {f'{ratio:.1f}×' if ratio is not None else '–'} "
+            f"| {number(row.gap) if row.gaps else '–'} | {row.target_text()} | {verdict} |"
         )
     return "\n".join(lines)
