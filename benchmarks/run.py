@@ -119,7 +119,7 @@ def vault_calls(size: int, entry_ids: list[int]) -> list[tuple[str, VaultCall, F
             GET_ENTRY_MS,
         ),
         ("count entries", lambda v: v.entries.count(), baseline.count_entries, COUNT_MS),
-        ("tag list with counts (all_tags)", lambda v: v.tags.in_use(), baseline.all_tags, ALL_TAGS_MS),
+        ("tag list with counts", lambda v: v.tags.in_use(), baseline.all_tags, ALL_TAGS_MS),
     ]
     for name, text in SEARCHES.items():
         calls.append(

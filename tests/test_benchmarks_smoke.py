@@ -45,7 +45,7 @@ def test_quick_benchmark_prints_a_verdict_and_target_for_every_row(tmp_path: Pat
         row = by_name[(name, "2k")]
         assert row["median"] is not None and row["floor_median"], row
     # The jrnl-imported journal (no session notes) is measured too.
-    assert ("session prep (vault.session_prep)", "2k from jrnl") in by_name
+    assert ("session prep (vault.prep.gather)", "2k from jrnl") in by_name
     # The GUI probe drove the real window through every step.
     gui = {operation for operation, journal in by_name if journal == "2k"}
     for step in (
