@@ -71,3 +71,31 @@ def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) readable only by the user."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+def removable_media_folder() -> Path | None:
+    """Where USB sticks and other removable disks appear on this system, if it has such a place.
+
+    The recovery key is best kept away from the disk it protects (a lost or stolen laptop must
+    not carry both), so saving it starts there rather than in the home folder.
+    """
+    user = os.environ.get("USER") or os.environ.get("USERNAME") or ""
+    candidates = [Path("/Volumes")]
+    if user:
+        candidates = [Path("/run/media") / user, Path("/media") / user, *candidates]
+    return next((folder for folder in candidates if folder.is_dir()), None)
+
+
+def on_same_disk(first: Path, second: Path) -> bool:
+    """Whether two paths (or the nearest folders of theirs that exist) live on one file system."""
+
+    def device(path: Path) -> int | None:
+        for place in (path, *path.parents):
+            try:
+                return place.stat().st_dev
+            except OSError:
+                continue
+        return None
+
+    one, other = device(first), device(second)
+    return one is not None and one == other

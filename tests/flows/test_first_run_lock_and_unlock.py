@@ -305,3 +305,44 @@ def test_every_page_is_real_and_window_title(unlocked: App) -> None:
         assert isinstance(current, QWidget)
         assert "Coming soon." not in visible_text(current)
     assert app.window.windowTitle() == "Between Sessions"
+
+
+def test_saving_the_recovery_key_beside_the_journal_asks_first(
+    make_app: Callable[..., App], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    view = app.window.first_run
+    view.start.click()
+    view.passphrases.first.setText(PASSPHRASE)
+    view.passphrases.second.setText(PASSPHRASE)
+    view.create_button.click()
+    suggested: list[Path] = []
+    original = app.dialogs.save_file_path
+
+    def remember(parent: Any, title: str, start: Path, file_filter: str = "") -> Path | None:
+        suggested.append(start)
+        return original(parent, title, start, file_filter)
+
+    monkeypatch.setattr(app.dialogs, "save_file_path", remember)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr("journal_app.paths.removable_media_folder", lambda: usb)
+    target = tmp_path / "key.txt"  # the same disk as the journal, which lives under tmp_path
+    app.dialogs.save_paths.append(target)
+    app.dialogs.confirms.append(False)  # "Choose another place"
+    view.save.click()
+    assert not target.exists()
+    asked = [args for name, args in app.dialogs.calls if name == "confirm"]
+    assert asked and "same disk" in asked[-1][1]
+    assert suggested and suggested[0].parent == usb  # a USB stick before the home folder
+    # Print comes first: paper or a password manager are the safer places.
+    row = [view.print, view.copy, view.save]
+    assert sorted(row, key=lambda button: button.x()) == row
+
+
+def test_same_disk_and_removable_media_helpers(tmp_path: Path) -> None:
+    from journal_app import paths
+
+    assert paths.on_same_disk(tmp_path / "not-yet" / "key.txt", tmp_path)
+    folder = paths.removable_media_folder()
+    assert folder is None or folder.is_dir()

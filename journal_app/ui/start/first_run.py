@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal_app import paths
 from journal_app.storage import JournalError, KdfParams, Vault
 from journal_app.storage.files import atomic_write_bytes
 from journal_app.ui.common.dialog_service import Dialogs
@@ -121,7 +122,8 @@ class FirstRunView(QStackedWidget):
         self.copy = button("Copy", "Copy the recovery key")
         self.print = button("Print…", "Print the recovery key")
         self.save = button("Save to a file…", "Save the recovery key to a file")
-        for widget in (self.copy, self.print, self.save):
+        self.copy.setToolTip("Copy it, to paste into a password manager")
+        for widget in (self.print, self.copy, self.save):
             row.addWidget(widget)
         row.addStretch(1)
         body.addLayout(row)
@@ -279,12 +281,27 @@ class FirstRunController:
             self.view.key_status.setText("Sent to the printer.")
 
     def save_key(self) -> None:
-        suggested = Path.home() / "Between Sessions recovery key.txt"
+        # Not the home folder: a file beside the journal it unlocks protects nothing.
+        start = paths.removable_media_folder() or Path.home()
+        suggested = start / "Between Sessions recovery key.txt"
         target = self._dialogs.save_file_path(
             self.view, "Save recovery key", suggested, "Text files (*.txt)"
         )
         if target is None:
             return
+        journal = self.vault.folder if self.vault is not None else None
+        if journal is not None and paths.on_same_disk(target.parent, journal):
+            if not self._dialogs.confirm(
+                self.view,
+                "Save it on the same disk?",
+                "That place is on the same disk as your journal. Anyone who has this computer "
+                "would have both the journal and the key that opens it.",
+                yes_label="Save here anyway",
+                no_label="Choose another place",
+                informative="Printing it, or keeping it in a password manager or on a USB stick "
+                "kept elsewhere, is safer.",
+            ):
+                return
         try:
             atomic_write_bytes(target, self._key_text().encode("utf-8"))
         except OSError as error:
