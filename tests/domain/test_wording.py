@@ -155,7 +155,7 @@ def test_a_translation_catalog_can_choose_other_forms(monkeypatch: pytest.Monkey
 
 
 # Layers that take their phrases from wording (ui/ is switched over separately).
-WORDING_LAYERS = ("cli", "domain", "exchange", "library", "storage")
+WORDING_LAYERS = ("cli", "domain", "exchange", "library", "storage", "ui")
 
 
 def _string_parts(path: Path) -> list[tuple[int, str]]:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal_app.domain.entries import friendly_day
+from journal_app.domain import wording
 from journal_app.storage import DiskFull, JournalError
 from journal_app.storage.backups import (
     BackupFailed,
@@ -34,14 +34,13 @@ from journal_app.ui.common.work import ProgressReport, Runner, Task, TaskProgres
 
 def when_text(moment: Any) -> str:
     """``3 June 2025 at 14:05`` in local time."""
-    local = moment.astimezone()
-    return f"{friendly_day(local)} at {local:%H:%M}"
+    return f"{wording.local_long_date(moment)} at {wording.clock_time(moment)}"
 
 
 def entries_text(count: int | None) -> str:
     if count is None:
         return "couldn't be read"
-    return f"{count} {'entry' if count == 1 else 'entries'}"
+    return wording.entries(count)
 
 
 def friendly_error(error: BaseException, *, nothing_changed: bool = True) -> str:

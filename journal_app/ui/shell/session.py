@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
 )
 
+from journal_app.domain import wording
 from journal_app.domain.entries import EntryKind
 from journal_app.library import Library
 from journal_app.library.write_about import write_about
@@ -460,11 +461,4 @@ def _friendly_moment(moment: datetime | None) -> str:
     """``today at 21:05``, ``yesterday at 08:10`` or ``Tuesday 3 March at 19:40``."""
     if moment is None:
         return "earlier"
-    local = moment.astimezone()
-    today = datetime.now().astimezone().date()
-    clock = f"{local:%H:%M}"
-    if local.date() == today:
-        return f"today at {clock}"
-    if local.date() == today - timedelta(days=1):
-        return f"yesterday at {clock}"
-    return f"{local:%A} {local.day} {local:%B} at {clock}"
+    return wording.relative_moment(moment, datetime.now().astimezone())

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal_app.domain import EntryKind
+from journal_app.domain import EntryKind, wording
 from journal_app.exchange import (
     NOT_ENCRYPTED_WARNING,
     ExportCancelled,
@@ -272,19 +272,15 @@ class ExportController:
             box.setEnabled(view.filtered.isChecked())
         view.tags.setEnabled(view.filtered.isChecked())
         counted = count_in_scope(self.vault, self.options())
-        noun = "entry" if counted.entries == 1 else "entries"
         if complete:
             view.count.setText(
-                f"The complete journal: {counted.entries} {noun}, with their questions, links, "
-                "tags and your added articles. Use it as a backup you can read anywhere."
+                f"The complete journal: {wording.entries(counted.entries)}, with their questions, "
+                "links, tags and your added articles. Use it as a backup you can read anywhere."
             )
         else:
-            view.count.setText(f"{counted.entries} {noun} will be exported.")
+            view.count.setText(f"{wording.entries(counted.entries)} will be exported.")
         if counted.private_left_out:
-            view.note.setText(
-                f"{counted.private_left_out} private "
-                f"{'entry is' if counted.private_left_out == 1 else 'entries are'} left out."
-            )
+            view.note.setText(f"{wording.private_entries_are_left_out(counted.private_left_out)}.")
         else:
             view.note.setText("")
         view.note.setVisible(bool(view.note.text()))
@@ -362,15 +358,13 @@ class ExportController:
     def _finished(self, result: ExportResult) -> None:
         self.busy = False
         self.last_result = result
-        noun = "entry" if result.entry_count == 1 else "entries"
         left_out = ""
         if result.private_left_out:
-            were = "entry was" if result.private_left_out == 1 else "entries were"
-            left_out = f" {result.private_left_out} private {were} left out."
+            left_out = f" {wording.private_entries_left_out(result.private_left_out)}."
         self.dialogs.inform(
             self.view,
             "Export finished",
-            f"Saved {result.entry_count} {noun} to {result.path}.{left_out}\n\n"
+            f"Saved {wording.entries(result.entry_count)} to {result.path}.{left_out}\n\n"
             "Remember that this file is not encrypted.",
         )
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 
+from journal_app.domain import wording
 from journal_app.domain.entries import friendly_day
 from journal_app.exchange.importers import (
     BadImportFile,
@@ -56,7 +57,7 @@ def describe_preview(found: ImportPreview) -> str:
 
 
 def _entries(count: int) -> str:
-    return f"{count:,} entr{'y' if count == 1 else 'ies'}"
+    return wording.entries(count, grouped=True)
 
 
 class ImportDialog(SafetyDialog):

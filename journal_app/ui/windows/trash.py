@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal_app.domain import wording
 from journal_app.domain.entries import EntrySummary, friendly_day
 from journal_app.storage import JournalError
 from journal_app.storage.backups import TRASH_RETENTION
@@ -32,7 +33,7 @@ _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _entries(count: int) -> str:
-    return f"{count} {'entry' if count == 1 else 'entries'}"
+    return wording.entries(count)
 
 
 class TrashDialog(SafetyDialog):
@@ -148,7 +149,7 @@ class TrashDialog(SafetyDialog):
         ids = self.selected_ids()
         if not ids:
             return
-        these = "this entry" if len(ids) == 1 else f"these {len(ids)} entries"
+        these = wording.these_entries(len(ids))
         if not self.dialogs.confirm(
             self,
             "Delete for good?",

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from journal_app.domain import wording
 from journal_app.domain.entries import EntryKind
 from journal_app.ui.common import icons
 from journal_app.ui.common.theme import current_colors
@@ -155,7 +156,7 @@ class EntryDelegate(QStyledItemDelegate):
         if questions:
             badges.append(("question", f"{questions} open" if questions > 1 else "1 open"))
         if links:
-            badges.append(("link", f"{links} article" + ("s" if links > 1 else "")))
+            badges.append(("link", wording.articles(links)))
         if index.data(EntryRole.PRIVATE):
             badges.append(("private", "private"))
         badge_color = colors.accent

@@ -11,11 +11,12 @@ from __future__ import annotations
 import enum
 from bisect import bisect_left
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 
+from journal_app.domain import wording
 from journal_app.domain.entries import Entry, EntryFilter, EntrySummary, entry_snippet
 from journal_app.storage import ListCursor
 
@@ -40,13 +41,7 @@ class EntryRole(enum.IntEnum):
 
 
 def day_label(day: date, today: date | None = None) -> str:
-    today = today or date.today()
-    if day == today:
-        return "Today"
-    if day == today - timedelta(days=1):
-        return "Yesterday"
-    text = f"{day:%A}, {day.day} {day:%B}"
-    return text if day.year == today.year else f"{text} {day.year}"
+    return wording.relative_day(day, today or date.today())
 
 
 def local_day(moment: datetime) -> date:

@@ -10,6 +10,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
+from journal_app.domain import wording
 from journal_app.ui.common.card_painting import (
     GAP,
     PAD_X,
@@ -85,11 +86,9 @@ class ArticleDelegate(QStyledItemDelegate):
         comments = int(index.data(ArticleRole.COMMENT_COUNT) or 0)
         parts = []
         if comments:
-            parts.append(f"{comments} reader comment{'s' if comments != 1 else ''}")
+            parts.append(wording.reader_comments(comments))
         if count:
-            parts.append(
-                f"{count} of my entries link here" if count != 1 else "1 of my entries links here"
-            )
+            parts.append(wording.entries_link_here(count))
         else:
             parts.append("No entries link here yet")
         draw_line(

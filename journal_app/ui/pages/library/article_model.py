@@ -11,35 +11,22 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, Qt
 
+from journal_app.domain import wording
 from journal_app.library import Article, ArticleOrigin
 from journal_app.ui.common.models import Index, role_names
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def readable_published(published: str | None) -> str:
     """``2012-01`` as ``January 2012``; a year stays a year; nothing stays empty."""
     if not published:
         return ""
-    pieces = published.split("-")
-    try:
-        if len(pieces) == 1:
-            return pieces[0]
-        month = _MONTHS[int(pieces[1]) - 1]
-        if len(pieces) == 2:
-            return f"{month} {pieces[0]}"
-        return f"{int(pieces[2])} {month} {pieces[0]}"
-    except (ValueError, IndexError):
-        return published
+    return wording.published_date(published)
 
 
 def linked_entries_phrase(count: int) -> str:
     if count == 0:
         return "No entries link here yet"
-    return f"{count} of my entries link here" if count != 1 else "1 of my entries links here"
+    return wording.entries_link_here(count)
 
 
 class ArticleRole(enum.IntEnum):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal_app.domain import wording
 from journal_app.library import Article, Library, LibraryError
 from journal_app.library.importing import SUPPORTED_SUFFIXES
 from journal_app.storage import Vault
@@ -143,7 +144,7 @@ class LibraryPage(QWidget, RefreshWhenShown):
             self.list.setCurrentIndex(self.model.index(row))
         problems = len(self.library.problems)
         self.status.setText(
-            f"{problems} article file{'s' if problems != 1 else ''} could not be read."
+            wording.article_files_unreadable(problems)
             if problems
             else ""
         )

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal_app.domain import wording
 from journal_app.library import Article, ArticleOrigin, Library, Theme
 from journal_app.storage import Vault
 from journal_app.ui.common.widgets import button, label
@@ -256,7 +257,7 @@ class ReaderView(QWidget):
         self.empty_linked.setVisible(not has_rows)
         count = len({row.entry_id for row in rows})
         self.linked_hint.setText(
-            f"{count} {'entry links' if count == 1 else 'entries link'} to this article"
+            wording.entries_link_to_this_article(count)
             if has_rows
             else ""
         )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal_app.domain import wording
 from journal_app.domain.entries import EmotionalBlockDetails, Entry, Question, friendly_day, utc_now
 from journal_app.domain.prep import SessionPrep
 from journal_app.library import Library
@@ -280,7 +281,7 @@ class SessionPrepPage(QWidget, RefreshWhenShown):
 
     def _since_text(self, prep: SessionPrep) -> str:
         count = len(prep.entries)
-        entries = f"{count} entr{'ies' if count != 1 else 'y'}" if count else "nothing new yet"
+        entries = wording.entries(count) if count else "nothing new yet"
         if prep.last_session is None:
             return f"Everything so far ({entries}). Write a session note to start a new round."
         return f"Since my session on {friendly_day(prep.last_session.occurred_at)} · {entries}"
@@ -372,7 +373,7 @@ class SessionPrepPage(QWidget, RefreshWhenShown):
         for slug, count in linked:
             article = self.library.get(slug)
             title = article.title if article else "An article no longer in the library"
-            note = f"linked from {count} entr{'ies' if count != 1 else 'y'}"
+            note = wording.linked_from_entries(count)
             link = self._link_row(title, note, f"Open the article {title}")
             if article is not None:
                 link.button.clicked.connect(

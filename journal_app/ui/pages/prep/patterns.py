@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from journal_app.domain import wording
 from journal_app.domain.entries import SCALE_MAX, EmotionalBlockDetails, Entry, EntryKind
 from journal_app.domain.prep import BlockMoment, WeekPattern, weekly_block_patterns
 from journal_app.storage import Vault
@@ -32,7 +33,7 @@ WEEK_CHOICES = (
 
 
 def _short_day(day: date) -> str:
-    return f"{day.day} {day:%b}"
+    return wording.short_day_and_month(day)
 
 
 def _number(value: float) -> str:
@@ -43,7 +44,7 @@ def patterns_summary(patterns: Sequence[WeekPattern]) -> str:
     """``In the last 12 weeks: 9 blocks, average strength 6.2.`` for screen readers and the page."""
     weeks = len(patterns)
     total = sum(week.block_count for week in patterns)
-    span = f"In the last {weeks} week{'s' if weeks != 1 else ''}"
+    span = wording.in_the_last_weeks(weeks)
     if total == 0:
         return f"{span}: no emotional blocks noted."
     strengths = [
@@ -51,7 +52,7 @@ def patterns_summary(patterns: Sequence[WeekPattern]) -> str:
     ]
     average = sum(strengths) / total
     busiest = max(patterns, key=lambda week: week.block_count)
-    text = f"{span}: {total} block{'s' if total != 1 else ''}, average strength {average:.1f}."
+    text = f"{span}: {wording.blocks(total)}, average strength {average:.1f}."
     if total > 1:
         text += f" Most in the week of {_short_day(busiest.week_start)} ({busiest.block_count})."
     return text
@@ -81,7 +82,7 @@ def timeline_summary(points: Sequence[BlockPoint]) -> str:
     blocks = ", ".join(str(point.block) for point in points)
     count = len(points)
     return (
-        f"{count} block{'s' if count != 1 else ''}. Feeling strength in order: {feelings}. "
+        f"{wording.blocks(count)}. Feeling strength in order: {feelings}. "
         f"Block strength: {blocks} (out of 10)."
     )
 
