@@ -166,8 +166,16 @@ def sessions_between(
 
 
 def next_session(appointments: Iterable[Appointment], now: datetime) -> Session | None:
-    """The first session starting at or after ``now`` (within the next year)."""
-    upcoming = sessions_between(appointments, now, now + timedelta(days=366))
+    """The first session starting at or after ``now``, however far ahead it was booked."""
+    appointments = list(appointments)
+    latest = max(
+        [now]
+        + [a.starts_at for a in appointments]
+        + [moved for a in appointments for moved in a.moved.values()]
+    )
+    # A repeating appointment has a session within a month and a half of any day after it
+    # starts, unless skips pile up: a year beyond the latest date covers every real case.
+    upcoming = sessions_between(appointments, now, latest + timedelta(days=366))
     return upcoming[0] if upcoming else None
 
 

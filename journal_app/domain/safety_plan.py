@@ -210,9 +210,7 @@ class SafetyPlan:
             on_my_own=_strings(document.get("on_my_own")),
             people_and_places=_strings(document.get("people_and_places")),
             ask_for_help=tuple(_contact_from_dict(c) for c in document.get("ask_for_help") or ()),
-            professionals=tuple(
-                _contact_from_dict(c) for c in document.get("professionals") or ()
-            ),
+            professionals=tuple(_contact_from_dict(c) for c in document.get("professionals") or ()),
             safer_surroundings=_strings(document.get("safer_surroundings")),
             reasons_for_living=_strings(document.get("reasons_for_living")),
             reviewed_on=date.fromisoformat(reviewed) if reviewed else None,
@@ -244,9 +242,7 @@ def checked_wording(contact: Contact, today: date) -> str:
 
 def validate_plan(plan: SafetyPlan) -> None:
     """Keep each step a short list (the plan has to fit on one page to be useful in a crisis)."""
-    lists: dict[str, tuple[str, ...]] = {
-        step.title: plan.items(step) for step in PlanStep
-    }
+    lists: dict[str, tuple[str, ...]] = {step.title: plan.items(step) for step in PlanStep}
     lists[REASONS_TITLE] = plan.reasons_for_living
     for title, items in lists.items():
         if len(items) > MAX_ITEMS_PER_STEP:
@@ -282,3 +278,15 @@ def _contact_from_dict(document: dict[str, Any]) -> Contact:
         phone=str(document.get("phone") or ""),
         checked_on=date.fromisoformat(checked) if checked else None,
     )
+
+
+# What "Need help now?" says before the journal is open, and what every printed plan ends with.
+# General guidance only: the app ships no phone numbers except the well-known emergency numbers,
+# because numbers change and a wrong crisis number is a documented harm.
+EMERGENCY_HEADING = "If you are in danger now"
+EMERGENCY_GUIDANCE = (
+    "If you might act on thoughts of harming yourself, call your local emergency number now "
+    "(112 across Europe, 911 in North America, 999 in the UK, 000 in Australia) or go to the "
+    "nearest emergency department."
+)
+APP_CANNOT_CALL = "This app cannot call anyone or alert anyone for you."
