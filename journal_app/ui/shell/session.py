@@ -146,6 +146,9 @@ class AppController:
         a.connect(ActionId.PREFERENCES, self.show_preferences)
         a.connect(ActionId.QUIT, self.window.close)
         a.connect(ActionId.ABOUT, self.show_about)
+        a.connect(ActionId.NEED_HELP, self.need_help_now)
+        a.connect(ActionId.SAFETY_PLAN, self.show_safety_plan)
+        self.window.unlock.need_help.clicked.connect(self.need_help_now)
         self.window.lock_button.clicked.connect(self.lock)
         self.window.undo_button.clicked.connect(self._run_undo)
         self.window.minimized.connect(self._minimized)
@@ -579,6 +582,21 @@ class AppController:
             if item is not None:
                 item.setIcon(icons.icon(spec.icon))
         self.window.lock_button.setIcon(icons.icon("lock"))
+
+    def need_help_now(self) -> None:
+        """Guidance while locked; the user's own plan first once the journal is open."""
+        from journal_app.ui.windows.need_help import need_help_now
+
+        vault = self.vault
+        plan = vault.safety_plan.get() if vault is not None else None
+        opener = self.show_safety_plan if vault is not None else None
+        need_help_now(self.window, plan, self.dialogs.open, open_plan=opener)
+
+    def show_safety_plan(self) -> None:
+        from journal_app.ui.windows.safety_plan import show_safety_plan
+
+        if self.vault is not None:
+            show_safety_plan(self.window, self.vault, self.dialogs)
 
     def show_about(self) -> None:
         self.dialogs.about(
