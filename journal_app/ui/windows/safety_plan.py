@@ -208,7 +208,6 @@ class SafetyPlanView(QDialog):
         buttons.addButton(self.save, QDialogButtonBox.ButtonRole.AcceptRole)
         outer.addWidget(buttons)
 
-
     def close_for_lock(self) -> None:
         """Locking: unsaved changes are dropped and every word cleared at once."""
         for edit in [*self.lists.values(), self.reasons]:

@@ -284,7 +284,7 @@ class SessionPrepPage(QWidget):
         self._fill_articles(prep)
 
     def _show_next_session(self) -> None:
-        """"Getting ready for Thursday's session" and its date, when one is on the calendar."""
+        """The heading "Getting ready for Thursday's session" and the date, when one is booked."""
         from journal_app.domain.appointments import prep_heading, session_when
 
         upcoming = self.vault.appointments.next() if self.vault is not None else None
