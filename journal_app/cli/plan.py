@@ -14,6 +14,7 @@ from journal_app.cli.opening import open_vault
 
 
 def command_plan(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.domain import wording
     from journal_app.exchange import NOT_ENCRYPTED_WARNING, PageSize
     from journal_app.exchange.pdf_writer import ensure_gui_application, locale_page_size
     from journal_app.exchange.safety_plan import PlanLayout
@@ -27,10 +28,7 @@ def command_plan(args: argparse.Namespace, console: Console) -> int:
         plan = vault.safety_plan.get()
     pages = write_plan_pdf(plan, target, page_size=page_size, layout=layout)
     size = "wallet card" if args.wallet else page_size.label
-    console.say(
-        f"Wrote your safety plan ({size}, {pages} page{'s' if pages != 1 else ''}) "
-        f"to {target.absolute()}."
-    )
+    console.say(f"Wrote your safety plan ({size}, {wording.pages(pages)}) to {target.absolute()}.")
     if plan.is_empty:
         console.say(
             "Your plan is still empty, so the page has room to write on by hand. "

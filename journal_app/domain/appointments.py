@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import Enum
 
+from journal_app.domain import wording
 from journal_app.domain.validation import ValidationError
 
 MAX_THERAPIST_LENGTH = 200
@@ -189,7 +190,7 @@ def last_session(appointments: Iterable[Appointment], now: datetime) -> Session 
 def session_when(session: Session) -> str:
     """``Thursday 10 December 2026, 17:00``."""
     moment = session.starts_at
-    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
+    return f"{wording.long_date_with_weekday(moment.date())}, {moment.hour:02d}:{moment.minute:02d}"
 
 
 def prep_heading(upcoming: Session | None, today: date) -> str:
@@ -202,5 +203,7 @@ def prep_heading(upcoming: Session | None, today: date) -> str:
     if day == today + timedelta(days=1):
         return "Getting ready for tomorrow's session"
     if today < day < today + timedelta(days=7):
-        return f"Getting ready for {upcoming.starts_at:%A}'s session"
-    return f"Getting ready for the session on {upcoming.starts_at:%A} {day.day} {day:%B}"
+        return f"Getting ready for {wording.weekday_name(day)}'s session"
+    return (
+        f"Getting ready for the session on {wording.weekday_name(day)} {wording.day_and_month(day)}"
+    )

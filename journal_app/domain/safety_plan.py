@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import Any
 
+from journal_app.domain import wording
 from journal_app.domain.validation import ValidationError
 
 RECHECK_AFTER = timedelta(days=90)
@@ -234,7 +235,7 @@ def checked_wording(contact: Contact, today: date) -> str:
     """What the plan says under a step-5 number about when it was checked."""
     if contact.checked_on is None:
         return "Not checked yet: please check this number works."
-    day = f"{contact.checked_on:%d %B %Y}".lstrip("0")
+    day = wording.long_date(contact.checked_on)
     if contact.needs_recheck(today):
         return f"Checked on {day}, over 90 days ago: please check it still works."
     return f"Checked on {day}."

@@ -10,6 +10,7 @@ import enum
 import html
 from datetime import date
 
+from journal_app.domain import wording
 from journal_app.domain.safety_plan import (
     APP_CANNOT_CALL,
     EMERGENCY_GUIDANCE,
@@ -34,16 +35,16 @@ def _esc(text: str) -> str:
 
 
 def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return wording.long_date(day)
 
 
 def plan_html(plan: SafetyPlan, today: date) -> str:
     """The whole plan, steps in order; a step left empty shows a line to write on."""
-    parts = [f"<h1>{_esc(PLAN_TITLE)}</h1>"]
+    parts = [f'<p class="title">{_esc(PLAN_TITLE)}</p>']
     if plan.reviewed_on is not None:
         parts.append(f'<p class="when">Last reviewed on {_esc(_day(plan.reviewed_on))}.</p>')
     for step in PlanStep:
-        parts.append(f"<h2>{step.value}. {_esc(step.title)}</h2>")
+        parts.append(f'<p class="step">{step.value}. {_esc(step.title)}</p>')
         if step.has_contacts:
             contacts = plan.contacts(step)
             if not contacts:
@@ -65,7 +66,7 @@ def plan_html(plan: SafetyPlan, today: date) -> str:
                 continue
             parts.append("<ul>" + "".join(f"<li>{_esc(t)}</li>" for t in lines) + "</ul>")
     if plan.reasons_for_living:
-        parts.append(f"<h2>{_esc(REASONS_TITLE)}</h2>")
+        parts.append(f'<p class="step">{_esc(REASONS_TITLE)}</p>')
         parts.append(
             "<ul>" + "".join(f"<li>{_esc(t)}</li>" for t in plan.reasons_for_living) + "</ul>"
         )
@@ -73,12 +74,14 @@ def plan_html(plan: SafetyPlan, today: date) -> str:
     return "\n".join(parts)
 
 
+# Headings are paragraphs with a class: Qt's rich text gives h1/h2 fixed large sizes that a
+# style sheet can't shrink, and the card must scale as a whole to fit one page.
 PLAN_STYLESHEET = """
-h1 { font-size: 15pt; margin: 0 0 2pt 0; }
-h2 { font-size: 10.5pt; margin: 7pt 0 1pt 0; }
-ul { margin: 0 0 0 14pt; }
-li { margin: 0; }
 p { margin: 0; }
+.title { font-size: 16pt; font-weight: 600; margin-bottom: 3pt; }
+.step { font-size: 12pt; font-weight: 600; margin-top: 8pt; margin-bottom: 1pt; }
+ul { margin: 0; }
+li { margin: 0; }
 .when { color: #5f5a52; }
 .empty { color: #8a8378; }
 .guidance { margin-top: 10pt; color: #3d3a35; }

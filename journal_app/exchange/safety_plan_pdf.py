@@ -52,8 +52,8 @@ def _document(markup: str, points: float) -> QTextDocument:
     document.setDefaultFont(font)
     scale = points / LARGEST_POINTS
     # Headings scale with the body so a shrunk plan keeps its proportions.
-    sheet = PLAN_STYLESHEET.replace("15pt", f"{15 * scale:.1f}pt").replace(
-        "10.5pt", f"{10.5 * scale:.1f}pt"
+    sheet = PLAN_STYLESHEET.replace("16pt", f"{16 * scale:.1f}pt").replace(
+        "12pt", f"{12 * scale:.1f}pt"
     )
     document.setDefaultStyleSheet(sheet)
     document.setDocumentMargin(0)

@@ -20,6 +20,12 @@ PW = "pw for the plan tests"
 MARKER = "plan-marker-3318"
 
 
+@pytest.fixture(autouse=True)
+def _gui(qapp: object) -> object:
+    """pytest-qt's QApplication: the PDF writer must not make a bare QGuiApplication first."""
+    return qapp
+
+
 @pytest.fixture
 def journal(tmp_path: Path) -> Path:
     folder = tmp_path / "journal"

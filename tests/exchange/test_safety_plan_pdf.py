@@ -22,6 +22,12 @@ LETTER_POINTS = (612, 792)
 A7_POINTS = (210, 297)
 
 
+@pytest.fixture(autouse=True)
+def _gui(qapp: object) -> object:
+    """pytest-qt's QApplication: the PDF writer must not make a bare QGuiApplication first."""
+    return qapp
+
+
 def _plan(lines_per_step: int = 2) -> SafetyPlan:
     plan = SafetyPlan(
         ask_for_help=(Contact("Sam", "+44 7700 900123"),),

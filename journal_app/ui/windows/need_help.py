@@ -1,4 +1,4 @@
-""" "Need help now?": reachable from every screen, the unlock screen included.
+"""The "Need help now?" window, reachable from every screen, the unlock screen included.
 
 Before the journal is open it shows only plain, general guidance (the emergency numbers everyone
 knows, and that the app cannot call or alert anyone); nothing from the journal can be there,

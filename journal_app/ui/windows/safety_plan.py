@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal_app.domain import wording
 from journal_app.domain.safety_plan import (
     REASONS_EXPLANATION,
     REASONS_TITLE,
@@ -54,7 +55,7 @@ NAME, PHONE, CHECKED = 0, 1, 2
 
 
 def _day_text(day: date | None) -> str:
-    return "" if day is None else f"{day.day} {day:%B %Y}"
+    return "" if day is None else wording.long_date(day)
 
 
 class ContactTable(QTableWidget):
