@@ -1,9 +1,10 @@
 """The ``journal-app`` command: launches the desktop app, or scripts the journal from a terminal.
 
 This module builds the parser from the command modules beside it (``journal``, ``backup``,
-``export``, ``importing``, ``launch``) and turns every failure into one plain sentence on stderr
-with a fixed exit code, never a traceback and never journal text. Building the parser imports no
-storage, exchange, library or Qt code: each command imports what it needs when it runs.
+``export``, ``importing``, ``plan``, ``sessions``, ``launch``) and turns every failure into one
+plain sentence on stderr with a fixed exit code, never a traceback and never journal text.
+Building the parser imports no storage, exchange, library or Qt code: each command imports what
+it needs when it runs.
 
 Every command goes through ``Vault``; nothing here writes SQL.
 """
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from journal_app import APP_NAME, __version__
-from journal_app.cli import backup, export, importing, journal
+from journal_app.cli import backup, export, importing, journal, plan, sessions
 from journal_app.cli.console import (
     EXIT_BUSY,
     EXIT_DAMAGED,
@@ -101,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_commands(commands, common)
     export.add_commands(commands, common)
     importing.add_commands(commands, common)
+    plan.add_commands(commands, common)
+    sessions.add_commands(commands, common)
     return parser
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -179,6 +180,12 @@ def command_list(args: argparse.Namespace, console: Console) -> int:
             since=start_of_local_day(args.since) if args.since else None,
             until=start_of_local_day(args.until + timedelta(days=1)) if args.until else None,
         )
+        if args.on:  # one day's entries: the same as --since DAY --until DAY
+            entry_filter = replace(
+                entry_filter,
+                since=start_of_local_day(args.on),
+                until=start_of_local_day(args.on + timedelta(days=1)),
+            )
         summaries = vault.entries.summaries(entry_filter, limit=args.limit)
     if args.json:
         console.say(json.dumps([_summary_json(s) for s in summaries], ensure_ascii=False, indent=2))
@@ -324,6 +331,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     listing.add_argument("--since", type=parse_day, metavar="DATE")
     listing.add_argument("--until", type=parse_day, metavar="DATE", help="inclusive")
+    listing.add_argument("--on", type=parse_day, metavar="DATE", help="only this day's entries")
     listing.add_argument("--kind", action="append", default=[])
     listing.add_argument("--tag", action="append", default=[], help=f"a tag{_VISIBLE}")
     listing.add_argument(

@@ -196,5 +196,41 @@ _V3: Migration = (
     """,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+# v4: my safety plan and my appointments, inside the encrypted database like everything else.
+# * The plan is one JSON document (``SafetyPlan.to_dict``) in a one-row table: it is read and
+#   written whole, and a document keeps fields a newer version adds.
+# * An appointment is a first local wall-clock time (no zone: "Thursdays at 17:00" stays 17:00
+#   across clock changes) with an optional repetition; ``appointment_changes`` holds one-off
+#   changes to single occurrences, keyed by the day the occurrence was planned for: a skipped
+#   one has no ``moved_to``.
+_V4: Migration = (
+    """
+    CREATE TABLE safety_plan (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        document    TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE appointments (
+        id              INTEGER PRIMARY KEY,
+        starts_at       TEXT NOT NULL,
+        recurrence      TEXT NOT NULL DEFAULT 'none'
+                        CHECK (recurrence IN ('none', 'weekly', 'fortnightly', 'monthly')),
+        therapist       TEXT NOT NULL DEFAULT '',
+        cancelled_from  TEXT,
+        created_at      TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE appointment_changes (
+        appointment_id  INTEGER NOT NULL REFERENCES appointments (id) ON DELETE CASCADE,
+        planned_day     TEXT NOT NULL,
+        moved_to        TEXT,
+        PRIMARY KEY (appointment_id, planned_day)
+    ) WITHOUT ROWID
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
 LATEST_VERSION = len(MIGRATIONS)

@@ -6,7 +6,8 @@ A journal is a folder holding ``journal.db`` (SQLCipher 4, keyed with a random r
 
 ``Vault`` opens, creates, migrates, backs up, re-keys and closes a journal; everything else is in
 the small stores it composes (``vault.entries``, ``vault.tags``, ``vault.questions``,
-``vault.links``, ``vault.search``, ``vault.prep``, ``vault.articles``, ``vault.drafts``), which
+``vault.links``, ``vault.search``, ``vault.prep``, ``vault.articles``, ``vault.drafts``,
+``vault.safety_plan``, ``vault.appointments``), which
 share one connection, one lock and one transaction (see ``database``).
 """
 
@@ -23,6 +24,7 @@ from typing import Any
 import sqlcipher3
 
 from journal_app.domain.validation import ValidationError
+from journal_app.storage.appointments import AppointmentStore
 from journal_app.storage.articles import ArticleStore
 from journal_app.storage.connection import (
     attach_keyed,
@@ -57,6 +59,7 @@ from journal_app.storage.lock import JournalLock
 from journal_app.storage.prep import PrepQueries
 from journal_app.storage.questions import QuestionStore
 from journal_app.storage.recovery import finish_interrupted_restore
+from journal_app.storage.safety_plan import SafetyPlanStore
 from journal_app.storage.schema import LATEST_VERSION, MIGRATIONS
 from journal_app.storage.search import SearchStore
 from journal_app.storage.tags import TagStore
@@ -94,6 +97,8 @@ class Vault:
         self.prep = PrepQueries(self._database, self.entries, self.questions)
         self.articles = ArticleStore(self._database)
         self.drafts = DraftStore(self._database)
+        self.safety_plan = SafetyPlanStore(self._database)
+        self.appointments = AppointmentStore(self._database)
 
     # ------------------------------------------------------------------ opening and closing
 

@@ -110,6 +110,8 @@ OPEN_CASES: list[tuple[str, Callable[[App], object]]] = [
     ("export", lambda app: app.window.action_registry[ActionId.EXPORT].trigger()),
     ("print", lambda app: app.window.action_registry[ActionId.PRINT].trigger()),
     ("preferences", lambda app: app.window.action_registry[ActionId.PREFERENCES].trigger()),
+    ("need help now", lambda app: app.window.action_registry[ActionId.NEED_HELP].trigger()),
+    ("safety plan", lambda app: app.window.action_registry[ActionId.SAFETY_PLAN].trigger()),
 ]
 
 
@@ -147,6 +149,8 @@ def test_every_window_the_menus_open_is_covered() -> None:
         ActionId.EXPORT,
         ActionId.PRINT,
         ActionId.PREFERENCES,
+        ActionId.NEED_HELP,
+        ActionId.SAFETY_PLAN,
     }
     # Restore and "open another journal" lock first; the rest open no window.
     no_window = {

@@ -36,6 +36,8 @@ class ActionId(enum.Enum):
     PREFERENCES = "preferences"
     QUIT = "quit"
     ABOUT = "about"
+    NEED_HELP = "need-help"
+    SAFETY_PLAN = "safety-plan"
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,13 @@ def action_specs() -> dict[ActionId, ActionSpec]:
         ),
         A.ABOUT: ActionSpec(
             "&About Between Sessions", "About this app", (), None, QAction.MenuRole.AboutRole
+        ),
+        # Always available, locked or not: F1 reaches it from every screen in one key press.
+        A.NEED_HELP: ActionSpec(
+            "&Need help now?", "What to do if things get too much", _keys("F1")
+        ),
+        A.SAFETY_PLAN: ActionSpec(
+            "My &safety plan…", "Write or review your safety plan", (), None, needs_journal=True
         ),
     }
 

@@ -162,6 +162,22 @@ class MenuCommands:
         if s.journal is not None:
             s.journal.set_body_font_size(settings.editor_font_size)
 
+    def need_help_now(self) -> None:
+        """Guidance while locked; the person's own plan first once the journal is open."""
+        from journal_app.ui.windows.need_help import need_help_now
+
+        session = self.session
+        vault = session.vault
+        plan = vault.safety_plan.get() if vault is not None else None
+        opener = self.show_safety_plan if vault is not None else None
+        need_help_now(session.window, plan, session.dialogs.open, open_plan=opener)
+
+    def show_safety_plan(self) -> None:
+        from journal_app.ui.windows.safety_plan import show_safety_plan
+
+        if self.session.vault is not None:
+            show_safety_plan(self.session.window, self.session.vault, self.session.dialogs)
+
     def show_about(self) -> None:
         self.session.dialogs.about(
             self.session.window,

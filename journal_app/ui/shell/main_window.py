@@ -118,6 +118,9 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(a[ActionId.PREFERENCES])
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(a[ActionId.NEED_HELP])
+        help_menu.addAction(a[ActionId.SAFETY_PLAN])
+        help_menu.addSeparator()
         help_menu.addAction(a[ActionId.ABOUT])
 
     def _build_toolbar(self) -> None:

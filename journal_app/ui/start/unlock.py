@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -110,6 +111,10 @@ class UnlockView(CenteredCard):
         layout.addSpacing(4)
         layout.addLayout(row)
         self.modes.addWidget(self.passphrase_mode)
+        # Quiet on purpose, and reachable with F1 too: shows general guidance, nothing stored.
+        self.need_help = button("Need help now?", "Need help now?", link=True)
+        self.need_help.setToolTip("What to do if things get too much (F1)")
+        body.addWidget(self.need_help, 0, Qt.AlignmentFlag.AlignLeft)
 
         # Recovery mode
         self.recovery_mode = QWidget()

@@ -9,6 +9,7 @@ Below, a patterns chart shows blocks per week over the last months.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
@@ -161,7 +162,11 @@ class SessionPrepPage(QWidget, RefreshWhenShown):
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(4)
-        titles.addWidget(label("Session prep", "Heading"))
+        self.heading = label("Session prep", "Heading")
+        titles.addWidget(self.heading)
+        self.next_label = label("", "Muted")  # the next appointment's date, when there is one
+        self.next_label.hide()
+        titles.addWidget(self.next_label)
         self.since_label = label("", "Muted")
         self.since_label.setAccessibleName("Since when")
         titles.addWidget(self.since_label)
@@ -244,6 +249,9 @@ class SessionPrepPage(QWidget, RefreshWhenShown):
         self.timeline.clear()
         self.blocks_summary.setText("")
         self.since_label.setText("")
+        self.heading.setText("Session prep")
+        self.next_label.setText("")
+        self.next_label.hide()
         self.status.setText("")
 
     def _cards(self) -> list[Card]:
@@ -273,11 +281,21 @@ class SessionPrepPage(QWidget, RefreshWhenShown):
         self._clear_sections()
         self.prep = prep
         self.since_label.setText(self._since_text(prep))
+        self._show_next_session()
         self._fill_questions(prep)
         self._fill_homework(prep)
         self._fill_blocks(prep)
         self._fill_reflections(prep)
         self._fill_articles(prep)
+
+    def _show_next_session(self) -> None:
+        """The heading "Getting ready for Thursday's session" and the date, when one is booked."""
+        from journal_app.domain.appointments import prep_heading, session_when
+
+        upcoming = self.vault.appointments.next() if self.vault is not None else None
+        self.heading.setText(prep_heading(upcoming, date.today()) if upcoming else "Session prep")
+        self.next_label.setText(session_when(upcoming) if upcoming else "")
+        self.next_label.setVisible(upcoming is not None)
 
     def _since_text(self, prep: SessionPrep) -> str:
         count = len(prep.entries)
