@@ -133,6 +133,8 @@ class AppController:
         a.connect(ActionId.NEW_SESSION_NOTE, lambda: self.new_entry(EntryKind.SESSION))
         a.connect(ActionId.NEW_EMOTIONAL_BLOCK, lambda: self.new_entry(EntryKind.BLOCK))
         a.connect(ActionId.NEW_REFLECTION, lambda: self.new_entry(EntryKind.REFLECTION))
+        a.connect(ActionId.NEW_THOUGHT_RECORD, lambda: self.new_entry(EntryKind.THOUGHT_RECORD))
+        a.connect(ActionId.NEW_CHECK_IN, lambda: self.new_entry(EntryKind.CHECK_IN))
         a.connect(ActionId.DELETE_ENTRY, self._delete_entry)
         a.connect(ActionId.EXPORT, self.export)
         a.connect(ActionId.PRINT, self.print_entries)

@@ -27,7 +27,14 @@ from journal_app.domain.drafts import (
     entry_from_draft,
     savable_version,
 )
-from journal_app.domain.entries import ArticleLink, Entry, EntryKind, as_utc, utc_now
+from journal_app.domain.entries import (
+    ArticleLink,
+    Entry,
+    EntryKind,
+    as_utc,
+    thought_record_from,
+    utc_now,
+)
 from journal_app.domain.validation import ValidationError
 from journal_app.library import Library
 from journal_app.library.render import render_markdown
@@ -46,7 +53,11 @@ from journal_app.ui.pages.journal.editor_links import (
     OpenArticle as OpenArticle,  # for the Journal page
 )
 from journal_app.ui.pages.journal.editor_questions import QuestionList
-from journal_app.ui.pages.journal.editor_sections import EntrySection, GrowingTextEdit
+from journal_app.ui.pages.journal.editor_sections import (
+    EmotionalBlockSection,
+    EntrySection,
+    GrowingTextEdit,
+)
 from journal_app.ui.pages.journal.editor_view import (
     EditorView as EditorView,  # for the Journal page
 )
@@ -156,6 +167,9 @@ class EditorController:
             box.cursorPositionChanged.connect(lambda box=box: self._caret_moved(box))
         v.preview_toggle.toggled.connect(self.set_preview)
         v.delete.clicked.connect(self.delete_current)
+        block_section = v.sections[EntryKind.BLOCK]
+        if isinstance(block_section, EmotionalBlockSection):
+            block_section.work_through.clicked.connect(self.work_through_as_thought_record)
         v.prompts_hide.clicked.connect(self.hide_prompts)
         v.link_article.clicked.connect(self.link_article)
 
@@ -210,6 +224,17 @@ class EditorController:
             prompt = str(item.property("prompt"))
             item.clicked.connect(lambda prompt=prompt: self.insert_prompt(prompt))
         self.view.body.setFocus()
+        self.view.scroll_to_top()
+
+    def work_through_as_thought_record(self) -> None:
+        """Save this entry, then start a thought record carrying its situation over; the record
+        remembers the entry it grew from."""
+        if self.current is None:
+            return
+        if (self.current.id is None or self.dirty) and not self.save_now():
+            return
+        self._show(thought_record_from(self.current))
+        self._edited()  # the carried-over situation is worth keeping: save it soon
         self.view.scroll_to_top()
 
     def hide_prompts(self) -> None:

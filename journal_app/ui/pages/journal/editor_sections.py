@@ -42,7 +42,8 @@ from journal_app.domain.entries import (
     SessionNoteDetails,
     default_details,
 )
-from journal_app.ui.common.widgets import label
+from journal_app.domain.scales import BLOCK_STRENGTH, FEELING_STRENGTH, MOOD, WordedScale
+from journal_app.ui.common.widgets import button, label
 
 # A field's text box grows to this many lines before it scrolls inside itself.
 FIELD_MAX_LINES = 14
@@ -171,10 +172,17 @@ def labelled_text_area(layout: QVBoxLayout, name: str, height: int = 84) -> Grow
 
 
 class ScaleField(QWidget):
-    """A 0-10 slider with its number and what the ends mean, spelled out."""
+    """A 0-10 slider with its number and, as it moves, what that point means in words.
 
-    def __init__(self, name: str, meaning: str, parent: QWidget | None = None) -> None:
+    The words are shown beside the number and given to screen readers as the slider's
+    description, so every point is told, not just the two ends.
+    """
+
+    def __init__(self, scale: WordedScale, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._scale = scale
+        name = scale.name
+        meaning = scale.ends
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setHorizontalSpacing(12)
@@ -185,14 +193,28 @@ class ScaleField(QWidget):
         self.slider.setTickPosition(QSlider.TickPosition.NoTicks)
         self.slider.setAccessibleName(name)
         self.slider.setAccessibleDescription(meaning)
-        self.value = QLabel("5")
+        self.value = QLabel()
         self.value.setMinimumWidth(28)
         self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.words = label("", "Hint")
+        self.words.setAccessibleName(f"{name}: in words")
         self.meaning = label(meaning, "Hint")
         layout.addWidget(self.slider, 0, 0)
         layout.addWidget(self.value, 0, 1)
-        layout.addWidget(self.meaning, 1, 0, 1, 2)
-        self.slider.valueChanged.connect(lambda v: self.value.setText(str(v)))
+        layout.addWidget(self.words, 0, 2)
+        layout.addWidget(self.meaning, 1, 0, 1, 3)
+        layout.setColumnStretch(0, 3)
+        layout.setColumnStretch(2, 2)
+        self.slider.valueChanged.connect(self._describe)
+        self.slider.setValue(5)
+        self._describe(5)
+
+    def _describe(self, value: int) -> None:
+        words = self._scale.words_for(value)
+        self.value.setText(str(value))
+        self.words.setText(words)
+        self.slider.setToolTip(self._scale.describe(value))
+        self.slider.setAccessibleDescription(f"{self._scale.describe(value)}. {self._scale.ends}")
 
 
 class EntrySection(QWidget):
@@ -311,7 +333,8 @@ def build_sections() -> dict[EntryKind, EntrySection]:
     return {kind: section_for(kind)() for kind in EntryKind}
 
 
-# --------------------------------------------------------------------------- the three kinds
+# --------------------------------------------------------------------------- the first three kinds
+# (thought records and check-ins are in editor_sections_therapy)
 
 
 @register_section
@@ -396,19 +419,25 @@ class EmotionalBlockSection(EntrySection):
         self.blocked[BlockType.OTHER].toggled.connect(self.blocked_other.setEnabled)
         layout.addSpacing(4)
         self.feeling_intensity = self._scale(
-            layout,
-            "How strong was the feeling underneath?",
-            ScaleField("How strong the feeling was", "0 = barely there, 10 = overwhelming"),
+            layout, "How strong was the feeling underneath?", ScaleField(FEELING_STRENGTH)
         )
         self.block_intensity = self._scale(
-            layout,
-            "How strong was the block?",
-            ScaleField(
-                "How strong the block was", "0 = it came out easily, 10 = completely shut away"
-            ),
+            layout, "How strong was the block?", ScaleField(BLOCK_STRENGTH)
         )
         self.what_was_happening = labelled_text_area(layout, "What was happening")
         self.what_helped = labelled_text_area(layout, "What helped, or what I'd try next time")
+        # Starts a thought record from this moment (the editor saves this entry first).
+        self.work_through = button(
+            "Work through this as a thought record…",
+            "Work through this as a thought record",
+        )
+        self.work_through.setToolTip(
+            "Start a thought record about this moment, with the situation already filled in"
+        )
+        work_row = QHBoxLayout()
+        work_row.addWidget(self.work_through)
+        work_row.addStretch(1)
+        layout.addLayout(work_row)
         self._notify_on(
             self.setting.currentIndexChanged,
             self.blocked_other.textChanged,
@@ -458,7 +487,7 @@ class ReflectionSection(EntrySection):
     def build(self, layout: QVBoxLayout) -> None:
         self.has_mood = QCheckBox("Note my mood")
         self.has_mood.setAccessibleName("Note my mood")
-        self.mood = ScaleField("Mood", "0 = very low, 10 = really good")
+        self.mood = ScaleField(MOOD)
         layout.addWidget(self.has_mood)
         layout.addWidget(self.mood)
         self.has_mood.toggled.connect(self.mood.setEnabled)
@@ -475,3 +504,8 @@ class ReflectionSection(EntrySection):
             mood=self.mood.slider.value() if self.has_mood.isChecked() else None
         )
 
+
+
+# The sections for thought records and check-ins register themselves when imported; importing
+# them here keeps "every kind has a section" true for anyone who builds the sections.
+from journal_app.ui.pages.journal import editor_sections_therapy  # noqa: E402, F401
