@@ -8,7 +8,7 @@ list widgets for moods and automatic thoughts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -52,16 +52,19 @@ class FeelingCompleter(QCompleter):
     """Completes the feeling word being typed after the last comma, from the feelings list."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(QStringListModel(list(all_feelings())), parent)
+        super().__init__(parent)
+        # Owned by the completer: a model without a parent would vanish with its Python wrapper.
+        self._words = QStringListModel(list(all_feelings()), self)
+        self.setModel(self._words)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchStartsWith)
 
     def splitPath(self, path: str) -> list[str]:
         return [path.rsplit(",", 1)[-1].strip()]
 
-    def pathFromIndex(self, index: object) -> str:
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         widget = self.widget()
-        chosen = super().pathFromIndex(index)  # type: ignore[arg-type]
+        chosen = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         if not isinstance(widget, QLineEdit) or "," not in widget.text():
             return chosen
         before = widget.text().rsplit(",", 1)[0]
