@@ -182,6 +182,7 @@ class ReRating(QWidget):
         super().__init__(parent)
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setColumnStretch(2, 1)  # the boxes stay small, like the ones in step 2
         self.boxes: list[QSpinBox] = []
         self._labels: list[QLabel] = []
         self._moods: tuple[MoodRating, ...] = ()
@@ -336,7 +337,7 @@ class ThoughtRecordSection(EntrySection):
         _step(layout, "6. A balanced or alternative thought", BALANCED_THOUGHT_HINT)
         self.balanced_thought = labelled_text_area(layout, "Balanced thought", 64)
         belief_row = QHBoxLayout()
-        belief_label = label("How much I believe it")
+        belief_label = label("How much I believe it", wrap=False)
         self.belief = percent_box("How much I believe the balanced thought", optional=True)
         belief_label.setBuddy(self.belief)
         belief_row.addWidget(belief_label)
