@@ -87,8 +87,10 @@ def command_add(args: argparse.Namespace, console: Console) -> int:
         if links:
             _check_article_slugs(vault, [link.article_slug for link in links])
         occurred_at = start_of_local_day(args.date) + timedelta(hours=12) if args.date else None
+        details = {"details": _details_from_file(kind, args.details)} if args.details else {}
         entry = Entry.new(
             kind,
+            **details,
             title=title,
             body=text.rstrip("\n"),
             tags=tuple(tags),
@@ -100,6 +102,35 @@ def command_add(args: argparse.Namespace, console: Console) -> int:
         saved = vault.entries.add(entry)
     console.say(f"Saved entry {saved.id}.")
     return EXIT_OK
+
+
+def _details_from_file(kind: Any, path: str) -> Any:
+    """The kind's structured fields from a JSON file (the ``details`` object of the JSON format).
+
+    Read from a file, never from the command line, which other programs on the computer can see.
+    """
+
+    from journal_app.domain import details_from_dict, validate_entry
+    from journal_app.domain.entries import Entry
+    from journal_app.domain.validation import ValidationError
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+        details = details_from_dict(kind, data)
+        validate_entry(Entry.new(kind, details=details))
+    except OSError as error:
+        raise CliError(f"Couldn't read the details file {path}: {error.strerror}.") from None
+    except ValidationError as error:
+        raise CliError(f"The details file {path} breaks a rule: {error.message}") from None
+    except (ValueError, TypeError, KeyError):
+        raise CliError(
+            f"The details file {path} isn't a JSON object of the fields described in "
+            "docs/json-format.md."
+        ) from None
+    return details
 
 
 def _entry_fields(
@@ -291,7 +322,13 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     add.add_argument(
         "--kind",
         default="reflection",
-        help="reflection (default), session (a session note) or block (an emotional block)",
+        help="reflection (default), session (a session note), block (an emotional block), "
+        "thought-record or check-in",
+    )
+    add.add_argument(
+        "--details",
+        metavar="FILE",
+        help="a JSON file with the kind's fields (the entry's 'details' in docs/json-format.md)",
     )
     add.add_argument("--title", help=f"a short title{_VISIBLE}")
     add.add_argument(

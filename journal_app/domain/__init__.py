@@ -26,21 +26,31 @@ from journal_app.domain.entries import (
     normalize_tags,
     utc_now,
 )
+from journal_app.domain.thought_records import (
+    CheckInDetails,
+    MoodRating,
+    ThinkingTrap,
+    ThoughtRecordDetails,
+)
 from journal_app.domain.validation import ValidationError, validate_entry, validate_question
 
 __all__ = [
     "ArticleLink",
     "BlockSetting",
     "BlockType",
+    "CheckInDetails",
     "EmotionalBlockDetails",
     "Entry",
     "EntryDetails",
     "EntryFilter",
     "EntryKind",
     "EntrySummary",
+    "MoodRating",
     "Question",
     "ReflectionDetails",
     "SessionNoteDetails",
+    "ThinkingTrap",
+    "ThoughtRecordDetails",
     "ValidationError",
     "as_utc",
     "default_details",

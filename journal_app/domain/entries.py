@@ -1,4 +1,4 @@
-"""Journal entries: the three kinds, their structured details, questions and article links.
+"""Journal entries: their kinds, their structured details, questions and article links.
 
 Plain, immutable dataclasses. Timestamps are timezone-aware and kept in UTC; the UI shows them in
 local time. Everything here is free of Qt and of storage so it can be reused by the vault, the
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from journal_app.domain.thought_records import CheckInDetails, ThoughtRecordDetails
 from journal_app.domain.wording import local_long_date
 
 
@@ -37,6 +38,8 @@ class EntryKind(enum.StrEnum):
     SESSION = "session"
     BLOCK = "block"
     REFLECTION = "reflection"
+    THOUGHT_RECORD = "thought-record"
+    CHECK_IN = "check-in"
 
     @property
     def label(self) -> str:
@@ -52,6 +55,10 @@ class EntryKind(enum.StrEnum):
             "block": cls.BLOCK,
             "emotional-block": cls.BLOCK,
             "reflection": cls.REFLECTION,
+            "thought-record": cls.THOUGHT_RECORD,
+            "thought": cls.THOUGHT_RECORD,
+            "check-in": cls.CHECK_IN,
+            "checkin": cls.CHECK_IN,
         }
         if normalized not in aliases:
             choices = ", ".join(kind.value for kind in cls)
@@ -63,6 +70,8 @@ _KIND_LABELS = {
     EntryKind.SESSION: "Session note",
     EntryKind.BLOCK: "Emotional block",
     EntryKind.REFLECTION: "Reflection",
+    EntryKind.THOUGHT_RECORD: "Thought record",
+    EntryKind.CHECK_IN: "Check-in",
 }
 
 
@@ -178,12 +187,20 @@ class ReflectionDetails:
         return [("Mood", "" if self.mood is None else f"{self.mood} out of 10")]
 
 
-EntryDetails = SessionNoteDetails | EmotionalBlockDetails | ReflectionDetails
+EntryDetails = (
+    SessionNoteDetails
+    | EmotionalBlockDetails
+    | ReflectionDetails
+    | ThoughtRecordDetails
+    | CheckInDetails
+)
 
 _DETAILS_FOR_KIND: dict[EntryKind, type[EntryDetails]] = {
     EntryKind.SESSION: SessionNoteDetails,
     EntryKind.BLOCK: EmotionalBlockDetails,
     EntryKind.REFLECTION: ReflectionDetails,
+    EntryKind.THOUGHT_RECORD: ThoughtRecordDetails,
+    EntryKind.CHECK_IN: CheckInDetails,
 }
 
 
@@ -218,6 +235,8 @@ def details_to_dict(details: EntryDetails) -> dict[str, Any]:
             "what_was_happening": details.what_was_happening,
             "what_helped": details.what_helped,
         }
+    if isinstance(details, ThoughtRecordDetails | CheckInDetails):
+        return details.to_dict()
     return {"mood": details.mood}
 
 
@@ -241,6 +260,10 @@ def details_from_dict(kind: EntryKind, data: Mapping[str, Any]) -> EntryDetails:
             what_was_happening=str(data.get("what_was_happening", "")),
             what_helped=str(data.get("what_helped", "")),
         )
+    if kind is EntryKind.THOUGHT_RECORD:
+        return ThoughtRecordDetails.from_dict(data)
+    if kind is EntryKind.CHECK_IN:
+        return CheckInDetails.from_dict(data)
     mood = data.get("mood")
     return ReflectionDetails(mood=None if mood is None else int(mood))
 
@@ -259,6 +282,8 @@ def details_search_text(details: EntryDetails) -> str:
             details.what_was_happening,
             details.what_helped,
         ]
+    elif isinstance(details, ThoughtRecordDetails | CheckInDetails):
+        return details.search_text()
     else:
         values = []
     return " · ".join(value.strip() for value in values if value.strip())
@@ -279,9 +304,36 @@ def details_gist(details: EntryDetails) -> str:
             details.blocked_description(),
             details.what_helped,
         ]
+    elif isinstance(details, ThoughtRecordDetails | CheckInDetails):
+        return details.gist()
     else:
         candidates = []
     return next((text.strip() for text in candidates if text.strip()), "")
+
+
+def situation_of(entry: Entry) -> str:
+    """What happened in ``entry``, in words a thought record's first column can start from."""
+    details = entry.details
+    parts: list[str] = []
+    if isinstance(details, EmotionalBlockDetails):
+        parts = [details.what_was_happening, details.blocked_description()]
+    elif isinstance(details, SessionNoteDetails):
+        parts = [details.talked_about, details.noticed_felt]
+    if not any(part.strip() for part in parts):
+        parts = [entry.title, entry.body[:600]]
+    return "\n".join(part.strip() for part in parts if part.strip())
+
+
+def thought_record_from(origin: Entry) -> Entry:
+    """A new thought record that works through ``origin``: its situation carried over, its
+    date kept, and its uid remembered (``grew_from``) so each can find the other."""
+    return Entry.new(
+        EntryKind.THOUGHT_RECORD,
+        details=ThoughtRecordDetails(situation=situation_of(origin), grew_from=origin.uid),
+        tags=origin.tags,
+        private=origin.private,
+        occurred_at=origin.occurred_at,
+    )
 
 
 _MARKDOWN_MARKS = re.compile(r"[#>*_`~\[\]]+")

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from journal_app.domain import wording
 from journal_app.domain.entries import (
     EmotionalBlockDetails,
     Entry,
@@ -18,6 +19,7 @@ from journal_app.domain.entries import (
     Question,
     SessionNoteDetails,
 )
+from journal_app.domain.thought_records import CheckInDetails, MoodChange, ThoughtRecordDetails
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,38 @@ class SessionPrep:
     @property
     def reflections(self) -> tuple[Entry, ...]:
         return tuple(entry for entry in self.entries if entry.kind is EntryKind.REFLECTION)
+
+    @property
+    def thought_records(self) -> tuple[Entry, ...]:
+        return tuple(entry for entry in self.entries if entry.kind is EntryKind.THOUGHT_RECORD)
+
+    @property
+    def check_ins(self) -> tuple[Entry, ...]:
+        return tuple(entry for entry in self.entries if entry.kind is EntryKind.CHECK_IN)
+
+    def mood_changes(self) -> list[tuple[Entry, list[MoodChange]]]:
+        """Each thought record since the last session with its moods before and after."""
+        return [
+            (entry, entry.details.mood_changes())
+            for entry in self.thought_records
+            if isinstance(entry.details, ThoughtRecordDetails)
+        ]
+
+    def check_in_summary(self) -> str:
+        """``4 check-ins; most named: anxious (3), tired (2); average strength 6.5 of 10``."""
+        check_ins = [e.details for e in self.check_ins if isinstance(e.details, CheckInDetails)]
+        if not check_ins:
+            return ""
+        counts: Counter[str] = Counter(
+            word.casefold() for details in check_ins for word in details.feelings
+        )
+        words = ", ".join(f"{word} ({count})" for word, count in counts.most_common(3))
+        average = sum(details.strength for details in check_ins) / len(check_ins)
+        parts = [wording.check_ins(len(check_ins))]
+        if words:
+            parts.append(f"most named: {words}")
+        parts.append(f"average strength {average:.1f} of 10")
+        return "; ".join(parts)
 
     @property
     def homework(self) -> str:

@@ -13,6 +13,15 @@ from journal_app.domain.entries import (
     ReflectionDetails,
     details_kind,
 )
+from journal_app.domain.thought_records import (
+    PERCENT_MAX,
+    PERCENT_MIN,
+    CheckInDetails,
+    ThoughtRecordDetails,
+)
+
+MAX_MOODS = 20
+MAX_THOUGHTS = 50
 
 MAX_TITLE_LENGTH = 300
 MAX_TAG_LENGTH = 60
@@ -37,6 +46,36 @@ def _check_scale(field: str, label: str, value: int | None) -> None:
         raise ValidationError(field, f"{label} must be a whole number from 0 to 10.")
     if not SCALE_MIN <= value <= SCALE_MAX:
         raise ValidationError(field, f"{label} must be between 0 and 10 (it was {value}).")
+
+
+def _check_percent(field: str, label: str, value: int | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(field, f"{label} must be a whole number from 0 to 100.")
+    if not PERCENT_MIN <= value <= PERCENT_MAX:
+        raise ValidationError(field, f"{label} must be between 0 and 100 (it was {value}).")
+
+
+def _validate_thought_record(details: ThoughtRecordDetails) -> None:
+    for field, moods in (("moods", details.moods), ("moods_after", details.moods_after)):
+        if len(moods) > MAX_MOODS:
+            raise ValidationError(field, f"A thought record can hold up to {MAX_MOODS} moods.")
+        for mood in moods:
+            if not mood.name.strip():
+                raise ValidationError(field, "Each mood needs a word, for example “anxious”.")
+            _check_percent(field, f"How strong “{mood.name}” was", mood.strength)
+    if len(details.automatic_thoughts) > MAX_THOUGHTS:
+        raise ValidationError(
+            "automatic_thoughts", f"A thought record can hold up to {MAX_THOUGHTS} thoughts."
+        )
+    if any(not thought.strip() for thought in details.automatic_thoughts):
+        raise ValidationError("automatic_thoughts", "An automatic thought can't be empty.")
+    if details.hot_thought is not None and not (
+        0 <= details.hot_thought < len(details.automatic_thoughts)
+    ):
+        raise ValidationError("hot_thought", "The hot thought must be one of the thoughts listed.")
+    _check_percent("belief", "How much I believe the balanced thought", details.belief)
 
 
 def validate_entry(entry: Entry) -> None:
@@ -70,6 +109,12 @@ def validate_entry(entry: Entry) -> None:
             )
     elif isinstance(details, ReflectionDetails):
         _check_scale("mood", "Mood", details.mood)
+    elif isinstance(details, ThoughtRecordDetails):
+        _validate_thought_record(details)
+    elif isinstance(details, CheckInDetails):
+        _check_scale("strength", "How strong the feeling is", details.strength)
+        if any(not word.strip() for word in details.feelings):
+            raise ValidationError("feelings", "A feeling word can't be empty.")
     for question in entry.questions:
         validate_question(question)
     for link in entry.links:

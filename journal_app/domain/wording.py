@@ -71,6 +71,14 @@ def blocks(count: int) -> str:
     return _count("{count} block", "{count} blocks", count)
 
 
+def check_ins(count: int) -> str:
+    return _count("{count} check-in", "{count} check-ins", count)
+
+
+def thought_records(count: int) -> str:
+    return _count("{count} thought record", "{count} thought records", count)
+
+
 def in_the_last_weeks(count: int) -> str:
     return _count("In the last {count} week", "In the last {count} weeks", count)
 

@@ -21,8 +21,10 @@ from journal_app.domain import (
     EntrySummary,
     Question,
     SessionNoteDetails,
+    ThoughtRecordDetails,
     wording,
 )
+from journal_app.domain.prep import SessionPrep
 from journal_app.exchange.catalog import ArticleCatalog, Citation, EmptyCatalog, missing_citation
 from journal_app.exchange.options import CancelFlag, ExportCancelled, ExportOptions, ScopeKind
 from journal_app.storage import ArticleStore, EntryStore, ListCursor, PrepQueries, QuestionStore
@@ -94,11 +96,24 @@ class BlockView:
 
 
 @dataclass(frozen=True)
+class ThoughtRecordView:
+    """One thought record, as the session-prep section lists it: its moods before and after."""
+
+    when: str
+    title: str
+    hot_thought: str
+    balanced_thought: str
+    mood_change: str
+
+
+@dataclass(frozen=True)
 class PrepSummary:
     open_questions: tuple[QuestionView, ...]
     blocks: tuple[BlockView, ...]
     last_session_day: str | None
     homework: str
+    thought_records: tuple[ThoughtRecordView, ...] = ()
+    check_ins: str = ""  # "3 check-ins; most named: ..." ("" when there were none)
 
 
 @dataclass(frozen=True)
@@ -294,6 +309,7 @@ def build_prep(reader: JournalReader, chosen: ChosenEntries, include_private: bo
             )
         )
 
+    records, check_ins = _thought_records_and_check_ins(reader, chosen, include_private)
     homework = ""
     last_day = None
     if last is not None and (include_private or not last.private):
@@ -305,7 +321,35 @@ def build_prep(reader: JournalReader, chosen: ChosenEntries, include_private: bo
         blocks=tuple(blocks),
         last_session_day=last_day,
         homework=homework,
+        thought_records=records,
+        check_ins=check_ins,
     )
+
+
+def _thought_records_and_check_ins(
+    reader: JournalReader, chosen: ChosenEntries, include_private: bool
+) -> tuple[tuple[ThoughtRecordView, ...], str]:
+    last = chosen.last_session
+    wanted = EntryFilter(
+        kinds=frozenset({EntryKind.THOUGHT_RECORD, EntryKind.CHECK_IN}),
+        since=last.occurred_at if last else None,
+        include_private=include_private,
+    )
+    ids = [s.id for s in reversed(_all_summaries(reader, wanted))]
+    entries = reader.entries.get_many(ids)
+    records = tuple(
+        ThoughtRecordView(
+            when=day_text(entry.occurred_at),
+            title=entry.display_title,
+            hot_thought=entry.details.hot.strip(),
+            balanced_thought=entry.details.balanced_thought.strip(),
+            mood_change=entry.details.mood_change_text(),
+        )
+        for entry in entries
+        if isinstance(entry.details, ThoughtRecordDetails)
+    )
+    prep = SessionPrep.gather(last, entries, ())
+    return records, prep.check_in_summary()
 
 
 # --------------------------------------------------------------------------- the whole summary

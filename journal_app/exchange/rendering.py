@@ -101,6 +101,24 @@ def _prep_html(prep: PrepSummary) -> str:
     else:
         parts.append('<p class="muted">None written down.</p>\n')
 
+    if prep.thought_records:
+        parts.append("<h4>Thought records since my last session</h4>\n")
+        parts.append('<ul class="thought-records">\n')
+        for record in prep.thought_records:
+            lines = [f"<b>{_esc(record.when)}</b> &middot; {_esc(record.title)}"]
+            for name, text in (
+                ("Hot thought", record.hot_thought),
+                ("Balanced thought", record.balanced_thought),
+                ("Moods", record.mood_change),
+            ):
+                if text:
+                    lines.append(f'<span class="muted">{name}:</span> {_lines(text)}')
+            parts.append(f"<li>{'<br>'.join(lines)}</li>\n")
+        parts.append("</ul>\n")
+    if prep.check_ins:
+        parts.append("<h4>Check-ins since my last session</h4>\n")
+        parts.append(f"<p>{_esc(prep.check_ins)}</p>\n")
+
     if prep.last_session_day:
         parts.append(f"<h4>Homework from my session on {_esc(prep.last_session_day)}</h4>\n")
         if prep.homework:
@@ -341,6 +359,21 @@ def _prep_markdown(prep: PrepSummary) -> str:
         parts.append("\n")
     else:
         parts.append("*None written down.*\n\n")
+    if prep.thought_records:
+        parts.append("#### Thought records since my last session\n\n")
+        for record in prep.thought_records:
+            parts.append(f"- **{record.when}** · {record.title}\n")
+            for name, text in (
+                ("Hot thought", record.hot_thought),
+                ("Balanced thought", record.balanced_thought),
+                ("Moods", record.mood_change),
+            ):
+                if text:
+                    parts.append(f"  - {name}: {_md_lines(text)}\n")
+        parts.append("\n")
+    if prep.check_ins:
+        parts.append(f"#### Check-ins since my last session\n\n{prep.check_ins}\n\n")
+
     if prep.last_session_day:
         parts.append(f"#### Homework from my session on {prep.last_session_day}\n\n")
         parts.append(

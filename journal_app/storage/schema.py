@@ -232,5 +232,104 @@ _V4: Migration = (
     """,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
+# v5: two more kinds of entry, thought records and check-ins. SQLite can't change a CHECK in
+# place, so ``entries`` is rebuilt. Foreign keys are always on (and can't be switched off inside
+# a transaction), so dropping the old table cascades into every table that refers to it, and
+# renaming it would rewrite their references to the old name. So the rows that refer to entries
+# are first copied aside and put back afterwards, with the same ids; the search view and the
+# triggers that name ``entries`` are dropped and made again; tag counts are recounted and the
+# external-content search index rebuilt. A table added later that refers to ``entries`` must be
+# kept aside here in the same way (or be created after this step).
+_KEPT_ASIDE = ("entry_tags", "questions", "article_links", "entry_search_extra")
+_V5: Migration = (
+    *(f"CREATE TABLE kept_{name} AS SELECT * FROM {name}" for name in _KEPT_ASIDE),
+    "DROP VIEW entry_search_source",
+    "DROP TRIGGER tag_count_on_tagging",
+    "DROP TRIGGER tag_count_on_untagging",
+    """
+    CREATE TABLE entries_v5 (
+        id           INTEGER PRIMARY KEY,
+        uid          TEXT NOT NULL UNIQUE,
+        kind         TEXT NOT NULL CHECK (
+            kind IN ('session', 'block', 'reflection', 'thought-record', 'check-in')
+        ),
+        private      INTEGER NOT NULL DEFAULT 0,
+        occurred_at  TEXT NOT NULL,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL,
+        deleted_at   TEXT,
+        title        TEXT NOT NULL DEFAULT '',
+        details      TEXT NOT NULL DEFAULT '{}',
+        body         TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    """
+    INSERT INTO entries_v5 (
+        id, uid, kind, private, occurred_at, created_at, updated_at, deleted_at, title, details,
+        body
+    )
+    SELECT id, uid, kind, private, occurred_at, created_at, updated_at, deleted_at, title,
+           details, body
+    FROM entries
+    """,
+    "DROP TABLE entries",
+    "ALTER TABLE entries_v5 RENAME TO entries",
+    *(f"INSERT INTO {name} SELECT * FROM kept_{name}" for name in _KEPT_ASIDE),
+    *(f"DROP TABLE kept_{name}" for name in _KEPT_ASIDE),
+    """
+    CREATE INDEX entries_by_time
+    ON entries (deleted_at, occurred_at DESC, id DESC, kind, private)
+    """,
+    """
+    CREATE INDEX entries_by_kind
+    ON entries (kind, deleted_at, occurred_at DESC, id DESC, private)
+    """,
+    """
+    CREATE VIEW entry_search_source AS
+    SELECT e.id AS id, e.title AS title, e.body AS body,
+           x.details AS details, x.tags AS tags, x.questions AS questions
+    FROM entries e JOIN entry_search_extra x ON x.entry_id = e.id
+    WHERE e.deleted_at IS NULL
+    """,
+    "INSERT INTO entry_search (entry_search) VALUES ('rebuild')",
+    """
+    UPDATE tags SET entry_count = (
+        SELECT count(*) FROM entry_tags et JOIN entries e ON e.id = et.entry_id
+        WHERE et.tag_id = tags.id AND e.deleted_at IS NULL
+    )
+    """,
+    """
+    CREATE TRIGGER tag_count_on_tagging AFTER INSERT ON entry_tags
+    WHEN EXISTS (SELECT 1 FROM entries WHERE id = NEW.entry_id AND deleted_at IS NULL)
+    BEGIN
+        UPDATE tags SET entry_count = entry_count + 1 WHERE id = NEW.tag_id;
+    END
+    """,
+    """
+    CREATE TRIGGER tag_count_on_untagging AFTER DELETE ON entry_tags
+    WHEN EXISTS (SELECT 1 FROM entries WHERE id = OLD.entry_id AND deleted_at IS NULL)
+    BEGIN
+        UPDATE tags SET entry_count = entry_count - 1 WHERE id = OLD.tag_id;
+    END
+    """,
+    """
+    CREATE TRIGGER tag_count_on_trash AFTER UPDATE OF deleted_at ON entries
+    WHEN (OLD.deleted_at IS NULL) != (NEW.deleted_at IS NULL)
+    BEGIN
+        UPDATE tags SET entry_count = entry_count
+            + (CASE WHEN NEW.deleted_at IS NULL THEN 1 ELSE -1 END)
+        WHERE id IN (SELECT tag_id FROM entry_tags WHERE entry_id = NEW.id);
+    END
+    """,
+    """
+    CREATE TRIGGER tag_count_on_purge BEFORE DELETE ON entries
+    WHEN OLD.deleted_at IS NULL
+    BEGIN
+        UPDATE tags SET entry_count = entry_count - 1
+        WHERE id IN (SELECT tag_id FROM entry_tags WHERE entry_id = OLD.id);
+    END
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST_VERSION = len(MIGRATIONS)

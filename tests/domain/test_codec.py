@@ -13,12 +13,16 @@ from journal_app.domain import (
     ArticleLink,
     BlockSetting,
     BlockType,
+    CheckInDetails,
     EmotionalBlockDetails,
     Entry,
     EntryKind,
+    MoodRating,
     Question,
     ReflectionDetails,
     SessionNoteDetails,
+    ThinkingTrap,
+    ThoughtRecordDetails,
 )
 from journal_app.domain.codec import (
     entry_from_dict,
@@ -57,6 +61,28 @@ block_details = st.builds(
     what_helped=texts,
 )
 reflection_details = st.builds(ReflectionDetails, mood=st.none() | scales)
+percents = st.integers(min_value=0, max_value=100)
+mood_ratings = st.lists(st.builds(MoodRating, name=texts, strength=percents), max_size=3)
+thought_record_details = st.builds(
+    ThoughtRecordDetails,
+    situation=texts,
+    moods=mood_ratings.map(tuple),
+    automatic_thoughts=st.lists(texts, max_size=3).map(tuple),
+    hot_thought=st.none() | st.integers(min_value=0, max_value=2),
+    evidence_for=texts,
+    evidence_against=texts,
+    balanced_thought=texts,
+    belief=st.none() | percents,
+    moods_after=mood_ratings.map(tuple),
+    thinking_traps=st.lists(st.sampled_from(ThinkingTrap), unique=True, max_size=3).map(tuple),
+    grew_from=texts,
+)
+check_in_details = st.builds(
+    CheckInDetails,
+    feelings=st.lists(texts, max_size=3).map(tuple),
+    strength=scales,
+    note=texts,
+)
 questions = st.builds(
     Question,
     text=texts,
@@ -79,6 +105,8 @@ def entries(draw: st.DrawFn) -> Entry:
         EntryKind.SESSION: session_details,
         EntryKind.BLOCK: block_details,
         EntryKind.REFLECTION: reflection_details,
+        EntryKind.THOUGHT_RECORD: thought_record_details,
+        EntryKind.CHECK_IN: check_in_details,
     }[kind]
     return Entry(
         kind=kind,

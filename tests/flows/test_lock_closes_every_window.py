@@ -158,6 +158,8 @@ def test_every_window_the_menus_open_is_covered() -> None:
         ActionId.NEW_SESSION_NOTE,
         ActionId.NEW_EMOTIONAL_BLOCK,
         ActionId.NEW_REFLECTION,
+        ActionId.NEW_THOUGHT_RECORD,
+        ActionId.NEW_CHECK_IN,
         ActionId.RESTORE_BACKUP,
         ActionId.FIND,
         ActionId.LOCK,

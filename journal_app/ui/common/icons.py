@@ -22,6 +22,12 @@ _SHAPES = {
     '<path d="M4 20.5h16"/>',
     # A leaf: quiet reflection.
     "reflection": '<path d="M5 19c0-8 5-13.5 14-14-.2 9-5.7 14-14 14z"/><path d="M5 19l8-8"/>',
+    # Two columns side by side: a thought looked at from both sides.
+    "thought-record": '<rect x="3.5" y="4.5" width="17" height="15" rx="2"/>'
+    '<path d="M12 4.5v15M6.5 9h3M14.5 9h3M6.5 13h3M14.5 13h3"/>',
+    # A small sun over a line: how I am right now.
+    "check-in": '<circle cx="12" cy="11" r="3.5"/><path d="M12 3.5v1.5M5.5 11H4M20 11h-1.5'
+    'M7.2 6.2l1 1M16.8 6.2l-1 1M4 19.5h16"/>',
     "new": '<path d="M12 5v14M5 12h14"/>',
     "lock": '<rect x="5" y="10.5" width="14" height="10" rx="2.5"/>'
     '<path d="M8 10.5V8a4 4 0 0 1 8 0v2.5"/>',

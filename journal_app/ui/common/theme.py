@@ -58,6 +58,8 @@ LIGHT = Colors(
         EntryKind.SESSION: "#4d7a66",
         EntryKind.BLOCK: "#9a6478",
         EntryKind.REFLECTION: "#b4823a",
+        EntryKind.THOUGHT_RECORD: "#4f6f94",
+        EntryKind.CHECK_IN: "#7a7048",
     },
 )
 
@@ -81,6 +83,8 @@ DARK = Colors(
         EntryKind.SESSION: "#8dbba3",
         EntryKind.BLOCK: "#cf9cb0",
         EntryKind.REFLECTION: "#dcb172",
+        EntryKind.THOUGHT_RECORD: "#9bb6d6",
+        EntryKind.CHECK_IN: "#c9bd8a",
     },
 )
 

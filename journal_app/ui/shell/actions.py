@@ -23,6 +23,8 @@ class ActionId(enum.Enum):
     NEW_SESSION_NOTE = "new-session-note"
     NEW_EMOTIONAL_BLOCK = "new-emotional-block"
     NEW_REFLECTION = "new-reflection"
+    NEW_THOUGHT_RECORD = "new-thought-record"
+    NEW_CHECK_IN = "new-check-in"
     DELETE_ENTRY = "delete-entry"
     EXPORT = "export"
     PRINT = "print"
@@ -94,6 +96,20 @@ def action_specs() -> dict[ActionId, ActionSpec]:
             "Write freely between sessions",
             _keys("Ctrl+3"),
             "reflection",
+            needs_journal=True,
+        ),
+        A.NEW_THOUGHT_RECORD: ActionSpec(
+            "New &thought record",
+            "Look at a hard moment from more than one side, step by step",
+            _keys("Ctrl+4"),
+            "thought-record",
+            needs_journal=True,
+        ),
+        A.NEW_CHECK_IN: ActionSpec(
+            "Quick &check-in",
+            "Note how you feel right now, in a few seconds",
+            _keys("Ctrl+5"),
+            "check-in",
             needs_journal=True,
         ),
         A.DELETE_ENTRY: ActionSpec(

@@ -185,5 +185,7 @@ class MenuCommands:
             f"<p><b>{APP_NAME}</b> {__version__}</p>"
             "<p>A private journal for the time between therapy sessions, with an offline "
             "library of <i>In Therapy</i> articles.</p>"
-            "<p>Everything stays on this computer, encrypted with your passphrase.</p>",
+            "<p>Everything stays on this computer, encrypted with your passphrase.</p>"
+            "<p>It is not therapy, not a diagnosis and not an emergency service. If you are in "
+            "danger, call your local emergency number.</p>",
         )

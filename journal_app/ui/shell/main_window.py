@@ -94,6 +94,8 @@ class MainWindow(QMainWindow):
             ActionId.NEW_SESSION_NOTE,
             ActionId.NEW_EMOTIONAL_BLOCK,
             ActionId.NEW_REFLECTION,
+            ActionId.NEW_THOUGHT_RECORD,
+            ActionId.NEW_CHECK_IN,
         ):
             self.new_menu.addAction(a[action_id])
         journal.addAction(a[ActionId.NEW_ENTRY])

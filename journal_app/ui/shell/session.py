@@ -130,6 +130,8 @@ class AppController:
         a.connect(ActionId.NEW_SESSION_NOTE, lambda: c.new_entry(EntryKind.SESSION))
         a.connect(ActionId.NEW_EMOTIONAL_BLOCK, lambda: c.new_entry(EntryKind.BLOCK))
         a.connect(ActionId.NEW_REFLECTION, lambda: c.new_entry(EntryKind.REFLECTION))
+        a.connect(ActionId.NEW_THOUGHT_RECORD, lambda: c.new_entry(EntryKind.THOUGHT_RECORD))
+        a.connect(ActionId.NEW_CHECK_IN, lambda: c.new_entry(EntryKind.CHECK_IN))
         a.connect(ActionId.DELETE_ENTRY, c.delete_entry)
         a.connect(ActionId.EXPORT, c.export)
         a.connect(ActionId.PRINT, c.print_entries)

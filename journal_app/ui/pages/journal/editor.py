@@ -15,20 +15,26 @@ from datetime import datetime
 from PySide6.QtCore import QDateTime, QTimer
 
 from journal_app.domain.drafts import (
-    draft_entry_id,
     draft_key_for,
-    draft_payload,
-    entry_from_draft,
     savable_version,
 )
-from journal_app.domain.entries import ArticleLink, Entry, EntryKind, as_utc, utc_now
+from journal_app.domain.entries import (
+    ArticleLink,
+    Entry,
+    EntryKind,
+    as_utc,
+    thought_record_from,
+    utc_now,
+)
 from journal_app.domain.validation import ValidationError
 from journal_app.library import Library
 from journal_app.library.render import render_markdown
-from journal_app.storage import Draft, JournalError, Vault
+from journal_app.storage import JournalError, Vault
 from journal_app.ui.common import icons
 from journal_app.ui.common.dialog_service import Dialogs as DialogService
 from journal_app.ui.common.theme import current_colors
+from journal_app.ui.pages.journal.editor_drafts import EditorDrafts
+from journal_app.ui.pages.journal.editor_fields import GrowingTextEdit
 from journal_app.ui.pages.journal.editor_links import (  # OpenArticle: for the Journal page
     ArticlePicker,
     LinkedArticles,
@@ -38,7 +44,7 @@ from journal_app.ui.pages.journal.editor_links import (
     OpenArticle as OpenArticle,
 )
 from journal_app.ui.pages.journal.editor_questions import QuestionList
-from journal_app.ui.pages.journal.editor_sections import EntrySection, GrowingTextEdit
+from journal_app.ui.pages.journal.editor_sections import EmotionalBlockSection, EntrySection
 from journal_app.ui.pages.journal.editor_view import EditorView as EditorView  # the page uses it
 
 AUTOSAVE_MS = 1500
@@ -59,7 +65,7 @@ def words_phrase(count: int) -> str:
     return f"{count:,} words"
 
 
-class EditorController:
+class EditorController(EditorDrafts):
     """Owns the entry being edited and keeps the vault up to date with the form."""
 
     def __init__(
@@ -145,6 +151,9 @@ class EditorController:
             box.cursorPositionChanged.connect(lambda box=box: self._caret_moved(box))
         v.preview_toggle.toggled.connect(self.set_preview)
         v.delete.clicked.connect(self.delete_current)
+        block_section = v.sections[EntryKind.BLOCK]
+        if isinstance(block_section, EmotionalBlockSection):
+            block_section.work_through.clicked.connect(self.work_through_as_thought_record)
         v.prompts_hide.clicked.connect(self.hide_prompts)
         v.link_article.clicked.connect(self.link_article)
 
@@ -198,6 +207,17 @@ class EditorController:
             prompt = str(item.property("prompt"))
             item.clicked.connect(lambda prompt=prompt: self.insert_prompt(prompt))
         self.view.body.setFocus()
+        self.view.scroll_to_top()
+
+    def work_through_as_thought_record(self) -> None:
+        """Save this entry, then start a thought record carrying its situation over; the record
+        remembers the entry it grew from."""
+        if self.current is None:
+            return
+        if (self.current.id is None or self.dirty) and not self.save_now():
+            return
+        self._show(thought_record_from(self.current))
+        self._edited()  # the carried-over situation is worth keeping: save it soon
         self.view.scroll_to_top()
 
     def hide_prompts(self) -> None:
@@ -288,52 +308,6 @@ class EditorController:
         if self.current is not None and (self.current.id is None or self.dirty):
             self.save_now()
 
-    # -- drafts
-
-    def write_draft(self) -> None:
-        """Keep the unsaved form in the journal (the timer calls this at most every few s)."""
-        self._draft_timer.stop()
-        if self.current is None or self.draft_key is None:
-            return
-        if not (self.dirty or self.save_failed):
-            return
-        try:
-            self._vault.drafts.save(self.draft_key, draft_payload(self.entry_from_form()))
-        except (JournalError, ValueError):
-            pass  # the journal is closing; the flush before it saved what could be saved
-
-    def _discard_drafts(self) -> None:
-        keys = set(self._drafts_to_discard)
-        if self.draft_key is not None:
-            keys.add(self.draft_key)
-        for key in keys:
-            try:
-                self._vault.drafts.discard(key)
-            except JournalError:
-                continue
-            self._drafts_to_discard.discard(key)
-
-    def open_draft(self, draft: Draft) -> bool:
-        """Show a draft left behind by a crash, unsaved; autosave then takes over."""
-        self.flush()
-        stored: Entry | None = None
-        entry_id = draft_entry_id(draft.payload)
-        if entry_id is not None:
-            try:
-                stored = self._vault.entries.get(entry_id)
-            except JournalError:
-                stored = None
-        entry = entry_from_draft(draft.payload, stored)
-        if entry is None:
-            return False
-        self._show(entry)
-        self._drafts_to_discard.add(draft.key)
-        self.dirty = True
-        self.view.saved.setText("Brought back, not saved yet")
-        self._timer.start()
-        self.view.body.setFocus()
-        return True
-
     # -- reading the form
 
     def entry_from_form(self) -> Entry:
@@ -415,10 +389,6 @@ class EditorController:
         if self.current.links:
             self.links.show(self.current)
             self._on_links_changed()
-
-    def _keep_draft_soon(self) -> None:
-        if not self._draft_timer.isActive():
-            self._draft_timer.start()
 
     def _store(self, entry: Entry) -> Entry:
         if entry.id is None:

@@ -6,19 +6,16 @@ error names (``show_error``) and says when the person changed something (``chang
 registered by kind with :func:`register_section`; the editor asks :func:`build_sections` for one of
 each and knows none of their fields. Adding a kind of entry means adding one class here.
 
-Also here: the small field widgets the sections share with the rest of the editor (a text box that
-grows with its text, a 0-10 scale).
+The small field widgets they share (a text box that grows with its text, a worded 0-10 scale)
+are in ``editor_fields.py``.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any, ClassVar, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QResizeEvent, QWheelEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -26,8 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSizePolicy,
-    QSlider,
     QVBoxLayout,
     QWidget,
 )
@@ -42,157 +37,13 @@ from journal_app.domain.entries import (
     SessionNoteDetails,
     default_details,
 )
-from journal_app.ui.common.widgets import label
-
-# A field's text box grows to this many lines before it scrolls inside itself.
-FIELD_MAX_LINES = 14
-# Room left above and below a box that has reached the height of the page.
-PAGE_ROOM = 48
-
-
-class GrowingTextEdit(QPlainTextEdit):
-    """A text box as tall as its text, between a minimum height and ``max_lines`` lines.
-
-    Inside a scrolling form, boxes that scroll on their own make two scrollbars fight over the
-    wheel. This one grows instead, so the page scrolls as one; only past its ceiling does it
-    scroll inside, and even then the wheel goes on to the page once the box reaches its end.
-    """
-
-    def __init__(
-        self, minimum_height: int, max_lines: int = FIELD_MAX_LINES, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self._minimum_height = minimum_height
-        self._max_lines = max_lines
-        self._fitted_width = -1
-        self.setTabChangesFocus(True)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(minimum_height)
-        self.document().contentsChanged.connect(self.fit_to_text)
-
-    def _chrome(self) -> int:
-        """Height around the text: frame, viewport margins and the document's top margin."""
-        margins = self.contentsMargins()
-        viewport = self.viewportMargins()
-        top_margin = math.ceil(self.document().documentMargin())
-        return margins.top() + margins.bottom() + viewport.top() + viewport.bottom() + top_margin
-
-    def ceiling(self) -> int:
-        """The tallest the box grows before scrolling inside: ``max_lines`` lines, and never
-        taller than the page it is on, so a box that scrolls inside still fits on screen."""
-        lines = self.fontMetrics().lineSpacing() * self._max_lines
-        bottom_margin = math.ceil(self.document().documentMargin())
-        tallest = self._chrome() + lines + bottom_margin
-        page = self._page_around()
-        if page is not None and page.viewport().height() > self._minimum_height:
-            tallest = min(tallest, page.viewport().height() - PAGE_ROOM)
-        return max(self._minimum_height, tallest)
-
-    def text_height(self, limit: int | None = None) -> int:
-        """The height that shows all of the text without scrolling.
-
-        With ``limit``, measuring stops once the text is taller than that (a long entry is
-        measured only as far as the ceiling, so typing in it stays quick).
-        """
-        layout = self.document().documentLayout()
-        extra = self._chrome() + 2
-        total = 0.0
-        block = self.document().begin()
-        while block.isValid():
-            total += layout.blockBoundingRect(block).height()
-            if limit is not None and total + extra > limit:
-                break
-            block = block.next()
-        return math.ceil(total) + extra
-
-    def fit_to_text(self) -> None:
-        ceiling = self.ceiling()
-        wanted = self.text_height(limit=ceiling)
-        scrolls = wanted > ceiling
-        policy = Qt.ScrollBarPolicy
-        self.setVerticalScrollBarPolicy(
-            policy.ScrollBarAsNeeded if scrolls else policy.ScrollBarAlwaysOff
-        )
-        height = min(max(wanted, self._minimum_height), ceiling)
-        if height != self.height() or self.minimumHeight() != height:
-            self.setFixedHeight(height)
-        if not scrolls:
-            self.verticalScrollBar().setValue(0)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != self._fitted_width:
-            # A new width rewraps the text; its height follows.
-            self._fitted_width = event.size().width()
-            self.fit_to_text()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self.fit_to_text()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        bar = self.verticalScrollBar()
-        delta = event.angleDelta().y()
-        at_end = (
-            bar.maximum() <= bar.minimum()
-            or (delta > 0 and bar.value() <= bar.minimum())
-            or (delta < 0 and bar.value() >= bar.maximum())
-        )
-        if at_end and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            page = self._page_around()
-            if page is None:
-                event.ignore()
-                return
-            # Handed on explicitly: Qt passes an ignored wheel event to the parent only when it
-            # came from the system, and the page should scroll either way.
-            QCoreApplication.sendEvent(page.verticalScrollBar(), event)
-            event.accept()
-            return
-        super().wheelEvent(event)
-
-    def _page_around(self) -> QAbstractScrollArea | None:
-        parent = self.parentWidget()
-        while parent is not None and not isinstance(parent, QAbstractScrollArea):
-            parent = parent.parentWidget()
-        return parent
-
-
-def labelled_text_area(layout: QVBoxLayout, name: str, height: int = 84) -> GrowingTextEdit:
-    """A text box under its label (the label's buddy, so Alt+key and screen readers work)."""
-    area = GrowingTextEdit(height)
-    area.setAccessibleName(name)
-    field_label = label(name)
-    field_label.setBuddy(area)
-    layout.addWidget(field_label)
-    layout.addWidget(area)
-    return area
-
-
-class ScaleField(QWidget):
-    """A 0-10 slider with its number and what the ends mean, spelled out."""
-
-    def __init__(self, name: str, meaning: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setHorizontalSpacing(12)
-        layout.setVerticalSpacing(2)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setRange(0, 10)
-        self.slider.setPageStep(1)
-        self.slider.setTickPosition(QSlider.TickPosition.NoTicks)
-        self.slider.setAccessibleName(name)
-        self.slider.setAccessibleDescription(meaning)
-        self.value = QLabel("5")
-        self.value.setMinimumWidth(28)
-        self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.meaning = label(meaning, "Hint")
-        layout.addWidget(self.slider, 0, 0)
-        layout.addWidget(self.value, 0, 1)
-        layout.addWidget(self.meaning, 1, 0, 1, 2)
-        self.slider.valueChanged.connect(lambda v: self.value.setText(str(v)))
+from journal_app.domain.scales import BLOCK_STRENGTH, FEELING_STRENGTH, MOOD
+from journal_app.ui.common.widgets import button, label
+from journal_app.ui.pages.journal.editor_fields import (
+    GrowingTextEdit,
+    ScaleField,
+    labelled_text_area,
+)
 
 
 class EntrySection(QWidget):
@@ -311,7 +162,8 @@ def build_sections() -> dict[EntryKind, EntrySection]:
     return {kind: section_for(kind)() for kind in EntryKind}
 
 
-# --------------------------------------------------------------------------- the three kinds
+# --------------------------------------------------------------------------- the first three kinds
+# (thought records and check-ins are in editor_sections_therapy)
 
 
 @register_section
@@ -396,19 +248,25 @@ class EmotionalBlockSection(EntrySection):
         self.blocked[BlockType.OTHER].toggled.connect(self.blocked_other.setEnabled)
         layout.addSpacing(4)
         self.feeling_intensity = self._scale(
-            layout,
-            "How strong was the feeling underneath?",
-            ScaleField("How strong the feeling was", "0 = barely there, 10 = overwhelming"),
+            layout, "How strong was the feeling underneath?", ScaleField(FEELING_STRENGTH)
         )
         self.block_intensity = self._scale(
-            layout,
-            "How strong was the block?",
-            ScaleField(
-                "How strong the block was", "0 = it came out easily, 10 = completely shut away"
-            ),
+            layout, "How strong was the block?", ScaleField(BLOCK_STRENGTH)
         )
         self.what_was_happening = labelled_text_area(layout, "What was happening")
         self.what_helped = labelled_text_area(layout, "What helped, or what I'd try next time")
+        # Starts a thought record from this moment (the editor saves this entry first).
+        self.work_through = button(
+            "Work through this as a thought record…",
+            "Work through this as a thought record",
+        )
+        self.work_through.setToolTip(
+            "Start a thought record about this moment, with the situation already filled in"
+        )
+        work_row = QHBoxLayout()
+        work_row.addWidget(self.work_through)
+        work_row.addStretch(1)
+        layout.addLayout(work_row)
         self._notify_on(
             self.setting.currentIndexChanged,
             self.blocked_other.textChanged,
@@ -458,7 +316,7 @@ class ReflectionSection(EntrySection):
     def build(self, layout: QVBoxLayout) -> None:
         self.has_mood = QCheckBox("Note my mood")
         self.has_mood.setAccessibleName("Note my mood")
-        self.mood = ScaleField("Mood", "0 = very low, 10 = really good")
+        self.mood = ScaleField(MOOD)
         layout.addWidget(self.has_mood)
         layout.addWidget(self.mood)
         self.has_mood.toggled.connect(self.mood.setEnabled)
@@ -474,3 +332,8 @@ class ReflectionSection(EntrySection):
         return ReflectionDetails(
             mood=self.mood.slider.value() if self.has_mood.isChecked() else None
         )
+
+
+# The sections for thought records and check-ins register themselves when imported; importing
+# them here keeps "every kind has a section" true for anyone who builds the sections.
+from journal_app.ui.pages.journal import editor_sections_therapy  # noqa: E402, F401

@@ -33,11 +33,8 @@ from journal_app.domain.validation import MAX_TITLE_LENGTH
 from journal_app.ui.common import icons
 from journal_app.ui.common.tag_edit import TagEdit
 from journal_app.ui.common.widgets import ClickableText, button, label
-from journal_app.ui.pages.journal.editor_sections import (
-    EntrySection,
-    GrowingTextEdit,
-    build_sections,
-)
+from journal_app.ui.pages.journal.editor_fields import GrowingTextEdit
+from journal_app.ui.pages.journal.editor_sections import EntrySection, build_sections
 
 # The free writing grows with its text up to this many lines, then scrolls inside.
 BODY_MAX_LINES = 40

@@ -95,6 +95,8 @@ class JournalView(QWidget):
         self.kind.addItem("Session notes", EntryKind.SESSION.value)
         self.kind.addItem("Emotional blocks", EntryKind.BLOCK.value)
         self.kind.addItem("Reflections", EntryKind.REFLECTION.value)
+        self.kind.addItem("Thought records", EntryKind.THOUGHT_RECORD.value)
+        self.kind.addItem("Check-ins", EntryKind.CHECK_IN.value)
         self.tag = QComboBox()
         self.tag.setAccessibleName("Show tag")
         self.tag.setMinimumContentsLength(8)

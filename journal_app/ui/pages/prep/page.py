@@ -188,6 +188,7 @@ class SessionPrepPage(QWidget, RefreshWhenShown):
         self.blocks_card = Card("Emotional blocks")
         self.reflections_card = Card("Reflections")
         self.articles_card = Card("Articles I linked")
+        self.thought_records_card = Card("Thought records and check-ins")
         self.timeline = BlockTimelineChart()
         self.blocks_summary = label("", "Hint")
         self.blocks_list = QVBoxLayout()
@@ -200,6 +201,7 @@ class SessionPrepPage(QWidget, RefreshWhenShown):
         grid.addWidget(self.blocks_card, 1, 0, 1, 2)
         grid.addWidget(self.reflections_card, 2, 0)
         grid.addWidget(self.articles_card, 2, 1)
+        grid.addWidget(self.thought_records_card, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         column.addLayout(grid)
@@ -255,7 +257,13 @@ class SessionPrepPage(QWidget, RefreshWhenShown):
         self.status.setText("")
 
     def _cards(self) -> list[Card]:
-        return [self.questions_card, self.homework_card, self.reflections_card, self.articles_card]
+        return [
+            self.questions_card,
+            self.homework_card,
+            self.reflections_card,
+            self.articles_card,
+            self.thought_records_card,
+        ]
 
     def refresh(self) -> None:
         """Gather everything since the last session on the runner, then show it."""
@@ -287,6 +295,7 @@ class SessionPrepPage(QWidget, RefreshWhenShown):
         self._fill_blocks(prep)
         self._fill_reflections(prep)
         self._fill_articles(prep)
+        self._fill_thought_records(prep)
 
     def _show_next_session(self) -> None:
         """The heading "Getting ready for Thursday's session" and the date, when one is booked."""
@@ -381,6 +390,20 @@ class SessionPrepPage(QWidget, RefreshWhenShown):
             body.addWidget(
                 self._entry_link(entry, entry.display_title, friendly_day(entry.occurred_at))
             )
+
+    def _fill_thought_records(self, prep: SessionPrep) -> None:
+        """Each thought record with its moods before and after, then the check-ins in a line."""
+        body = self.thought_records_card.body
+        changes = prep.mood_changes()
+        summary = prep.check_in_summary()
+        if not changes and not summary:
+            body.addWidget(label("No thought records or check-ins since then.", "Muted"))
+            return
+        for entry, moods in reversed(changes):
+            note = "; ".join(change.describe() for change in moods) or "no moods rated"
+            body.addWidget(self._entry_link(entry, entry.display_title, note))
+        if summary:
+            body.addWidget(label(f"Check-ins: {summary}", "Hint"))
 
     def _fill_articles(self, prep: SessionPrep) -> None:
         body = self.articles_card.body

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSlider,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from journal_app.domain.entries import (
     BlockSetting,
     BlockType,
+    CheckInDetails,
     EmotionalBlockDetails,
     EntryDetails,
     EntryKind,
@@ -32,10 +35,11 @@ from journal_app.domain.entries import (
     SessionNoteDetails,
     default_details,
 )
+from journal_app.domain.thought_records import MoodRating, ThinkingTrap, ThoughtRecordDetails
 from journal_app.ui.pages.journal import editor_sections
+from journal_app.ui.pages.journal.editor_fields import GrowingTextEdit
 from journal_app.ui.pages.journal.editor_sections import (
     EntrySection,
-    GrowingTextEdit,
     build_sections,
     register_section,
     section_for,
@@ -59,6 +63,20 @@ SAMPLES: dict[EntryKind, EntryDetails] = {
         what_helped="Breathing out slowly",
     ),
     EntryKind.REFLECTION: ReflectionDetails(mood=3),
+    EntryKind.THOUGHT_RECORD: ThoughtRecordDetails(
+        situation="Dinner, Dad went quiet",
+        moods=(MoodRating("anxious", 80), MoodRating("ashamed", 55)),
+        automatic_thoughts=("He's angry with me", "I ruin everything"),
+        hot_thought=1,
+        evidence_for="He didn't answer",
+        evidence_against="He hugged me goodbye",
+        balanced_thought="He was tired",
+        belief=65,
+        moods_after=(MoodRating("anxious", 35),),
+        thinking_traps=(ThinkingTrap.MIND_READING,),
+        grew_from="block-uid",
+    ),
+    EntryKind.CHECK_IN: CheckInDetails(("tired", "calm"), 3, "After the walk"),
 }
 
 
@@ -97,7 +115,11 @@ def test_a_section_reads_back_what_it_loaded(
     section.clear()
     assert section.read() == default_details(kind)
     assert all(not box.toPlainText() for box in section.findChildren(QPlainTextEdit))
-    assert all(not line.text() for line in section.findChildren(QLineEdit))
+    assert all(
+        not line.text()
+        for line in section.findChildren(QLineEdit)
+        if not isinstance(line.parent(), QAbstractSpinBox)  # a box's own text shows its number
+    )
 
 
 @pytest.mark.parametrize("kind", list(EntryKind))
@@ -122,6 +144,8 @@ def _change(widget: QWidget) -> None:
         widget.setValue(widget.value() + 1 if widget.value() < widget.maximum() else 0)
     elif isinstance(widget, QComboBox):
         widget.setCurrentIndex((widget.currentIndex() + 1) % widget.count())
+    elif isinstance(widget, QSpinBox):
+        widget.setValue(widget.value() + 1 if widget.value() < widget.maximum() else 0)
 
 
 @pytest.mark.parametrize("kind", list(EntryKind))
@@ -134,8 +158,10 @@ def test_every_field_says_when_it_changed(
     inputs = [
         widget
         for widget in section.findChildren(QWidget)
-        if isinstance(widget, QPlainTextEdit | QLineEdit | QCheckBox | QSlider | QComboBox)
-        and not isinstance(widget.parent(), QComboBox)
+        if isinstance(
+            widget, QPlainTextEdit | QLineEdit | QCheckBox | QSlider | QComboBox | QSpinBox
+        )
+        and not isinstance(widget.parent(), QComboBox | QAbstractSpinBox)
     ]
     assert inputs
     for widget in inputs:
