@@ -223,12 +223,29 @@ def backup_if_due(
     none was due.
     """
     moment = (now or datetime.now(UTC)).astimezone(UTC)
-    existing = list_backups(vault.folder)
-    if existing and moment - existing[0].created_at < interval:
+    if not backup_is_due(list_backups(vault.folder), moment, interval):
         return None
     info = make_backup(vault, reason=REASON_DAILY, now=moment)
     rotate(backups_folder(vault.folder), policy, keep=(info.path,))
     return info
+
+
+# A backup stamped up to this far in the future still counts as recent (clocks get corrected).
+CLOCK_TOLERANCE = timedelta(minutes=10)
+
+
+def backup_is_due(
+    existing: Iterable[BackupInfo], moment: datetime, interval: timedelta = BACKUP_INTERVAL
+) -> bool:
+    """Whether no backup was made in the ``interval`` before ``moment``.
+
+    Judged by the backups that lie *within* that window, not by the newest stamp: a backup
+    stamped in the future (made while the clock was set ahead, or seen after it was set back)
+    proves nothing about the last day, so it never holds the next backup off.
+    """
+    return not any(
+        moment - interval < info.created_at <= moment + CLOCK_TOLERANCE for info in existing
+    )
 
 
 def rotate(
@@ -488,8 +505,7 @@ def after_unlock(
     backup_error: str | None = None
     try:
         moment = (now or datetime.now(UTC)).astimezone(UTC)
-        existing = list_backups(vault.folder)
-        if not existing or moment - existing[0].created_at >= BACKUP_INTERVAL:
+        if backup_is_due(list_backups(vault.folder), moment, BACKUP_INTERVAL):
             backup = make_backup(vault, reason=REASON_DAILY, now=moment)
             removed = rotate(backups_folder(vault.folder), policy, keep=(backup.path,))
     except JournalError as error:
@@ -660,6 +676,7 @@ __all__ = [
     "RotationPolicy",
     "after_unlock",
     "backup_if_due",
+    "backup_is_due",
     "backups_folder",
     "list_backups",
     "make_backup",

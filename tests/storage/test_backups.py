@@ -280,3 +280,27 @@ def test_after_unlock_checks_backs_up_and_empties_old_trash(vault: Vault) -> Non
     assert vault.entries.get(kept.id or 0).title == "kept"
     # The next unlock on the same day makes no second backup.
     assert after_unlock(vault, T0 + timedelta(hours=2)).backup is None
+
+
+def test_one_unlock_with_the_clock_far_ahead_does_not_stop_daily_backups(vault: Vault) -> None:
+    add(vault, "one")
+    assert backup_if_due(vault, now=T0 + timedelta(days=3650)) is not None  # clock 10 years ahead
+    made = [backup_if_due(vault, now=T0 + timedelta(days=day)) for day in range(30)]
+    assert all(info is not None for info in made)
+    # ...and after_unlock, the app's path, agrees.
+    assert after_unlock(vault, now=T0 + timedelta(days=31)).backup is not None
+
+
+def test_a_clock_set_back_makes_one_backup_then_counts_a_day_again(vault: Vault) -> None:
+    add(vault, "one")
+    assert backup_if_due(vault, now=T0) is not None
+    earlier = T0 - timedelta(days=400)  # the clock jumps back more than a year
+    assert backup_if_due(vault, now=earlier) is not None
+    assert backup_if_due(vault, now=earlier + timedelta(hours=3)) is None
+    assert backup_if_due(vault, now=earlier + timedelta(days=1, minutes=1)) is not None
+
+
+def test_a_backup_a_few_minutes_in_the_future_counts_as_recent(vault: Vault) -> None:
+    add(vault, "one")
+    assert backup_if_due(vault, now=T0 + timedelta(minutes=3)) is not None
+    assert backup_if_due(vault, now=T0) is None  # a small clock correction is not a new day
