@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,16 @@ from journal_app.storage.index import PendingIndex, forget, index_pending, remem
 class Database:
     """One keyed connection to ``folder``'s journal database, for the vault and its stores."""
 
-    def __init__(self, folder: Path, connection: sqlcipher3.Connection) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        connection: sqlcipher3.Connection,
+        before_write: Callable[[], None] | None = None,
+    ) -> None:
         self.folder = folder
+        # Called before every write transaction: the vault re-checks its writer lock there, so a
+        # deleted journal.lock never lets a second writer in.
+        self._before_write = before_write or (lambda: None)
         self._connection: sqlcipher3.Connection | None = connection
         self.mutex = threading.RLock()
         self._transaction_depth = 0
@@ -103,6 +111,7 @@ class Database:
                     self._transaction_depth -= 1
                 return
             self._refuse_writes_if_damaged()
+            self._before_write()
             try:
                 connection.execute("BEGIN IMMEDIATE")
             except sqlcipher3.Error as error:

@@ -85,7 +85,7 @@ class Vault:
         lock: JournalLock,
     ) -> None:
         self.folder = folder
-        self._database = Database(folder, connection)
+        self._database = Database(folder, connection, before_write=lock.ensure_held)
         self._key_file = key_file
         self._master_key = master_key
         self._lock = lock

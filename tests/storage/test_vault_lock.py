@@ -145,3 +145,46 @@ def test_a_killed_process_leaves_no_blocking_lock(closed_journal: Any) -> None:
         assert [s.title for s in vault.entries.summaries()] == ["written by the child"]
         assert vault.integrity_problems() == []
     assert time.monotonic() - started < 10  # no waiting for a timeout either
+
+
+def test_deleting_the_lock_file_does_not_let_a_second_process_in(closed_journal: Any) -> None:
+    folder, key = closed_journal.folder, closed_journal.recovery_key
+    holder = _start_holder(folder, key, write=True)
+    try:
+        (folder / "journal.lock").unlink()
+        with pytest.raises(JournalBusy):
+            Vault.open_with_recovery_key(folder, key)
+    finally:
+        out, err = holder.communicate(input="", timeout=60)
+    assert holder.returncode == 0, err
+    with Vault.open_with_recovery_key(folder, key) as vault:
+        assert [s.title for s in vault.entries.summaries()] == ["written by the child"]
+
+
+def test_a_deleted_lock_file_is_put_back_before_the_next_write(created: Any) -> None:
+    vault, journal = created
+    lock_path = journal.folder / "journal.lock"
+    lock_path.unlink()
+    vault.entries.add(Entry.new(EntryKind.REFLECTION, title="written after the lock file went"))
+    assert lock_path.exists()
+    with pytest.raises(JournalBusy):
+        Vault.open_with_recovery_key(journal.folder, journal.recovery_key)
+    assert vault.entries.count() == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="flock")
+def test_a_writer_whose_lock_file_was_taken_over_refuses_to_write(created: Any) -> None:
+    """The path now names a new file another program locked (as an older version would)."""
+    import fcntl
+
+    vault, journal = created
+    lock_path = journal.folder / "journal.lock"
+    lock_path.unlink()
+    intruder = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(intruder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        with pytest.raises(JournalBusy):
+            vault.entries.add(Entry.new(EntryKind.REFLECTION, title="must not be written"))
+    finally:
+        os.close(intruder)
+    assert vault.entries.count() == 0
