@@ -102,6 +102,47 @@ _V2: Migration = (
     """,
 )
 
+# Tag counts kept current by triggers (v3), made again whenever ``entries`` is rebuilt (v5).
+_TAG_COUNTS: tuple[str, ...] = (
+    """
+    UPDATE tags SET entry_count = (
+        SELECT count(*) FROM entry_tags et JOIN entries e ON e.id = et.entry_id
+        WHERE et.tag_id = tags.id AND e.deleted_at IS NULL
+    )
+    """,
+    """
+    CREATE TRIGGER tag_count_on_tagging AFTER INSERT ON entry_tags
+    WHEN EXISTS (SELECT 1 FROM entries WHERE id = NEW.entry_id AND deleted_at IS NULL)
+    BEGIN
+        UPDATE tags SET entry_count = entry_count + 1 WHERE id = NEW.tag_id;
+    END
+    """,
+    """
+    CREATE TRIGGER tag_count_on_untagging AFTER DELETE ON entry_tags
+    WHEN EXISTS (SELECT 1 FROM entries WHERE id = OLD.entry_id AND deleted_at IS NULL)
+    BEGIN
+        UPDATE tags SET entry_count = entry_count - 1 WHERE id = OLD.tag_id;
+    END
+    """,
+    """
+    CREATE TRIGGER tag_count_on_trash AFTER UPDATE OF deleted_at ON entries
+    WHEN (OLD.deleted_at IS NULL) != (NEW.deleted_at IS NULL)
+    BEGIN
+        UPDATE tags SET entry_count = entry_count
+            + (CASE WHEN NEW.deleted_at IS NULL THEN 1 ELSE -1 END)
+        WHERE id IN (SELECT tag_id FROM entry_tags WHERE entry_id = NEW.id);
+    END
+    """,
+    """
+    CREATE TRIGGER tag_count_on_purge BEFORE DELETE ON entries
+    WHEN OLD.deleted_at IS NULL
+    BEGIN
+        UPDATE tags SET entry_count = entry_count - 1
+        WHERE id IN (SELECT tag_id FROM entry_tags WHERE entry_id = OLD.id);
+    END
+    """,
+)
+
 # v3: the search index stores no text of its own, and tag counts are kept current.
 # * The FTS5 table reads its text from ``entry_search_source`` (external content): title and body
 #   from ``entries`` (stored once), and the text derived from details, tags and questions from
@@ -157,43 +198,7 @@ _V3: Migration = (
     ON entries (kind, deleted_at, occurred_at DESC, id DESC, private)
     """,
     "ALTER TABLE tags ADD COLUMN entry_count INTEGER NOT NULL DEFAULT 0",
-    """
-    UPDATE tags SET entry_count = (
-        SELECT count(*) FROM entry_tags et JOIN entries e ON e.id = et.entry_id
-        WHERE et.tag_id = tags.id AND e.deleted_at IS NULL
-    )
-    """,
-    """
-    CREATE TRIGGER tag_count_on_tagging AFTER INSERT ON entry_tags
-    WHEN EXISTS (SELECT 1 FROM entries WHERE id = NEW.entry_id AND deleted_at IS NULL)
-    BEGIN
-        UPDATE tags SET entry_count = entry_count + 1 WHERE id = NEW.tag_id;
-    END
-    """,
-    """
-    CREATE TRIGGER tag_count_on_untagging AFTER DELETE ON entry_tags
-    WHEN EXISTS (SELECT 1 FROM entries WHERE id = OLD.entry_id AND deleted_at IS NULL)
-    BEGIN
-        UPDATE tags SET entry_count = entry_count - 1 WHERE id = OLD.tag_id;
-    END
-    """,
-    """
-    CREATE TRIGGER tag_count_on_trash AFTER UPDATE OF deleted_at ON entries
-    WHEN (OLD.deleted_at IS NULL) != (NEW.deleted_at IS NULL)
-    BEGIN
-        UPDATE tags SET entry_count = entry_count
-            + (CASE WHEN NEW.deleted_at IS NULL THEN 1 ELSE -1 END)
-        WHERE id IN (SELECT tag_id FROM entry_tags WHERE entry_id = NEW.id);
-    END
-    """,
-    """
-    CREATE TRIGGER tag_count_on_purge BEFORE DELETE ON entries
-    WHEN OLD.deleted_at IS NULL
-    BEGIN
-        UPDATE tags SET entry_count = entry_count - 1
-        WHERE id IN (SELECT tag_id FROM entry_tags WHERE entry_id = OLD.id);
-    END
-    """,
+    *_TAG_COUNTS,
 )
 
 # v4: my safety plan and my appointments, inside the encrypted database like everything else.
@@ -292,43 +297,7 @@ _V5: Migration = (
     WHERE e.deleted_at IS NULL
     """,
     "INSERT INTO entry_search (entry_search) VALUES ('rebuild')",
-    """
-    UPDATE tags SET entry_count = (
-        SELECT count(*) FROM entry_tags et JOIN entries e ON e.id = et.entry_id
-        WHERE et.tag_id = tags.id AND e.deleted_at IS NULL
-    )
-    """,
-    """
-    CREATE TRIGGER tag_count_on_tagging AFTER INSERT ON entry_tags
-    WHEN EXISTS (SELECT 1 FROM entries WHERE id = NEW.entry_id AND deleted_at IS NULL)
-    BEGIN
-        UPDATE tags SET entry_count = entry_count + 1 WHERE id = NEW.tag_id;
-    END
-    """,
-    """
-    CREATE TRIGGER tag_count_on_untagging AFTER DELETE ON entry_tags
-    WHEN EXISTS (SELECT 1 FROM entries WHERE id = OLD.entry_id AND deleted_at IS NULL)
-    BEGIN
-        UPDATE tags SET entry_count = entry_count - 1 WHERE id = OLD.tag_id;
-    END
-    """,
-    """
-    CREATE TRIGGER tag_count_on_trash AFTER UPDATE OF deleted_at ON entries
-    WHEN (OLD.deleted_at IS NULL) != (NEW.deleted_at IS NULL)
-    BEGIN
-        UPDATE tags SET entry_count = entry_count
-            + (CASE WHEN NEW.deleted_at IS NULL THEN 1 ELSE -1 END)
-        WHERE id IN (SELECT tag_id FROM entry_tags WHERE entry_id = NEW.id);
-    END
-    """,
-    """
-    CREATE TRIGGER tag_count_on_purge BEFORE DELETE ON entries
-    WHEN OLD.deleted_at IS NULL
-    BEGIN
-        UPDATE tags SET entry_count = entry_count - 1
-        WHERE id IN (SELECT tag_id FROM entry_tags WHERE entry_id = OLD.id);
-    END
-    """,
+    *_TAG_COUNTS,
 )
 
 MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)
