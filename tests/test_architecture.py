@@ -29,20 +29,20 @@ LONG_MODULES_BEING_SPLIT: set[str] = set()
 STORAGE_NAMES_NOT_YET_EXPORTED = {
     ("journal_app.storage.backups", "BackupFailed"),
     ("journal_app.storage.backups", "BackupInfo"),
-    ("journal_app.storage.backups", "MaintenanceReport"),
-    ("journal_app.storage.backups", "RestoreResult"),
     ("journal_app.storage.backups", "RotationPolicy"),
-    ("journal_app.storage.backups", "TRASH_RETENTION"),
-    ("journal_app.storage.backups", "after_unlock"),
     ("journal_app.storage.backups", "backups_folder"),
     ("journal_app.storage.backups", "list_backups"),
     ("journal_app.storage.backups", "make_backup"),
     ("journal_app.storage.backups", "newest_good_backup"),
-    ("journal_app.storage.backups", "restore"),
     ("journal_app.storage.backups", "verify_backup"),
     ("journal_app.storage.files", "atomic_write_bytes"),
     ("journal_app.storage.files", "make_private_dir"),
+    ("journal_app.storage.maintenance", "MaintenanceReport"),
+    ("journal_app.storage.maintenance", "TRASH_RETENTION"),
+    ("journal_app.storage.maintenance", "after_unlock"),
     ("journal_app.storage.recovery", "master_key_from"),
+    ("journal_app.storage.restore", "RestoreResult"),
+    ("journal_app.storage.restore", "restore"),
 }
 
 # Only the dialog service shows a window of its own.

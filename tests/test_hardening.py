@@ -111,7 +111,9 @@ _WORKFLOW = textwrap.dedent(
     from journal_app.exchange import ExportFormat, ExportOptions, export_journal
     from journal_app.exchange.importers import import_file
     from journal_app.storage import MINIMUM_KDF, Vault
-    from journal_app.storage.backups import after_unlock, list_backups, make_backup, restore
+    from journal_app.storage.backups import list_backups, make_backup
+    from journal_app.storage.maintenance import after_unlock
+    from journal_app.storage.restore import restore
 
     hardening.setup_logging(logging.DEBUG)
     logging.getLogger().addHandler(logging.StreamHandler(sys.stderr))

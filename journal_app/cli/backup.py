@@ -53,7 +53,7 @@ def command_backups(args: argparse.Namespace, console: Console) -> int:
 
 def command_restore(args: argparse.Namespace, console: Console) -> int:
     from journal_app.domain import wording
-    from journal_app.storage.backups import restore
+    from journal_app.storage.restore import restore
 
     folder = journal_folder(args)
     backup = Path(args.backup).expanduser()
@@ -99,7 +99,7 @@ def command_check(args: argparse.Namespace, console: Console) -> int:
 
 
 def command_repair_key(args: argparse.Namespace, console: Console) -> int:
-    from journal_app.storage.backups import repair_key_file_from_backup
+    from journal_app.storage.restore import repair_key_file_from_backup
 
     folder = journal_folder(args)
     backup = Path(args.backup).expanduser() if args.backup else None

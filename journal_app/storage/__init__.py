@@ -22,7 +22,12 @@ from journal_app.storage.errors import (
     WrongRecoveryKey,
 )
 from journal_app.storage.folder import BACKUP_DIR_NAME, DATABASE_NAME, KEY_FILE_NAME
-from journal_app.storage.keyfile import DEFAULT_KDF, MINIMUM_KDF, KdfParams, format_recovery_key
+from journal_app.storage.key_wrapping import (
+    DEFAULT_KDF,
+    MINIMUM_KDF,
+    KdfParams,
+    format_recovery_key,
+)
 from journal_app.storage.links import LinkStore
 from journal_app.storage.prep import PrepQueries
 from journal_app.storage.questions import QuestionStore

@@ -1,4 +1,4 @@
-"""Encrypted backups: make, verify, list, rotate and restore (Qt-free; the UI uses a worker).
+"""Encrypted backups: make, verify, list and rotate (Qt-free; the UI uses a worker).
 
 A backup is a folder holding ``journal.db`` (written with ``sqlcipher_export``, never a file copy of
 the live database), ``journal.key`` (so the same passphrase or recovery key opens it) and a tiny
@@ -7,9 +7,8 @@ backups live in ``<journal>/backups/``; "Back up now…" may write anywhere.
 
 Every new backup is fsynced, renamed into place and then *verified by opening it* (SQLCipher's
 page check plus SQLite's integrity check) before any older backup is rotated out, so the number of
-good backups never goes down. A restore first keeps the current files as a backup, stages the
-backup's database inside the journal folder, verifies it, and only then swaps the files in with
-atomic renames (a marker lets an interrupted swap be finished on the next start).
+good backups never goes down. Restoring from a backup is in :mod:`journal_app.storage.restore`;
+the work after unlocking (daily backup, Trash) in :mod:`journal_app.storage.maintenance`.
 """
 
 from __future__ import annotations
@@ -17,25 +16,21 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import re
-import secrets
 import shutil
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
-from journal_app.storage.connection import attach_keyed, open_keyed
 from journal_app.storage.errors import (
     DamagedJournal,
     JournalError,
     NotAJournal,
-    WrongPassphrase,
 )
 from journal_app.storage.files import (
     atomic_write_bytes,
@@ -43,13 +38,10 @@ from journal_app.storage.files import (
     make_private_dir,
     private_umask,
 )
-from journal_app.storage.keyfile import KeyFile, intact_key_files_in_backups
-from journal_app.storage.lock import JournalLock
+from journal_app.storage.keyfile import KeyFile
 from journal_app.storage.recovery import (
     check_database,
-    finish_interrupted_restore,
     read_only_connection,
-    write_restore_marker,
 )
 from journal_app.storage.vault import (
     BACKUP_DIR_NAME,
@@ -64,14 +56,12 @@ log = logging.getLogger(__name__)
 MANIFEST_NAME = "backup.json"
 MANIFEST_FORMAT = "between-sessions-backup"
 BACKUP_INTERVAL = timedelta(days=1)
-TRASH_RETENTION = timedelta(days=30)
 
 REASON_DAILY = "daily"
 REASON_MANUAL = "manual"
 REASON_BEFORE_RESTORE = "before-restore"
-_STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 _FOLDER_NAME = re.compile(r"^(?P<stamp>\d{8}T\d{6}Z)-(?P<reason>[a-z0-9-]+?)(?:-\d+)?$")
-_STAGING_PREFIX = ".restore-staging-"
 
 
 class BackupFailed(JournalError):
@@ -127,27 +117,6 @@ class BackupInfo:
         return self.reason
 
 
-@dataclass(frozen=True)
-class RestoreResult:
-    safety_copy: Path | None  # where the replaced journal files were kept (None: there were none)
-    entry_count: int
-
-
-@dataclass(frozen=True)
-class MaintenanceReport:
-    """What :func:`after_unlock` did. With ``problems`` it did nothing else."""
-
-    problems: list[str] = field(default_factory=list)
-    backup: BackupInfo | None = None
-    removed_backups: list[Path] = field(default_factory=list)
-    purged_from_trash: int = 0
-    backup_error: str | None = None
-
-    @property
-    def healthy(self) -> bool:
-        return not self.problems
-
-
 # --------------------------------------------------------------------------- making backups
 
 
@@ -171,11 +140,11 @@ def make_backup(
     parent = Path(folder) if folder is not None else backups_folder(vault.folder)
     with private_umask():
         make_private_dir(parent)
-        target = _unique_folder(parent, f"{moment.strftime(_STAMP_FORMAT)}-{reason}")
+        target = unique_folder(parent, f"{moment.strftime(STAMP_FORMAT)}-{reason}")
     started = time.perf_counter()
     try:
         vault.backup_to(target)
-        _write_manifest(target, moment, reason)
+        write_manifest(target, moment, reason)
         fsync_dir(target)
         fsync_dir(parent)
         count = verify_backup(target, vault._master_key)
@@ -184,7 +153,7 @@ def make_backup(
         if isinstance(error, BackupFailed):
             raise
         raise BackupFailed(
-            f"The backup could not be written to {parent} ({_plain_reason(error)}). "
+            f"The backup could not be written to {parent} ({plain_reason(error)}). "
             "Older backups were kept."
         ) from error
     log.info("Backup written and verified in %.2f s.", time.perf_counter() - started)
@@ -196,7 +165,7 @@ def verify_backup(path: Path, master_key: bytes) -> int:
 
     Raises :class:`BackupFailed` describing what is wrong.
     """
-    path = _backup_folder_of(Path(path))
+    path = backup_folder_of(Path(path))
     database = path / DATABASE_NAME
     if not (path / KEY_FILE_NAME).is_file():
         raise BackupFailed(f"The backup in {path} has no key file, so it couldn't be opened.")
@@ -205,7 +174,7 @@ def verify_backup(path: Path, master_key: bytes) -> int:
         raise BackupFailed(f"The backup in {path} is damaged ({problems[0]}); it can't be used.")
     try:
         with read_only_connection(database, master_key) as connection:
-            return _entry_count(connection)
+            return entry_count(connection)
     except (DamagedJournal, sqlcipher3.Error) as error:
         raise BackupFailed(f"The backup in {path} couldn't be read ({error}).") from None
 
@@ -340,187 +309,10 @@ def newest_good_backup(journal_folder: Path, secret: str | bytes) -> BackupInfo 
     return None
 
 
-# --------------------------------------------------------------------------- restoring
-
-
-def restore(
-    journal_folder: Path,
-    backup_path: Path,
-    passphrase: str | None = None,
-    *,
-    recovery_key: str | None = None,
-    master_key: bytes | None = None,
-    now: datetime | None = None,
-) -> RestoreResult:
-    """Replace the journal in ``journal_folder`` with a backup, keeping the current files.
-
-    The journal must be closed (its lock is taken; :class:`JournalBusy` otherwise). The backup is
-    unlocked with its own key file (``passphrase`` or ``recovery_key``; or pass ``master_key``),
-    verified, copied with ``sqlcipher_export`` into a staging folder inside the journal folder,
-    verified again, and swapped in with atomic renames. The replaced ``journal.db`` (with its
-    -wal) and ``journal.key`` are kept as a "before-restore" backup. At no moment is the journal
-    half-restored: an interrupted swap is finished by :func:`finish_interrupted_restore`.
-    """
-    journal_folder = Path(journal_folder)
-    source = _backup_folder_of(Path(backup_path))
-    moment = (now or datetime.now(UTC)).astimezone(UTC)
-    key_file = KeyFile.read(source / KEY_FILE_NAME)
-    if master_key is None:
-        if recovery_key is not None:
-            master_key = key_file.unlock_with_recovery_key(recovery_key)
-        elif passphrase is not None:
-            master_key = key_file.unlock_with_passphrase(passphrase)
-        else:
-            raise WrongPassphrase("A passphrase is needed to restore this backup.")
-    verify_backup(source, master_key)
-    with private_umask():
-        make_private_dir(journal_folder)
-        lock = JournalLock(journal_folder / LOCK_FILE_NAME)
-        lock.acquire()
-        try:
-            finish_interrupted_restore(journal_folder)
-            staging = journal_folder / f"{_STAGING_PREFIX}{secrets.token_hex(4)}"
-            make_private_dir(staging)
-            safety: Path | None = None
-            try:
-                _export_copy(source / DATABASE_NAME, staging / DATABASE_NAME, master_key)
-                shutil.copyfile(source / KEY_FILE_NAME, staging / KEY_FILE_NAME)
-                _fsync_file(staging / KEY_FILE_NAME)
-                fsync_dir(staging)
-                count = verify_backup(staging, master_key)
-                safety = _prepare_safety_copy(journal_folder, moment)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                if safety is not None:
-                    shutil.rmtree(safety, ignore_errors=True)
-                raise
-            # From here on the swap is recorded, so an interruption is finished on the next open.
-            write_restore_marker(journal_folder, staging, safety)
-            finish_interrupted_restore(journal_folder)
-        finally:
-            lock.release()
-    log.info("Journal restored from a backup.")
-    return RestoreResult(safety_copy=safety, entry_count=count)
-
-
-# --------------------------------------------------------------------------- a damaged key file
-
-
-@dataclass(frozen=True)
-class KeyFileRepair:
-    source: Path  # the backup key file that was put back
-    damaged_kept_as: Path | None  # where the damaged journal.key was moved (None: it was missing)
-
-
-def repair_key_file_from_backup(
-    journal_folder: Path,
-    backup: Path | None = None,
-    secret: str = "",
-    *,
-    recovery_key: bool = False,
-    now: datetime | None = None,
-) -> KeyFileRepair:
-    """Put back ``journal.key`` from the intact copy in a backup (default: the newest intact one).
-
-    Far less than a restore: the journal's database, with everything written since the backup,
-    stays as it is; only the key file is replaced. ``secret`` is the passphrase (or the recovery
-    key) *of that backup's key file*. The backup's master key must open this journal's database
-    (it does unless the journal was re-keyed since), otherwise nothing is changed. The damaged
-    key file is kept beside it as ``journal.key.damaged-<time>``, never deleted.
-    """
-    journal_folder = Path(journal_folder)
-    if backup is None:
-        intact = intact_key_files_in_backups(journal_folder)
-        if not intact:
-            raise BackupFailed("No backup of this journal holds an intact key file.")
-        source = intact[0]
-    else:
-        backup = Path(backup)
-        source = backup if backup.name == KEY_FILE_NAME else backup / KEY_FILE_NAME
-    key_file = KeyFile.from_json(source.read_bytes(), source)
-    if recovery_key:
-        master_key = key_file.unlock_with_recovery_key(secret)
-    else:
-        master_key = key_file.unlock_with_passphrase(secret)
-    try:
-        with read_only_connection(journal_folder / DATABASE_NAME, master_key) as connection:
-            connection.execute("SELECT count(*) FROM entries").fetchone()
-    except (DamagedJournal, sqlcipher3.DatabaseError):
-        raise DamagedJournal(
-            f"The key file in {source.parent} doesn't open this journal's database (was the "
-            "journal re-keyed since that backup, or is its database damaged too?). "
-            "Nothing was changed."
-        ) from None
-    moment = (now or datetime.now(UTC)).astimezone(UTC)
-    key_path = journal_folder / KEY_FILE_NAME
-    with private_umask():
-        lock = JournalLock(journal_folder / LOCK_FILE_NAME)
-        lock.acquire()
-        try:
-            kept: Path | None = None
-            if key_path.exists():
-                kept = key_path.with_name(f"{KEY_FILE_NAME}.damaged-{moment:%Y%m%dT%H%M%SZ}")
-                os.replace(key_path, kept)
-            replace_sealed = key_file if key_file.mac is not None else key_file.sealed(master_key)
-            replace_sealed.write_with_copy(key_path)
-            fsync_dir(journal_folder)
-        finally:
-            lock.release()
-    log.info("Put back the key file from a backup.")
-    return KeyFileRepair(source=source, damaged_kept_as=kept)
-
-
-# --------------------------------------------------------------------------- maintenance
-
-
-def purge_old_trash(vault: Vault, older_than: timedelta = TRASH_RETENTION) -> int:
-    """Empty entries that have been in the Trash longer than ``older_than``; returns how many."""
-    return vault.entries.empty_trash(older_than=older_than)
-
-
-def after_unlock(
-    vault: Vault,
-    now: datetime | None = None,
-    *,
-    policy: RotationPolicy = DEFAULT_POLICY,
-    progress: Callable[[str], None] | None = None,
-) -> MaintenanceReport:
-    """The background work after unlocking (run it on a worker thread; it never touches Qt).
-
-    1. the full integrity check; if it finds problems, stop there: nothing is written, and the UI
-       should close the journal and offer :func:`newest_good_backup`;
-    2. the daily backup if one is due (verified before older ones are rotated out);
-    3. emptying Trash entries older than 30 days.
-    A failed backup is reported in ``backup_error``, never raised: the journal itself is fine.
-    """
-    say = progress or (lambda _message: None)
-    say("Checking the journal…")
-    problems = vault.integrity_problems()
-    if problems:
-        log.warning("The integrity check found %d problem(s).", len(problems))
-        return MaintenanceReport(problems=problems)
-    say("Backing up…")
-    backup: BackupInfo | None = None
-    removed: list[Path] = []
-    backup_error: str | None = None
-    try:
-        moment = (now or datetime.now(UTC)).astimezone(UTC)
-        if backup_is_due(list_backups(vault.folder), moment, BACKUP_INTERVAL):
-            backup = make_backup(vault, reason=REASON_DAILY, now=moment)
-            removed = rotate(backups_folder(vault.folder), policy, keep=(backup.path,))
-    except JournalError as error:
-        backup_error = str(error)
-    say("Tidying the Trash…")
-    purged = purge_old_trash(vault)
-    return MaintenanceReport(
-        backup=backup, removed_backups=removed, purged_from_trash=purged, backup_error=backup_error
-    )
-
-
 # --------------------------------------------------------------------------- helpers
 
 
-def _unique_folder(parent: Path, name: str) -> Path:
+def unique_folder(parent: Path, name: str) -> Path:
     candidate = parent / name
     number = 2
     while candidate.exists():
@@ -529,11 +321,11 @@ def _unique_folder(parent: Path, name: str) -> Path:
     return candidate
 
 
-def _write_manifest(target: Path, created_at: datetime, reason: str) -> None:
+def write_manifest(target: Path, created_at: datetime, reason: str) -> None:
     document = {
         "format": MANIFEST_FORMAT,
         "version": 1,
-        "created_at": created_at.strftime(_STAMP_FORMAT),
+        "created_at": created_at.strftime(STAMP_FORMAT),
         "reason": reason,
     }
     atomic_write_bytes(target / MANIFEST_NAME, json.dumps(document).encode("utf-8"))
@@ -587,23 +379,23 @@ def _remove_incomplete(folder: Path) -> None:
 def _with_count(info: BackupInfo, master_key: bytes) -> BackupInfo:
     try:
         with read_only_connection(info.database, master_key) as connection:
-            count: int | None = _entry_count(connection)
+            count: int | None = entry_count(connection)
     except (JournalError, sqlcipher3.Error):
         count = None
     return BackupInfo(info.path, info.created_at, info.reason, count)
 
 
-def _entry_count(connection: sqlcipher3.Connection) -> int:
+def entry_count(connection: sqlcipher3.Connection) -> int:
     return int(
         connection.execute("SELECT count(*) FROM entries WHERE deleted_at IS NULL").fetchone()[0]
     )
 
 
 def _parse_stamp(text: str) -> datetime:
-    return datetime.strptime(text, _STAMP_FORMAT).replace(tzinfo=UTC)
+    return datetime.strptime(text, STAMP_FORMAT).replace(tzinfo=UTC)
 
 
-def _backup_folder_of(path: Path) -> Path:
+def backup_folder_of(path: Path) -> Path:
     """Accept a backup's folder or its ``journal.db``."""
     if path.is_file() and path.name == DATABASE_NAME:
         return path.parent
@@ -612,54 +404,7 @@ def _backup_folder_of(path: Path) -> Path:
     return path
 
 
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _export_copy(source: Path, target: Path, master_key: bytes) -> None:
-    """A fresh, consistent copy of ``source`` (including any -wal) via ``sqlcipher_export``."""
-    source_wal = source.with_name(source.name + "-wal")
-    source_uri = source.resolve().as_uri() + ("?mode=ro" if source_wal.exists() else "?immutable=1")
-    connection = open_keyed(str(target), master_key, uri=True)
-    try:
-        # A staging file: verified and fsynced before it is used, so no journal is needed.
-        connection.execute("PRAGMA journal_mode = OFF")
-        connection.execute("PRAGMA synchronous = OFF")
-        attach_keyed(connection, source_uri, "source", master_key)
-        try:
-            connection.execute("SELECT sqlcipher_export('main', 'source')")
-            version = int(connection.execute("PRAGMA source.user_version").fetchone()[0])
-            connection.execute(f"PRAGMA main.user_version = {version}")
-        finally:
-            connection.execute("DETACH DATABASE source")
-    finally:
-        connection.close()
-    _fsync_file(target)
-
-
-def _prepare_safety_copy(journal_folder: Path, moment: datetime) -> Path | None:
-    """The folder that will keep the journal's current files (None when there are none).
-
-    Only the small key file is copied now; the database and its -wal are *moved* in by the swap
-    (a rename: instant, and the files are never read, so a damaged journal is kept byte for byte).
-    """
-    if not (journal_folder / DATABASE_NAME).is_file():
-        return None
-    parent = backups_folder(journal_folder)
-    make_private_dir(parent)
-    safety = _unique_folder(parent, f"{moment.strftime(_STAMP_FORMAT)}-{REASON_BEFORE_RESTORE}")
-    make_private_dir(safety)
-    if (journal_folder / KEY_FILE_NAME).is_file():
-        shutil.copy2(journal_folder / KEY_FILE_NAME, safety / KEY_FILE_NAME)
-        _fsync_file(safety / KEY_FILE_NAME)
-    _write_manifest(safety, moment, REASON_BEFORE_RESTORE)
-    fsync_dir(safety)
-    fsync_dir(parent)
-    return safety
-
-
-def _plain_reason(error: BaseException) -> str:
+def plain_reason(error: BaseException) -> str:
     if isinstance(error, OSError):
         return error.strerror or type(error).__name__
     return str(error) or type(error).__name__
@@ -668,22 +413,18 @@ def _plain_reason(error: BaseException) -> str:
 __all__ = [
     "BACKUP_INTERVAL",
     "DEFAULT_POLICY",
+    "REASON_BEFORE_RESTORE",
+    "REASON_DAILY",
+    "REASON_MANUAL",
     "BackupFailed",
     "BackupInfo",
-    "MaintenanceReport",
-    "KeyFileRepair",
-    "RestoreResult",
     "RotationPolicy",
-    "after_unlock",
     "backup_if_due",
     "backup_is_due",
     "backups_folder",
     "list_backups",
     "make_backup",
     "newest_good_backup",
-    "purge_old_trash",
-    "repair_key_file_from_backup",
-    "restore",
     "rotate",
     "verify_backup",
 ]

@@ -8,26 +8,24 @@ the database itself is instant. The master key is stored twice in ``journal.key`
 * wrapped with a key derived from the recovery key, a high-entropy code shown once at creation.
 
 Wrapping is libsodium's secretbox (XSalsa20-Poly1305), so a wrong passphrase is detected as an
-authentication failure before the database is ever touched.
+authentication failure before the database is ever touched. The derivation, the wrapping and the
+checksum and MAC are in :mod:`journal_app.storage.key_wrapping`; this module reads, heals and
+writes the file.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import logging
 import secrets
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import nacl.bindings
-import nacl.encoding
 import nacl.exceptions
 import nacl.hash
 import nacl.pwhash
-import nacl.secret
 import nacl.utils
 
 from journal_app.storage.errors import (
@@ -38,119 +36,27 @@ from journal_app.storage.errors import (
     WrongRecoveryKey,
 )
 from journal_app.storage.files import atomic_write_bytes
+from journal_app.storage.key_wrapping import (
+    ARGON2_PARALLELISM,
+    WRAPPED_SIZE,
+    KdfParams,
+    canonical_bytes,
+    checksum_of,
+    decode_b64,
+    encode_b64,
+    mac_of,
+    passphrase_wrapping_key,
+    recovery_wrapping_key,
+    unwrap_master_key,
+    wrap_master_key,
+)
 
 log = logging.getLogger(__name__)
 
 KEYFILE_FORMAT = "between-sessions-keyfile"
 KEYFILE_VERSION = 2  # 2: a checksum over the whole file, a MAC keyed from the master key
-MASTER_KEY_BYTES = 32
 KEY_FILE_NAME = "journal.key"
 SPARE_COPY_SUFFIX = ".copy"
-_KEYFILE_MAC_PERSONAL = b"bs-keyfile-mac01"  # 16 bytes, domain-separates the MAC
-
-# Crockford's base32 alphabet: no I, L, O or U, so a handwritten key can't be misread.
-RECOVERY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-RECOVERY_GROUPS = 6
-RECOVERY_GROUP_SIZE = 5  # 30 characters x 5 bits = 150 bits of entropy
-_RECOVERY_PERSONAL = b"bs-recovery-key1"  # 16 bytes, domain-separates BLAKE2b
-
-
-# Upper bounds for the cost read from a key file: a tampered or damaged file must not make unlock
-# hang for hours or ask for more memory than a laptop has. libsodium's "sensitive" preset is 4
-# passes and 1 GiB; these leave room above it.
-MAXIMUM_OPSLIMIT = 16
-MAXIMUM_MEMLIMIT = 1024 * 1024 * 1024
-# libsodium's Argon2id always runs one lane; the file records it so nothing else is ever assumed.
-ARGON2_PARALLELISM = 1
-
-
-@dataclass(frozen=True)
-class KdfParams:
-    """Argon2id cost: 3 to 16 passes and 64 MiB to 1 GiB of memory.
-
-    The floor is the journal's security promise; the ceiling keeps a damaged key file from
-    turning unlock into a hang.
-    """
-
-    opslimit: int = 3
-    memlimit: int = 128 * 1024 * 1024
-
-    def __post_init__(self) -> None:
-        if self.opslimit < 3 or self.memlimit < 64 * 1024 * 1024:
-            raise ValueError("Argon2id needs at least 3 passes and 64 MiB of memory.")
-        if self.opslimit > MAXIMUM_OPSLIMIT or self.memlimit > MAXIMUM_MEMLIMIT:
-            raise ValueError("Argon2id is limited to 16 passes and 1 GiB of memory.")
-
-
-DEFAULT_KDF = KdfParams()
-MINIMUM_KDF = KdfParams(opslimit=3, memlimit=64 * 1024 * 1024)
-
-
-def normalize_passphrase(passphrase: str) -> bytes:
-    """NFC-normalise so the same passphrase typed on different systems gives the same bytes."""
-    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
-
-
-def generate_recovery_key() -> str:
-    raw = "".join(
-        secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_SIZE)
-    )
-    return format_recovery_key(raw)
-
-
-def format_recovery_key(text: str) -> str:
-    compact = canonical_recovery_key(text)
-    groups = [
-        compact[i : i + RECOVERY_GROUP_SIZE] for i in range(0, len(compact), RECOVERY_GROUP_SIZE)
-    ]
-    return "-".join(groups)
-
-
-def canonical_recovery_key(text: str) -> str:
-    """Forgive how people copy keys: case, spaces, dashes, and O/I/L typed for 0/1/1."""
-    cleaned = text.upper().replace("O", "0").replace("I", "1").replace("L", "1")
-    return "".join(ch for ch in cleaned if ch in RECOVERY_ALPHABET)
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
-
-
-def _passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
-    return bytes(
-        nacl.pwhash.argon2id.kdf(
-            nacl.secret.SecretBox.KEY_SIZE,
-            normalize_passphrase(passphrase),
-            salt,
-            opslimit=params.opslimit,
-            memlimit=params.memlimit,
-        )
-    )
-
-
-def _recovery_wrapping_key(recovery_key: str, salt: bytes) -> bytes:
-    # The recovery key carries 150 random bits, so a keyed hash is enough; no slow KDF needed.
-    return bytes(
-        nacl.hash.blake2b(
-            canonical_recovery_key(recovery_key).encode("ascii"),
-            digest_size=nacl.secret.SecretBox.KEY_SIZE,
-            salt=salt,
-            person=_RECOVERY_PERSONAL,
-            encoder=nacl.encoding.RawEncoder,
-        )
-    )
-
-
-def _wrap(wrapping_key: bytes, master_key: bytes) -> str:
-    return _b64(bytes(nacl.secret.SecretBox(wrapping_key).encrypt(master_key)))
-
-
-def _unwrap(wrapping_key: bytes, wrapped: str) -> bytes:
-    return bytes(nacl.secret.SecretBox(wrapping_key).decrypt(_unb64(wrapped)))
 
 
 class KeyFileDamaged(DamagedJournal):
@@ -158,7 +64,7 @@ class KeyFileDamaged(DamagedJournal):
 
     ``intact_copies`` lists key files found intact in the journal's backups, newest first; the
     master key is the same in all of them unless the journal was re-keyed since, so
-    :func:`journal_app.storage.backups.repair_key_file_from_backup` can put one back.
+    :func:`journal_app.storage.restore.repair_key_file_from_backup` can put one back.
     """
 
     def __init__(self, message: str, intact_copies: tuple[Path, ...] = ()) -> None:
@@ -175,40 +81,6 @@ class KeyFileDamaged(DamagedJournal):
 def spare_copy_path(path: Path) -> Path:
     """Where the verified second copy of a key file lives (``journal.key.copy``)."""
     return path.with_name(path.name + SPARE_COPY_SUFFIX)
-
-
-def _canonical(document: dict[str, Any], *, leave_out: tuple[str, ...] = ("checksum",)) -> bytes:
-    """The bytes a checksum or MAC covers: every field except ``leave_out``, in a fixed form.
-
-    The checksum covers everything else (the MAC too, so a flip in it is found before unlock);
-    the MAC covers everything but itself and the checksum.
-    """
-    signed = {name: value for name, value in document.items() if name not in leave_out}
-    return json.dumps(signed, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
-
-
-def _checksum(content: bytes) -> str:
-    digest = nacl.hash.blake2b(content, digest_size=32, encoder=nacl.encoding.HexEncoder)
-    return f"blake2b-256:{digest.decode('ascii')}"
-
-
-def _mac(master_key: bytes, content: bytes) -> str:
-    """A MAC keyed from the master key: proves the whole file was written by someone holding it.
-
-    This is what lets ``check`` vouch for the recovery-key wrapping without the recovery key.
-    """
-    tag = nacl.hash.blake2b(
-        content,
-        digest_size=32,
-        key=master_key,
-        person=_KEYFILE_MAC_PERSONAL,
-        encoder=nacl.encoding.RawEncoder,
-    )
-    return _b64(bytes(tag))
-
-
-# Nonce (24) + Poly1305 tag (16) + the 32-byte master key: the size of every wrapping we write.
-_WRAPPED_SIZE = nacl.secret.SecretBox.NONCE_SIZE + nacl.secret.SecretBox.MACBYTES + MASTER_KEY_BYTES
 
 
 @dataclass(frozen=True)
@@ -238,25 +110,25 @@ class KeyFile:
             journal_id=secrets.token_hex(16),
             kdf=kdf,
             passphrase_salt=passphrase_salt,
-            wrapped_by_passphrase=_wrap(
-                _passphrase_key(passphrase, passphrase_salt, kdf), master_key
+            wrapped_by_passphrase=wrap_master_key(
+                passphrase_wrapping_key(passphrase, passphrase_salt, kdf), master_key
             ),
             recovery_salt=recovery_salt,
-            wrapped_by_recovery=_wrap(
-                _recovery_wrapping_key(recovery_key, recovery_salt), master_key
+            wrapped_by_recovery=wrap_master_key(
+                recovery_wrapping_key(recovery_key, recovery_salt), master_key
             ),
         ).sealed(master_key)
 
     def sealed(self, master_key: bytes) -> KeyFile:
         """This key file with its MAC computed from ``master_key``."""
         unsealed = replace(self, mac=None)
-        return replace(unsealed, mac=_mac(master_key, _canonical(unsealed._document())))
+        return replace(unsealed, mac=mac_of(master_key, canonical_bytes(unsealed._document())))
 
     def verify(self, master_key: bytes) -> None:
         """Raise :class:`KeyFileDamaged` unless the MAC proves the file is as it was written."""
         if self.mac is None:
             return  # an older key file, from before the MAC; sealed on its first unlock
-        expected = _mac(master_key, _canonical(replace(self, mac=None)._document()))
+        expected = mac_of(master_key, canonical_bytes(replace(self, mac=None)._document()))
         if not nacl.bindings.sodium_memcmp(expected.encode(), self.mac.encode()):
             raise KeyFileDamaged(
                 "The key file journal.key has been changed or damaged (its seal doesn't match), "
@@ -265,8 +137,8 @@ class KeyFile:
 
     def unlock_with_passphrase(self, passphrase: str) -> bytes:
         try:
-            master_key = _unwrap(
-                _passphrase_key(passphrase, self.passphrase_salt, self.kdf),
+            master_key = unwrap_master_key(
+                passphrase_wrapping_key(passphrase, self.passphrase_salt, self.kdf),
                 self.wrapped_by_passphrase,
             )
         except nacl.exceptions.CryptoError:
@@ -278,8 +150,8 @@ class KeyFile:
 
     def unlock_with_recovery_key(self, recovery_key: str) -> bytes:
         try:
-            master_key = _unwrap(
-                _recovery_wrapping_key(recovery_key, self.recovery_salt), self.wrapped_by_recovery
+            master_key = unwrap_master_key(
+                recovery_wrapping_key(recovery_key, self.recovery_salt), self.wrapped_by_recovery
             )
         except nacl.exceptions.CryptoError:
             if self.from_spare_copy:
@@ -331,7 +203,9 @@ class KeyFile:
             self,
             kdf=kdf,
             passphrase_salt=salt,
-            wrapped_by_passphrase=_wrap(_passphrase_key(passphrase, salt, kdf), master_key),
+            wrapped_by_passphrase=wrap_master_key(
+                passphrase_wrapping_key(passphrase, salt, kdf), master_key
+            ),
         ).sealed(master_key)
 
     def with_recovery_key(self, master_key: bytes, recovery_key: str) -> KeyFile:
@@ -339,7 +213,9 @@ class KeyFile:
         return replace(
             self,
             recovery_salt=salt,
-            wrapped_by_recovery=_wrap(_recovery_wrapping_key(recovery_key, salt), master_key),
+            wrapped_by_recovery=wrap_master_key(
+                recovery_wrapping_key(recovery_key, salt), master_key
+            ),
         ).sealed(master_key)
 
     def _document(self) -> dict[str, Any]:
@@ -352,12 +228,12 @@ class KeyFile:
                 "opslimit": self.kdf.opslimit,
                 "memlimit": self.kdf.memlimit,
                 "parallelism": ARGON2_PARALLELISM,
-                "salt": _b64(self.passphrase_salt),
+                "salt": encode_b64(self.passphrase_salt),
                 "wrapped_master_key": self.wrapped_by_passphrase,
             },
             "recovery": {
                 "kdf": "blake2b",
-                "salt": _b64(self.recovery_salt),
+                "salt": encode_b64(self.recovery_salt),
                 "wrapped_master_key": self.wrapped_by_recovery,
             },
             "cipher": "xsalsa20-poly1305 (libsodium secretbox)",
@@ -368,7 +244,7 @@ class KeyFile:
 
     def to_json(self) -> bytes:
         document = self._document()
-        document["checksum"] = _checksum(_canonical(document))
+        document["checksum"] = checksum_of(canonical_bytes(document))
         return (json.dumps(document, indent=2) + "\n").encode("utf-8")
 
     @classmethod
@@ -383,8 +259,8 @@ class KeyFile:
                     f"{source.name} was written by a newer version of the app. Please update."
                 )
             checksum = document.get("checksum")
-            if (version >= 2 or checksum is not None) and checksum != _checksum(
-                _canonical(document)
+            if (version >= 2 or checksum is not None) and checksum != checksum_of(
+                canonical_bytes(document)
             ):
                 raise ValueError("checksum mismatch")
             mac = document.get("mac")
@@ -399,9 +275,9 @@ class KeyFile:
                 kdf=KdfParams(
                     opslimit=int(passphrase["opslimit"]), memlimit=int(passphrase["memlimit"])
                 ),
-                passphrase_salt=_unb64(passphrase["salt"]),
+                passphrase_salt=decode_b64(passphrase["salt"]),
                 wrapped_by_passphrase=str(passphrase["wrapped_master_key"]),
-                recovery_salt=_unb64(recovery["salt"]),
+                recovery_salt=decode_b64(recovery["salt"]),
                 wrapped_by_recovery=str(recovery["wrapped_master_key"]),
                 mac=mac if isinstance(mac, str) else None,
                 path=source,
@@ -428,7 +304,7 @@ class KeyFile:
         if len(self.recovery_salt) != nacl.hash.BLAKE2B_SALTBYTES:
             raise ValueError("recovery salt")
         for wrapped in (self.wrapped_by_passphrase, self.wrapped_by_recovery):
-            if len(_unb64(wrapped)) != _WRAPPED_SIZE:
+            if len(decode_b64(wrapped)) != WRAPPED_SIZE:
                 raise ValueError("wrapped key size")
 
     @classmethod
@@ -506,3 +382,14 @@ def intact_key_files_in_backups(folder: Path | None) -> tuple[Path, ...]:
             continue
         found.append(candidate)
     return tuple(found)
+
+
+__all__ = [
+    "KEYFILE_FORMAT",
+    "KEY_FILE_NAME",
+    "KdfParams",
+    "KeyFile",
+    "KeyFileDamaged",
+    "intact_key_files_in_backups",
+    "spare_copy_path",
+]

@@ -48,12 +48,8 @@ from journal_app.storage.folder import (
     KEY_FILE_NAME,
     LOCK_FILE_NAME,
 )
-from journal_app.storage.keyfile import (
-    DEFAULT_KDF,
-    KdfParams,
-    KeyFile,
-    generate_recovery_key,
-)
+from journal_app.storage.key_wrapping import DEFAULT_KDF, KdfParams, generate_recovery_key
+from journal_app.storage.keyfile import KeyFile
 from journal_app.storage.links import LinkStore
 from journal_app.storage.lock import JournalLock
 from journal_app.storage.prep import PrepQueries

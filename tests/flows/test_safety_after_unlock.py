@@ -15,7 +15,7 @@ from ui_helpers import PASSPHRASE, App, visible_text
 
 from journal_app.domain.entries import Entry, EntryKind
 from journal_app.storage import Vault
-from journal_app.storage.backups import MaintenanceReport
+from journal_app.storage.maintenance import MaintenanceReport
 from journal_app.ui.app import CRASH_TEXT, CrashNotice
 from journal_app.ui.pages.library.page import LibraryPage
 from journal_app.ui.pages.prep.page import SessionPrepPage

@@ -16,20 +16,20 @@ from journal_app.storage import backups as backups_module
 from journal_app.storage.backups import (
     BackupFailed,
     RotationPolicy,
-    after_unlock,
     backup_if_due,
     list_backups,
     make_backup,
     newest_good_backup,
-    restore,
     rotate,
     verify_backup,
 )
+from journal_app.storage.maintenance import after_unlock
 from journal_app.storage.recovery import (
     RESTORE_MARKER_NAME,
     finish_interrupted_restore,
     write_restore_marker,
 )
+from journal_app.storage.restore import restore
 
 PASSPHRASE = "correct horse battery staple"  # the storage conftest's journals use this
 BACKUP_FILES = ["backup.json", "journal.db", "journal.key"]

@@ -21,8 +21,9 @@ import pytest
 
 from journal_app.domain import Entry, EntryKind
 from journal_app.storage import MINIMUM_KDF, Vault
-from journal_app.storage.backups import list_backups, make_backup, restore, verify_backup
+from journal_app.storage.backups import list_backups, make_backup, verify_backup
 from journal_app.storage.errors import DiskFull, WriteFailed
+from journal_app.storage.restore import restore
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and kill -9")
 

@@ -11,8 +11,10 @@ import pytest
 from journal_app.cli import EXIT_DAMAGED, EXIT_OK, EXIT_WRONG_PASSPHRASE, Console, main
 from journal_app.domain import Entry, EntryKind
 from journal_app.storage import MINIMUM_KDF, DamagedJournal, Vault
-from journal_app.storage.backups import after_unlock, list_backups, make_backup, restore
+from journal_app.storage.backups import list_backups, make_backup
+from journal_app.storage.maintenance import after_unlock
 from journal_app.storage.recovery import check_journal_folder
+from journal_app.storage.restore import restore
 
 PASSPHRASE = "correct horse battery staple"
 

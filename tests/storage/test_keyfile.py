@@ -22,13 +22,13 @@ from journal_app.storage import (
     format_recovery_key,
 )
 from journal_app.storage.files import atomic_write_bytes
-from journal_app.storage.keyfile import (
+from journal_app.storage.key_wrapping import (
     RECOVERY_ALPHABET,
-    KeyFile,
     canonical_recovery_key,
     generate_recovery_key,
     normalize_passphrase,
 )
+from journal_app.storage.keyfile import KeyFile
 
 MASTER_KEY = bytes(range(32))
 PASSPHRASE = "keyfile passphrase"
@@ -267,7 +267,7 @@ def test_key_derivation_settings_out_of_range_are_damage_not_a_hang(
 
 
 def test_the_largest_allowed_key_derivation_settings_are_accepted(tmp_path: Path) -> None:
-    from journal_app.storage.keyfile import MAXIMUM_MEMLIMIT, MAXIMUM_OPSLIMIT
+    from journal_app.storage.key_wrapping import MAXIMUM_MEMLIMIT, MAXIMUM_OPSLIMIT
 
     assert KdfParams(opslimit=MAXIMUM_OPSLIMIT, memlimit=MAXIMUM_MEMLIMIT)
     with pytest.raises(ValueError):

@@ -16,9 +16,10 @@ from journal_app.storage import (
     Vault,
     WrongPassphrase,
 )
-from journal_app.storage.backups import make_backup, repair_key_file_from_backup
+from journal_app.storage.backups import make_backup
 from journal_app.storage.keyfile import KeyFile, KeyFileDamaged, spare_copy_path
 from journal_app.storage.recovery import check_journal_folder
+from journal_app.storage.restore import repair_key_file_from_backup
 
 MASTER_KEY = bytes(range(32))
 
@@ -49,9 +50,9 @@ def test_every_flipped_bit_of_the_key_file_is_named_as_damage(tmp_path: Path) ->
 
 def _reseal_checksum(document: dict[str, Any]) -> bytes:
     """Recompute the unkeyed checksum, as someone editing the file on purpose could."""
-    from journal_app.storage.keyfile import _canonical, _checksum
+    from journal_app.storage.key_wrapping import canonical_bytes, checksum_of
 
-    document["checksum"] = _checksum(_canonical(document))
+    document["checksum"] = checksum_of(canonical_bytes(document))
     return json.dumps(document).encode()
 
 

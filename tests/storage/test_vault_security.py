@@ -40,7 +40,8 @@ from journal_app.storage import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from journal_app.storage.keyfile import KeyFile, generate_recovery_key
+from journal_app.storage.key_wrapping import generate_recovery_key
+from journal_app.storage.keyfile import KeyFile
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
@@ -616,7 +617,8 @@ def _loose_modes(root: Path) -> dict[str, int]:
 def test_every_file_backups_and_restores_create_is_private(
     journal_dir: Path, tmp_path: Path, default_umask: None
 ) -> None:
-    from journal_app.storage.backups import make_backup, restore
+    from journal_app.storage.backups import make_backup
+    from journal_app.storage.restore import restore
 
     vault, _ = Vault.create(journal_dir, "modes", kdf=MINIMUM_KDF)
     try:

@@ -25,7 +25,8 @@ from journal_app.library import Library
 from journal_app.library.write_about import write_about
 from journal_app.settings import SettingsStore
 from journal_app.storage import DEFAULT_KDF, JournalError, KdfParams, Vault
-from journal_app.storage.backups import MaintenanceReport, RotationPolicy, after_unlock
+from journal_app.storage.backups import RotationPolicy
+from journal_app.storage.maintenance import MaintenanceReport, after_unlock
 from journal_app.ui.common import icons
 from journal_app.ui.common.dialog_service import Dialogs, close_every_window
 from journal_app.ui.common.theme import ThemeManager

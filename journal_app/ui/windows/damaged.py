@@ -14,12 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QToolButton, QWidget
 
 from journal_app.storage import WrongPassphrase
-from journal_app.storage.backups import (
-    BackupInfo,
-    RestoreResult,
-    list_backups,
-    newest_good_backup,
-)
+from journal_app.storage.backups import BackupInfo, list_backups, newest_good_backup
+from journal_app.storage.restore import RestoreResult
 from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.safety_dialog import (
     SafetyDialog,

@@ -25,12 +25,11 @@ from journal_app.storage import JournalError, NotAJournal, WrongPassphrase, Wron
 from journal_app.storage.backups import (
     BackupFailed,
     BackupInfo,
-    RestoreResult,
     list_backups,
-    restore,
     verify_backup,
 )
 from journal_app.storage.recovery import master_key_from
+from journal_app.storage.restore import RestoreResult, restore
 from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.safety_dialog import (
     LIST_STYLE,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from journal_app.domain import wording
 from journal_app.domain.entries import EntrySummary, friendly_day
 from journal_app.storage import JournalError
-from journal_app.storage.backups import TRASH_RETENTION
+from journal_app.storage.maintenance import TRASH_RETENTION
 from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.safety_dialog import LIST_STYLE, SafetyDialog
 from journal_app.ui.common.widgets import button, label
