@@ -31,6 +31,13 @@ def card_fonts(option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
     return title, base, small
 
 
+def card_height(*line_heights: int, bottom: int) -> int:
+    """The height of a card holding ``line_heights`` one under another, ``GAP`` apart, with
+    ``bottom`` pixels of air under the last."""
+    gaps = GAP * max(0, len(line_heights) - 1)
+    return PAD_Y * 2 + sum(line_heights) + gaps + bottom
+
+
 def paint_card(painter: QPainter, option: QStyleOptionViewItem, rect: QRect) -> None:
     """A soft rounded card; the selected row gets the highlight tint and an accent edge."""
     colors = current_colors()

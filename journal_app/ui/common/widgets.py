@@ -1,15 +1,20 @@
-"""Small building blocks shared by several screens: cards, labels, buttons, passphrase fields."""
+"""Small building blocks shared by several screens: cards, labels, buttons, passphrase fields,
+lists of cards and the surface every workspace page is drawn on."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -40,6 +45,48 @@ def button(text: str, accessible: str, *, primary: bool = False, link: bool = Fa
         result.setFlat(True)
     result.setCursor(Qt.CursorShape.PointingHandCursor)
     return result
+
+
+def card_list(
+    accessible_name: str,
+    model: QAbstractItemModel,
+    delegate: Callable[[QListView], QAbstractItemDelegate],
+) -> QListView:
+    """A list whose rows are cards painted by ``delegate``: rows of their own heights, scrolled by
+    the pixel, never sideways, and lit up under the mouse (the theme styles ``EntryList``)."""
+    result = QListView()
+    result.setObjectName("EntryList")
+    result.setAccessibleName(accessible_name)
+    result.setModel(model)
+    result.setItemDelegate(delegate(result))
+    result.setUniformItemSizes(False)
+    result.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+    result.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    result.setMouseTracking(True)
+    return result
+
+
+class PageSurface(QWidget):
+    """What every workspace page is drawn on, and the parts of the shell's page protocol that are
+    the same for each: the page is its own ``widget``, has nothing unsaved unless it says so
+    (``flush``), and forgets what it shows when the journal locks (``shutdown`` clears it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("EditorSurface")
+
+    @property
+    def widget(self) -> QWidget:
+        return self
+
+    def flush(self) -> bool:
+        return True
+
+    def shutdown(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        raise NotImplementedError
 
 
 class ClickableText(QLabel):

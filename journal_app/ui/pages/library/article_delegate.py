@@ -16,6 +16,7 @@ from journal_app.ui.common.card_painting import (
     PAD_X,
     PAD_Y,
     card_fonts,
+    card_height,
     draw_line,
     paint_card,
 )
@@ -29,16 +30,12 @@ class ArticleDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         title, base, small = card_fonts(option)
-        height = (
-            PAD_Y * 2
-            + QFontMetrics(title).height()
-            + GAP
-            + QFontMetrics(small).height()
-            + GAP
-            + QFontMetrics(base).height() * self._summary_lines(index)
-            + GAP
-            + QFontMetrics(small).height()
-            + 8
+        height = card_height(
+            QFontMetrics(title).height(),
+            QFontMetrics(small).height(),
+            QFontMetrics(base).height() * self._summary_lines(index),
+            QFontMetrics(small).height(),
+            bottom=8,
         )
         return QSize(max(option.rect.width(), 320), height)
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from journal_app.domain import wording
 from journal_app.library import Article, ArticleOrigin
-from journal_app.ui.common.models import Index, role_names
+from journal_app.ui.common.models import RowListModel
 
 
 def readable_published(published: str | None) -> str:
@@ -41,46 +41,38 @@ class ArticleRole(enum.IntEnum):
     ADDED_BY_ME = enum.auto()  # imported or from the articles folder, not bundled
 
 
-class ArticleListModel(QAbstractListModel):
+class ArticleListModel(RowListModel[Article]):
     """The articles in the library with how many of my entries link to each."""
+
+    roles = ArticleRole
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._articles: list[Article] = []
         self._link_counts: dict[str, int] = {}
 
     def set_articles(self, articles: list[Article], link_counts: dict[str, int]) -> None:
         self.beginResetModel()
-        self._articles = list(articles)
+        self._rows = list(articles)
         self._link_counts = dict(link_counts)
         self.endResetModel()
 
     def set_link_counts(self, link_counts: dict[str, int]) -> None:
         self._link_counts = dict(link_counts)
-        if self._articles:
+        if self._rows:
             self.dataChanged.emit(
-                self.index(0), self.index(len(self._articles) - 1), [int(ArticleRole.LINK_COUNT)]
+                self.index(0), self.index(len(self._rows) - 1), [int(ArticleRole.LINK_COUNT)]
             )
 
     def clear(self) -> None:
         self.set_articles([], {})
 
     def article(self, row: int) -> Article:
-        return self._articles[row]
+        return self.row(row)
 
     def row_of(self, slug: str) -> int:
-        return next((row for row, a in enumerate(self._articles) if a.slug == slug), -1)
+        return next((row for row, a in enumerate(self._rows) if a.slug == slug), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._articles)
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        return role_names(ArticleRole)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._articles):
-            return None
-        article = self._articles[index.row()]
+    def row_data(self, article: Article, role: int) -> Any:
         meta = article.meta
         count = self._link_counts.get(article.slug, 0)
         if role == Qt.ItemDataRole.DisplayRole or role == ArticleRole.TITLE:

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
-    QByteArray,
-    QModelIndex,
     QRect,
     QSize,
     Qt,
@@ -25,7 +22,7 @@ from journal_app.domain.entries import friendly_day
 from journal_app.library import Article
 from journal_app.storage import LinkedEntry
 from journal_app.ui.common.card_painting import PAD_Y, card_fonts, draw_line, paint_card
-from journal_app.ui.common.models import Index, role_names
+from journal_app.ui.common.models import Index, RowListModel
 from journal_app.ui.common.theme import current_colors
 
 
@@ -82,32 +79,12 @@ def _first_words(text: str, count: int = 6) -> str:
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
-class LinkedEntryModel(QAbstractListModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[LinkedRow] = []
+class LinkedEntryModel(RowListModel[LinkedRow]):
+    """The entries that link to the open article, one row each."""
 
-    def set_rows(self, rows: list[LinkedRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    roles = LinkRole
 
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def row(self, row: int) -> LinkedRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        return role_names(LinkRole)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def row_data(self, row: LinkedRow, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole or role == LinkRole.TITLE:
             return row.title
         if role == Qt.ItemDataRole.AccessibleTextRole:

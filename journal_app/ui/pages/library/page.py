@@ -16,7 +16,6 @@ from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QListView,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,7 @@ from journal_app.library import Article, Library, LibraryError
 from journal_app.library.importing import SUPPORTED_SUFFIXES
 from journal_app.storage import Vault
 from journal_app.ui.common.dialog_service import Dialogs
-from journal_app.ui.common.widgets import button, label
+from journal_app.ui.common.widgets import PageSurface, button, card_list, label
 from journal_app.ui.common.work import Runner, Task
 from journal_app.ui.pages.library.article_delegate import ArticleDelegate
 from journal_app.ui.pages.library.article_model import ArticleListModel, ArticleRole
@@ -42,7 +41,7 @@ def choose_article_file(dialogs: Dialogs, parent: QWidget | None) -> Path | None
     return dialogs.open_file_path(parent, "Add an article", Path.home(), f"Articles ({patterns})")
 
 
-class LibraryPage(QWidget, RefreshWhenShown):
+class LibraryPage(PageSurface, RefreshWhenShown):
     """The article list and the reader.
 
     Signals: ``openEntryRequested(int entry_id)``,
@@ -66,7 +65,6 @@ class LibraryPage(QWidget, RefreshWhenShown):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("EditorSurface")
         self.vault = vault
         self.library = library
         self.dialogs = dialogs
@@ -116,15 +114,8 @@ class LibraryPage(QWidget, RefreshWhenShown):
         header.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(header)
         column.addSpacing(14)
-        self.list = QListView()
-        self.list.setObjectName("EntryList")
-        self.list.setAccessibleName("Articles")
-        self.list.setModel(self.model)
-        self.list.setItemDelegate(ArticleDelegate(self.list))
-        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.list.setMouseTracking(True)
+        self.list = card_list("Articles", self.model, ArticleDelegate)
         self.list.setSpacing(2)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         column.addWidget(self.list, 1)
         self.status = label("", "Hint")
         self.status.setAccessibleName("Library status")
@@ -169,13 +160,6 @@ class LibraryPage(QWidget, RefreshWhenShown):
 
     def flush(self) -> bool:
         return self.reader.flush()
-
-    def shutdown(self) -> None:
-        self.clear()
-
-    @property
-    def widget(self) -> QWidget:
-        return self
 
     def show_list(self) -> None:
         self.reader.flush()

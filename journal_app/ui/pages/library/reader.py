@@ -20,7 +20,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QListView,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from journal_app.domain import wording
 from journal_app.library import Article, ArticleOrigin, Library, Theme
 from journal_app.storage import Vault
-from journal_app.ui.common.widgets import button, label
+from journal_app.ui.common.widgets import button, card_list, label
 from journal_app.ui.pages.library.article_browser import (
     ZOOM_STEPS,
     ArticleBrowser,
@@ -151,16 +150,10 @@ class ReaderView(QWidget):
         column.setSpacing(8)
         self.linked_heading = label("From my journal", "Subheading")
         self.linked_hint = label("", "Hint")
-        self.linked_list = QListView()
-        self.linked_list.setObjectName("EntryList")
-        self.linked_list.setAccessibleName("My entries that link to this article")
         self.linked_model = LinkedEntryModel(self)
-        self.linked_list.setModel(self.linked_model)
-        self.linked_list.setItemDelegate(LinkedEntryDelegate(self.linked_list))
-        self.linked_list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.linked_list.setMouseTracking(True)
-        self.linked_list.setUniformItemSizes(False)
-        self.linked_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.linked_list = card_list(
+            "My entries that link to this article", self.linked_model, LinkedEntryDelegate
+        )
         self.empty_linked = label(
             "None of my entries link here yet. Select a passage and choose “Write about this”, "
             "or use the link under any comment.",

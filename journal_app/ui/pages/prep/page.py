@@ -30,7 +30,7 @@ from journal_app.domain.entries import EmotionalBlockDetails, Entry, Question, f
 from journal_app.domain.prep import SessionPrep
 from journal_app.library import Library
 from journal_app.storage import JournalError, Vault
-from journal_app.ui.common.widgets import button, label
+from journal_app.ui.common.widgets import PageSurface, button, label
 from journal_app.ui.common.work import Runner, Task
 from journal_app.ui.pages.prep.patterns import BlockTimelineChart, PatternsView, block_points
 from journal_app.ui.shell.changes import RefreshWhenShown
@@ -104,7 +104,7 @@ class QuestionRow(QWidget):
         super().mouseReleaseEvent(event)
 
 
-class SessionPrepPage(QWidget, RefreshWhenShown):
+class SessionPrepPage(PageSurface, RefreshWhenShown):
     """The Session prep screen.
 
     Signals: ``openEntryRequested(int entry_id)``,
@@ -126,7 +126,6 @@ class SessionPrepPage(QWidget, RefreshWhenShown):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("EditorSurface")
         self.vault = vault
         self.library = library
         self.runner = runner
@@ -223,18 +222,8 @@ class SessionPrepPage(QWidget, RefreshWhenShown):
 
     # -- the page protocol
 
-    @property
-    def widget(self) -> QWidget:
-        return self
-
     def focus(self) -> None:
         self.scroll_area.setFocus()
-
-    def flush(self) -> bool:
-        return True
-
-    def shutdown(self) -> None:
-        self.clear()
 
     def clear(self) -> None:
         """Remove every question, entry title and chart point (the journal is locking)."""

@@ -15,11 +15,11 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from journal_app.library import ArticleHit, Library
 from journal_app.storage import SearchHit, Vault
-from journal_app.ui.common.widgets import label
+from journal_app.ui.common.widgets import PageSurface, card_list, label
 from journal_app.ui.common.work import Runner, Task, TaskProgress
 from journal_app.ui.pages.search.result_delegate import SearchResultDelegate
 from journal_app.ui.pages.search.result_model import ResultKind, SearchResultModel, result_rows
@@ -54,7 +54,7 @@ def comment_labels(library: Library) -> dict[tuple[str, str], str]:
     return labels
 
 
-class SearchPage(QWidget, RefreshWhenShown):
+class SearchPage(PageSurface, RefreshWhenShown):
     """Search everything. Signals: ``openEntryRequested(int entry_id)`` and
     ``openArticleRequested(str slug, object comment_id, str quote)``; ``searchFinished(int)``
     carries the number of hits shown (for tests and the status bar)."""
@@ -73,7 +73,6 @@ class SearchPage(QWidget, RefreshWhenShown):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("EditorSurface")
         self.vault = vault
         self.library = library
         self.runner = runner
@@ -108,25 +107,13 @@ class SearchPage(QWidget, RefreshWhenShown):
         self.summary = label("", "Hint")
         self.summary.setAccessibleName("Search summary")
         column.addWidget(self.summary)
-        self.results = QListView()
-        self.results.setObjectName("EntryList")
-        self.results.setAccessibleName("Search results")
-        self.results.setModel(self.model)
-        self.results.setItemDelegate(SearchResultDelegate(self.results))
-        self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results.setMouseTracking(True)
-        self.results.setUniformItemSizes(False)
+        self.results = card_list("Search results", self.model, SearchResultDelegate)
         column.addWidget(self.results, 1)
         self.message = label("", "Muted")
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         column.addWidget(self.message, 1)
 
     # -- the page protocol
-
-    @property
-    def widget(self) -> QWidget:
-        return self
 
     def focus_search(self, text: str | None = None) -> None:
         """Ctrl+F: put the cursor in the search field (optionally with some text)."""
@@ -155,12 +142,6 @@ class SearchPage(QWidget, RefreshWhenShown):
 
     def focus(self) -> None:
         self.focus_search()
-
-    def flush(self) -> bool:
-        return True
-
-    def shutdown(self) -> None:
-        self.clear()
 
     # -- searching
 

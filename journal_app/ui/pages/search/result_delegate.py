@@ -23,6 +23,7 @@ from journal_app.ui.common.card_painting import (
     PAD_X,
     PAD_Y,
     card_fonts,
+    card_height,
     draw_line,
     mix_colors,
     paint_card,
@@ -68,14 +69,11 @@ class SearchResultDelegate(QStyledItemDelegate):
             return QSize(max(option.rect.width(), 300), self._header_height(option))
         width = max(option.rect.width(), 300) - 8 - PAD_X * 2
         lines = min(3, max(1, self._line_count(option, index, width)))
-        height = (
-            PAD_Y * 2
-            + QFontMetrics(title).height()
-            + GAP
-            + QFontMetrics(small).height()
-            + GAP
-            + lines * QFontMetrics(base).lineSpacing()
-            + 8
+        height = card_height(
+            QFontMetrics(title).height(),
+            QFontMetrics(small).height(),
+            lines * QFontMetrics(base).lineSpacing(),
+            bottom=8,
         )
         return QSize(max(option.rect.width(), 300), height)
 

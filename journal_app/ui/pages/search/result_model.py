@@ -6,12 +6,12 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from journal_app.domain.entries import friendly_day
 from journal_app.library import ArticleHit
 from journal_app.storage import SearchHit, strip_highlights
-from journal_app.ui.common.models import Index, role_names
+from journal_app.ui.common.models import Index, RowListModel
 
 
 class ResultKind(enum.Enum):
@@ -82,35 +82,16 @@ def result_rows(
     return rows
 
 
-class SearchResultModel(QAbstractListModel):
+class SearchResultModel(RowListModel[ResultRow]):
     """Grouped search results; header rows are shown but cannot be selected."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ResultRow] = []
-
-    def set_rows(self, rows: list[ResultRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def row(self, row: int) -> ResultRow:
-        return self._rows[row]
+    roles = ResultRole
 
     def hit_count(self) -> int:
         return sum(1 for row in self._rows if row.kind is not ResultKind.HEADER)
 
     def first_hit_row(self) -> int:
         return next((i for i, r in enumerate(self._rows) if r.kind is not ResultKind.HEADER), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        return role_names(ResultRole)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -120,10 +101,7 @@ class SearchResultModel(QAbstractListModel):
             return Qt.ItemFlag.ItemNeverHasChildren
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def row_data(self, row: ResultRow, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole or role == ResultRole.TITLE:
             return row.title
         if role == Qt.ItemDataRole.AccessibleTextRole:
