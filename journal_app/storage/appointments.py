@@ -18,13 +18,23 @@ from journal_app.domain.appointments import (
 )
 from journal_app.storage.database import Database
 from journal_app.storage.errors import JournalError
-from journal_app.storage.rows import timestamp
+from journal_app.storage.rows import existing_row, timestamp
 
 _WALL_CLOCK = "%Y-%m-%dT%H:%M"
 
 
 def _wall(moment: datetime) -> str:
     return moment.strftime(_WALL_CLOCK)
+
+
+def _plan_columns(appointment: Appointment) -> tuple[str, str, str, str | None]:
+    """starts_at, recurrence, therapist and cancelled_from, as the appointments table holds them."""
+    return (
+        _wall(appointment.starts_at),
+        appointment.recurrence.value,
+        appointment.therapist.strip(),
+        appointment.cancelled_from.isoformat() if appointment.cancelled_from else None,
+    )
 
 
 class AppointmentStore:
@@ -39,13 +49,7 @@ class AppointmentStore:
             cursor = connection.execute(
                 "INSERT INTO appointments (starts_at, recurrence, therapist, cancelled_from,"
                 " created_at) VALUES (?, ?, ?, ?, ?)",
-                (
-                    _wall(appointment.starts_at),
-                    appointment.recurrence.value,
-                    appointment.therapist.strip(),
-                    appointment.cancelled_from.isoformat() if appointment.cancelled_from else None,
-                    timestamp(utc_now()),
-                ),
+                (*_plan_columns(appointment), timestamp(utc_now())),
             )
             appointment_id = int(cursor.lastrowid or 0)
             self._write_changes(connection, appointment_id, appointment)
@@ -61,13 +65,7 @@ class AppointmentStore:
             connection.execute(
                 "UPDATE appointments SET starts_at = ?, recurrence = ?, therapist = ?,"
                 " cancelled_from = ? WHERE id = ?",
-                (
-                    _wall(appointment.starts_at),
-                    appointment.recurrence.value,
-                    appointment.therapist.strip(),
-                    appointment.cancelled_from.isoformat() if appointment.cancelled_from else None,
-                    appointment.id,
-                ),
+                (*_plan_columns(appointment), appointment.id),
             )
             connection.execute(
                 "DELETE FROM appointment_changes WHERE appointment_id = ?", (appointment.id,)
@@ -179,8 +177,9 @@ class AppointmentStore:
 
     @staticmethod
     def _require(connection: sqlcipher3.Connection, appointment_id: int) -> None:
-        row = connection.execute(
-            "SELECT 1 FROM appointments WHERE id = ?", (appointment_id,)
-        ).fetchone()
-        if row is None:
-            raise JournalError("That appointment is no longer in the journal.")
+        existing_row(
+            connection,
+            "SELECT 1 FROM appointments WHERE id = ?",
+            (appointment_id,),
+            "That appointment is no longer in the journal.",
+        )

@@ -84,12 +84,7 @@ class EntryStore:
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     entry.uid,
-                    entry.kind.value,
-                    entry.title,
-                    entry.body,
-                    json.dumps(details_to_dict(entry.details), ensure_ascii=False),
-                    int(entry.private),
-                    timestamp(entry.occurred_at),
+                    *_content_columns(entry),
                     timestamp(entry.created_at),
                     timestamp(entry.updated_at),
                 ),
@@ -120,16 +115,7 @@ class EntryStore:
             cursor = connection.execute(
                 "UPDATE entries SET kind = ?, title = ?, body = ?, details = ?, private = ?,"
                 " occurred_at = ?, updated_at = ? WHERE id = ?",
-                (
-                    entry.kind.value,
-                    entry.title,
-                    entry.body,
-                    json.dumps(details_to_dict(entry.details), ensure_ascii=False),
-                    int(entry.private),
-                    timestamp(entry.occurred_at),
-                    timestamp(now),
-                    entry_id,
-                ),
+                (*_content_columns(entry), timestamp(now), entry_id),
             )
             if cursor.rowcount == 0:
                 raise EntryNotFound(entry_id)
@@ -274,6 +260,18 @@ class EntryStore:
             for entry_id in ids:
                 self.purge(entry_id)
         return len(ids)
+
+
+def _content_columns(entry: Entry) -> tuple[str, str, str, str, int, str]:
+    """kind, title, body, details, private and occurred_at, as the entries table holds them."""
+    return (
+        entry.kind.value,
+        entry.title,
+        entry.body,
+        json.dumps(details_to_dict(entry.details), ensure_ascii=False),
+        int(entry.private),
+        timestamp(entry.occurred_at),
+    )
 
 
 def _filter_clause(entry_filter: EntryFilter) -> tuple[list[str], list[Any]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -136,27 +137,39 @@ class KeyFile:
             )
 
     def unlock_with_passphrase(self, passphrase: str) -> bytes:
-        try:
-            master_key = unwrap_master_key(
-                passphrase_wrapping_key(passphrase, self.passphrase_salt, self.kdf),
-                self.wrapped_by_passphrase,
-            )
-        except nacl.exceptions.CryptoError:
-            if self.from_spare_copy:
-                raise self._stale_copy_error("passphrase") from None
-            raise WrongPassphrase() from None
-        self.verify(master_key)
-        return master_key
+        return self._unlock(
+            lambda: passphrase_wrapping_key(passphrase, self.passphrase_salt, self.kdf),
+            self.wrapped_by_passphrase,
+            "passphrase",
+            WrongPassphrase,
+        )
 
     def unlock_with_recovery_key(self, recovery_key: str) -> bytes:
+        return self._unlock(
+            lambda: recovery_wrapping_key(recovery_key, self.recovery_salt),
+            self.wrapped_by_recovery,
+            "recovery key",
+            WrongRecoveryKey,
+        )
+
+    def _unlock(
+        self,
+        wrapping_key: Callable[[], bytes],
+        wrapped: str,
+        what: str,
+        wrong_secret: Callable[[], WrongPassphrase],
+    ) -> bytes:
+        """Unwrap the master key and check the seal; a failed unwrap is a wrong ``what``.
+
+        The wrapping key is derived inside the ``try``: libsodium reports its own failures as
+        crypto errors too, and those have always been treated as a secret that didn't fit.
+        """
         try:
-            master_key = unwrap_master_key(
-                recovery_wrapping_key(recovery_key, self.recovery_salt), self.wrapped_by_recovery
-            )
+            master_key = unwrap_master_key(wrapping_key(), wrapped)
         except nacl.exceptions.CryptoError:
             if self.from_spare_copy:
-                raise self._stale_copy_error("recovery key") from None
-            raise WrongRecoveryKey() from None
+                raise self._stale_copy_error(what) from None
+            raise wrong_secret() from None
         self.verify(master_key)
         return master_key
 

@@ -12,6 +12,7 @@ from journal_app.storage.database import Database
 from journal_app.storage.records import LinkedEntry
 from journal_app.storage.rows import (
     SUMMARY_SELECT,
+    grouped_by_entry,
     link_from_row,
     require_entry,
     summary_from_row,
@@ -75,14 +76,12 @@ class LinkStore:
 
     def for_entries(self, entry_ids: list[int]) -> dict[int, list[ArticleLink]]:
         marks = ",".join("?" * len(entry_ids))
-        links: dict[int, list[ArticleLink]] = {}
-        for row in self._database.query(
+        rows = self._database.query(
             "SELECT id, entry_id, article_slug, comment_id, quote, created_at"
             f" FROM article_links WHERE entry_id IN ({marks}) ORDER BY created_at, id",
             entry_ids,
-        ):
-            links.setdefault(row[1], []).append(link_from_row(row))
-        return links
+        )
+        return grouped_by_entry(rows, link_from_row)
 
 
 def insert_link(connection: sqlcipher3.Connection, entry_id: int, link: ArticleLink) -> int:

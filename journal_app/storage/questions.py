@@ -9,8 +9,13 @@ import sqlcipher3
 
 from journal_app.domain import Question, validate_question
 from journal_app.storage.database import Database
-from journal_app.storage.errors import JournalError
-from journal_app.storage.rows import question_from_row, require_entry, timestamp
+from journal_app.storage.rows import (
+    existing_row,
+    grouped_by_entry,
+    question_from_row,
+    require_entry,
+    timestamp,
+)
 
 
 class QuestionStore:
@@ -74,14 +79,12 @@ class QuestionStore:
 
     def for_entries(self, entry_ids: list[int]) -> dict[int, list[Question]]:
         marks = ",".join("?" * len(entry_ids))
-        questions: dict[int, list[Question]] = {}
-        for row in self._database.query(
+        rows = self._database.query(
             "SELECT id, entry_id, text, created_at, resolved_on FROM questions"
             f" WHERE entry_id IN ({marks}) ORDER BY created_at, id",
             entry_ids,
-        ):
-            questions.setdefault(row[1], []).append(question_from_row(row))
-        return questions
+        )
+        return grouped_by_entry(rows, question_from_row)
 
 
 def insert_question(connection: sqlcipher3.Connection, entry_id: int, question: Question) -> int:
@@ -99,9 +102,10 @@ def insert_question(connection: sqlcipher3.Connection, entry_id: int, question: 
 
 
 def _question_entry(connection: sqlcipher3.Connection, question_id: int) -> int:
-    row = connection.execute(
-        "SELECT entry_id FROM questions WHERE id = ?", (question_id,)
-    ).fetchone()
-    if row is None:
-        raise JournalError("That question is no longer in the journal.")
+    row = existing_row(
+        connection,
+        "SELECT entry_id FROM questions WHERE id = ?",
+        (question_id,),
+        "That question is no longer in the journal.",
+    )
     return int(row[0])

@@ -6,9 +6,9 @@ Shared by the vault's stores; no store-specific logic lives here.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlcipher3
 
@@ -20,10 +20,12 @@ from journal_app.domain import (
     details_from_dict,
     entry_snippet,
 )
-from journal_app.storage.errors import EntryNotFound
+from journal_app.storage.errors import EntryNotFound, JournalError
 
 _TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 TAG_SEPARATOR = "\x1f"
+
+T = TypeVar("T")
 
 
 def timestamp(moment: datetime) -> str:
@@ -89,3 +91,23 @@ def link_from_row(row: Sequence[Any]) -> ArticleLink:
 def require_entry(connection: sqlcipher3.Connection, entry_id: int) -> None:
     if connection.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is None:
         raise EntryNotFound(entry_id)
+
+
+def existing_row(
+    connection: sqlcipher3.Connection, sql: str, parameters: Sequence[Any], missing: str
+) -> Any:
+    """The first row ``sql`` finds, or a :class:`JournalError` saying ``missing``."""
+    row = connection.execute(sql, parameters).fetchone()
+    if row is None:
+        raise JournalError(missing)
+    return row
+
+
+def grouped_by_entry(
+    rows: Iterable[Sequence[Any]], convert: Callable[[Sequence[Any]], T]
+) -> dict[int, list[T]]:
+    """Rows whose second column is the entry's id, converted and gathered per entry, in order."""
+    grouped: dict[int, list[T]] = {}
+    for row in rows:
+        grouped.setdefault(row[1], []).append(convert(row))
+    return grouped

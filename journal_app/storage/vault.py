@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -153,18 +153,22 @@ class Vault:
 
     @classmethod
     def open(cls, folder: Path, passphrase: str) -> Vault:
-        folder = Path(folder)
-        key_file = cls._read_key_file(folder)
-        master_key = key_file.unlock_with_passphrase(passphrase)
-        return cls._open_with_master_key(folder, key_file, master_key)
+        return cls._unlock_and_open(
+            folder, lambda key_file: key_file.unlock_with_passphrase(passphrase)
+        )
 
     @classmethod
     def open_with_recovery_key(cls, folder: Path, recovery_key: str) -> Vault:
         """Open with the recovery key; callers then usually :meth:`change_passphrase`."""
+        return cls._unlock_and_open(
+            folder, lambda key_file: key_file.unlock_with_recovery_key(recovery_key)
+        )
+
+    @classmethod
+    def _unlock_and_open(cls, folder: Path, unlock: Callable[[KeyFile], bytes]) -> Vault:
         folder = Path(folder)
         key_file = cls._read_key_file(folder)
-        master_key = key_file.unlock_with_recovery_key(recovery_key)
-        return cls._open_with_master_key(folder, key_file, master_key)
+        return cls._open_with_master_key(folder, key_file, unlock(key_file))
 
     @classmethod
     def _read_key_file(cls, folder: Path) -> KeyFile:
