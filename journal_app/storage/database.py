@@ -19,6 +19,7 @@ import sqlcipher3
 from journal_app.storage.connection import damaged_journal, is_damage, raise_write_failure
 from journal_app.storage.errors import DamagedJournal, JournalError
 from journal_app.storage.index import PendingIndex, forget, index_pending, remember
+from journal_app.storage.wal_guard import WriteSequence
 
 
 class Database:
@@ -39,6 +40,8 @@ class Database:
         self._transaction_depth = 0
         self._damage_seen = False
         self._pending_index = PendingIndex()
+        # Set by the vault once the schema has its write_sequence table (after migrations).
+        self.write_sequence: WriteSequence | None = None
 
     @property
     def is_open(self) -> bool:
@@ -119,12 +122,17 @@ class Database:
                 raise_write_failure(error)
                 raise
             self._transaction_depth = 1
+            sequence = self.write_sequence
             try:
                 yield connection
+                if sequence is not None:
+                    sequence.bump(connection)
                 index_pending(connection, self._pending_index.take())
             except BaseException as error:
                 self._transaction_depth = 0
                 self._pending_index.clear()
+                if sequence is not None:
+                    sequence.rolled_back()
                 # After a disk-full or I/O error SQLite may already have rolled back.
                 with contextlib.suppress(sqlcipher3.Error):
                     if connection.in_transaction:
@@ -137,9 +145,13 @@ class Database:
             try:
                 connection.execute("COMMIT")
             except sqlcipher3.Error as error:
+                if sequence is not None:
+                    sequence.rolled_back()
                 with contextlib.suppress(sqlcipher3.Error):
                     if connection.in_transaction:
                         connection.execute("ROLLBACK")
                 self._raise_if_damaged(error)
                 raise_write_failure(error)
                 raise
+            if sequence is not None:
+                sequence.committed()

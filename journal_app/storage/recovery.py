@@ -17,18 +17,37 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import nacl.bindings
+import nacl.encoding
+import nacl.hash
 import sqlcipher3
 
 from journal_app.storage.connection import open_keyed
 from journal_app.storage.errors import DamagedJournal, NotAJournal
 from journal_app.storage.files import atomic_write_bytes, fsync_dir
 from journal_app.storage.keyfile import KeyFile
+from journal_app.storage.wal_guard import (
+    SEQUENCE_FILE_NAME,
+    changes_are_missing,
+    missing_changes_message,
+)
 
 log = logging.getLogger(__name__)
 
 DATABASE_NAME = "journal.db"  # the same names as in vault.py (kept apart to avoid an import cycle)
 KEY_FILE_NAME = "journal.key"
 RESTORE_MARKER_NAME = "restore-in-progress.json"
+_MARKER_FORMAT = "between-sessions-restore-marker"
+_MARKER_PERSONAL = b"bs-restore-mark1"  # 16 bytes: a MAC of its own
+STAGING_PREFIX = ".restore-staging-"
+
+
+@dataclass(frozen=True)
+class IgnoredRestoreMarker:
+    """A restore marker that was left alone: not sealed by this journal, or naming bad paths."""
+
+    path: Path
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -96,7 +115,14 @@ def check_database(database: Path, master_key: bytes) -> list[str]:
     """Read-only integrity check of one database file; an empty list means healthy."""
     try:
         with read_only_connection(database, master_key) as connection:
-            return database_problems(connection, database)
+            problems = database_problems(connection, database)
+            try:
+                if changes_are_missing(database.parent, connection, master_key):
+                    problems.append(missing_changes_message(database.parent))
+            except sqlcipher3.DatabaseError:
+                if not problems:  # the pages holding the number can't be read: that is damage
+                    problems.append("the journal's write sequence could not be read")
+            return problems
     except DamagedJournal as error:
         return [str(error)]
 
@@ -124,7 +150,6 @@ def check_journal_folder(
     no journal; returns the problems found (empty when healthy).
     """
     folder = Path(folder)
-    finish_interrupted_restore(folder)
     master_key = master_key_from(folder, secret, recovery_key=recovery_key)
     return check_database(folder / DATABASE_NAME, master_key)
 
@@ -132,36 +157,99 @@ def check_journal_folder(
 # --------------------------------------------------------------------------- interrupted restore
 
 
-def write_restore_marker(journal_folder: Path, staging: Path, safety_copy: Path | None) -> None:
-    """Record that a verified restore is ready to swap in (written just before the swap)."""
-    marker = journal_folder / RESTORE_MARKER_NAME
+def _marker_mac(master_key: bytes, staging: str, safety: str | None) -> str:
+    content = json.dumps([_MARKER_FORMAT, staging, safety]).encode("utf-8")
+    tag = nacl.hash.blake2b(
+        content,
+        digest_size=32,
+        key=master_key,
+        person=_MARKER_PERSONAL,
+        encoder=nacl.encoding.HexEncoder,
+    )
+    return bytes(tag).decode("ascii")
+
+
+def _inside(journal_folder: Path, relative: str, *, staging: bool) -> Path:
+    """``relative`` as a real folder inside the journal folder; ValueError otherwise."""
+    root = journal_folder.resolve()
+    candidate = journal_folder / relative
+    if Path(relative).is_absolute() or ".." in Path(relative).parts:
+        raise ValueError("a path outside the journal folder")
+    if candidate.is_symlink() or candidate.resolve().parent == candidate.resolve():
+        raise ValueError("a symlink")
+    resolved = candidate.resolve()
+    if staging and (resolved.parent != root or not resolved.name.startswith(STAGING_PREFIX)):
+        raise ValueError("not a staging folder")
+    if not staging and resolved.parent.parent != root:
+        raise ValueError("not a backup folder")
+    for part in (candidate, *candidate.parents):
+        if part == journal_folder:
+            break
+        if part.is_symlink():
+            raise ValueError("a symlink")
+    return resolved
+
+
+def write_restore_marker(
+    journal_folder: Path, staging: Path, safety_copy: Path | None, master_key: bytes
+) -> None:
+    """Record that a verified restore is ready to swap in (written just before the swap).
+
+    The paths are kept relative to the journal folder and must lie inside it (no symlinks); the
+    marker is sealed with a MAC keyed from the master key that opens the staged database.
+    """
+    journal_folder = Path(journal_folder)
+    root = journal_folder.resolve()
+    staging_name = os.path.relpath(staging, journal_folder)
+    safety_name = os.path.relpath(safety_copy, journal_folder) if safety_copy is not None else None
+    _inside(journal_folder, staging_name, staging=True)
+    if safety_name is not None:
+        _inside(journal_folder, safety_name, staging=False)
+    del root
     document = {
-        "staging": staging.name,
-        "safety_copy": str(safety_copy) if safety_copy is not None else None,
+        "format": _MARKER_FORMAT,
+        "staging": staging_name,
+        "safety_copy": safety_name,
+        "mac": _marker_mac(master_key, staging_name, safety_name),
     }
-    atomic_write_bytes(marker, json.dumps(document).encode("utf-8"))
+    atomic_write_bytes(journal_folder / RESTORE_MARKER_NAME, json.dumps(document).encode("utf-8"))
 
 
-def finish_interrupted_restore(journal_folder: Path) -> bool:
+def finish_interrupted_restore(
+    journal_folder: Path, master_key: bytes
+) -> bool | IgnoredRestoreMarker:
     """Complete a restore that was interrupted (power cut, kill) after it began swapping files.
 
-    Safe to call before every open (``Vault.open`` does). The staged files were verified before
-    the marker was written, so finishing the swap is always right. Returns True when a swap was
-    finished.
+    Called only after unlock, with the journal's lock held (``Vault`` and ``restore`` do). The
+    staged files were verified before the marker was written, so finishing the swap is right, but
+    only for a marker sealed with ``master_key`` whose paths lie inside the journal folder:
+    anything else is left exactly as it is and returned as an :class:`IgnoredRestoreMarker`.
+    Returns True when a swap was finished, False when there was nothing to finish.
     """
     journal_folder = Path(journal_folder)
     marker = journal_folder / RESTORE_MARKER_NAME
-    if not marker.exists():
+    if not marker.exists() and not marker.is_symlink():
         return False
     try:
+        if marker.is_symlink():
+            raise ValueError("a symlink")
         document = json.loads(marker.read_text(encoding="utf-8"))
-        staging = journal_folder / str(document["staging"])
+        staging_name = document["staging"]
         safety_name = document.get("safety_copy")
-        safety = Path(safety_name) if safety_name else None
-    except (ValueError, KeyError, TypeError, AttributeError, OSError):
-        log.warning("Ignoring an unreadable restore marker.")
-        marker.unlink()
-        return False
+        mac = document["mac"]
+        if not isinstance(staging_name, str) or not isinstance(mac, str):
+            raise ValueError("malformed")
+        if safety_name is not None and not isinstance(safety_name, str):
+            raise ValueError("malformed")
+        expected = _marker_mac(master_key, staging_name, safety_name)
+        if not nacl.bindings.sodium_memcmp(expected.encode("ascii"), mac.encode("ascii")):
+            raise ValueError("not sealed by this journal")
+        staging = _inside(journal_folder, staging_name, staging=True)
+        safety = _inside(journal_folder, safety_name, staging=False) if safety_name else None
+    except (ValueError, KeyError, TypeError, AttributeError, OSError, UnicodeError) as error:
+        reason = str(error) or type(error).__name__
+        log.warning("Left alone a restore marker this journal didn't write (%s).", reason)
+        return IgnoredRestoreMarker(marker, reason)
     swap_in_staged_files(journal_folder, staging, safety)
     marker.unlink()
     fsync_dir(journal_folder)
@@ -180,6 +268,14 @@ def swap_in_staged_files(journal_folder: Path, staging: Path, safety: Path | Non
     """
     staged_database = staging / DATABASE_NAME
     if staged_database.exists():
+        # The write-sequence mirror belongs to the database being replaced: it goes first, so
+        # the restored (older) database is never compared with it.
+        mirror = journal_folder / SEQUENCE_FILE_NAME
+        if mirror.exists():
+            if safety is not None:
+                os.replace(mirror, safety / SEQUENCE_FILE_NAME)
+            else:
+                mirror.unlink()
         for suffix in ("-wal", ""):
             current = journal_folder / (DATABASE_NAME + suffix)
             if not current.exists():

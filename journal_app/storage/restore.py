@@ -89,7 +89,7 @@ def restore(
         lock = JournalLock(journal_folder / LOCK_FILE_NAME)
         lock.acquire()
         try:
-            finish_interrupted_restore(journal_folder)
+            finish_interrupted_restore(journal_folder, master_key)
             staging = journal_folder / f"{_STAGING_PREFIX}{secrets.token_hex(4)}"
             make_private_dir(staging)
             safety: Path | None = None
@@ -106,8 +106,8 @@ def restore(
                     shutil.rmtree(safety, ignore_errors=True)
                 raise
             # From here on the swap is recorded, so an interruption is finished on the next open.
-            write_restore_marker(journal_folder, staging, safety)
-            finish_interrupted_restore(journal_folder)
+            write_restore_marker(journal_folder, staging, safety, master_key)
+            finish_interrupted_restore(journal_folder, master_key)
         finally:
             lock.release()
     log.info("Journal restored from a backup.")

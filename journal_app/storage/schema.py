@@ -300,5 +300,17 @@ _V5: Migration = (
     *_TAG_COUNTS,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)
+# v6: the write sequence, raised in every write transaction and mirrored outside the database,
+# so changes lost with a removed journal.db-wal are noticed (see ``wal_guard``).
+_V6: Migration = (
+    """
+    CREATE TABLE write_sequence (
+        id      INTEGER PRIMARY KEY CHECK (id = 1),
+        number  INTEGER NOT NULL
+    )
+    """,
+    "INSERT INTO write_sequence (id, number) VALUES (1, 0)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST_VERSION = len(MIGRATIONS)

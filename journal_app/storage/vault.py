@@ -54,11 +54,22 @@ from journal_app.storage.links import LinkStore
 from journal_app.storage.lock import JournalLock
 from journal_app.storage.prep import PrepQueries
 from journal_app.storage.questions import QuestionStore
-from journal_app.storage.recovery import finish_interrupted_restore
+from journal_app.storage.recovery import (
+    RESTORE_MARKER_NAME,
+    IgnoredRestoreMarker,
+    finish_interrupted_restore,
+)
 from journal_app.storage.safety_plan import SafetyPlanStore
 from journal_app.storage.schema import LATEST_VERSION, MIGRATIONS
 from journal_app.storage.search import SearchStore
 from journal_app.storage.tags import TagStore
+from journal_app.storage.wal_guard import (
+    MissingRecentChanges,
+    WriteSequence,
+    changes_are_missing,
+    database_sequence,
+    read_mirrored_sequence,
+)
 
 __all__ = [
     "BACKUP_DIR_NAME",
@@ -85,6 +96,8 @@ class Vault:
         self._key_file = key_file
         self._master_key = master_key
         self._lock = lock
+        # A restore marker found at open that this journal didn't write (left alone, see recovery).
+        self.ignored_restore_marker: IgnoredRestoreMarker | None = None
         self.tags = TagStore(self._database)
         self.questions = QuestionStore(self._database)
         self.links = LinkStore(self._database)
@@ -143,6 +156,7 @@ class Vault:
         vault = cls(folder, connection, key_file, master_key, lock)
         try:
             vault._migrate(backup_first=False, just_created=True)
+            vault._start_write_sequence()
             # Move the new schema out of the WAL into journal.db, so the database file is a
             # complete journal from the start (open refuses one that is not).
             vault._database.require_open().execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -175,13 +189,14 @@ class Vault:
         """Read-only checks that need no passphrase: the files are there and whole."""
         if not folder.is_dir():
             raise NotAJournal(f"There is no journal in {folder}.")
-        finish_interrupted_restore(folder)  # a verified restore cut short by a crash
         key_path = cls.key_file_path(folder)
         database = cls.database_path(folder)
         if not key_path.exists() and not database.exists():
             raise NotAJournal(f"There is no journal in {folder}.")
         key_file = KeyFile.read(key_path)
-        require_whole_pages(database)
+        # A restore cut short mid-swap may have moved journal.db away; it is finished after unlock.
+        if not (folder / RESTORE_MARKER_NAME).exists():
+            require_whole_pages(database)
         return key_file
 
     @classmethod
@@ -190,20 +205,50 @@ class Vault:
         with private_umask():
             lock.acquire()
             try:
+                # A verified restore cut short by a crash is finished only now: unlocked, with
+                # the lock held, and only if its marker is sealed with this journal's key.
+                restore_outcome = finish_interrupted_restore(folder, master_key)
+                if restore_outcome is True:
+                    key_file = KeyFile.read(cls.key_file_path(folder))
                 connection = open_journal_database(
                     cls.database_path(folder), master_key, create=False
                 )
+                try:
+                    if changes_are_missing(folder, connection, master_key):
+                        raise MissingRecentChanges(folder)
+                except sqlcipher3.DatabaseError:
+                    connection.close()
+                    raise DamagedJournal(
+                        f"Part of the journal in {folder} is damaged and can't be read. It was "
+                        "left exactly as it is; a backup can bring the journal back."
+                    ) from None
+                except BaseException:
+                    connection.close()
+                    raise
                 key_file = key_file.after_unlock(master_key)  # seal; repair from the spare copy
             except BaseException:
                 lock.release()
                 raise
         vault = cls(folder, connection, key_file, master_key, lock)
+        if isinstance(restore_outcome, IgnoredRestoreMarker):
+            vault.ignored_restore_marker = restore_outcome
         try:
             vault._migrate(backup_first=True, just_created=False)
+            vault._start_write_sequence()
         except BaseException:
             vault.close()
             raise
         return vault
+
+    def _start_write_sequence(self) -> None:
+        """From now on every write raises the sequence and mirrors it (see ``wal_guard``)."""
+        connection = self._database.require_open()
+        current = database_sequence(connection)
+        sequence = WriteSequence(self.folder, self._master_key, current)
+        mirrored = read_mirrored_sequence(self.folder, self._master_key)
+        if mirrored is None or mirrored < current:
+            sequence.mirror()  # missing, not ours (a restore, a new key) or behind after a crash
+        self._database.write_sequence = sequence
 
     def close(self) -> None:
         """Flush the write-ahead log into the database, close it and release the lock."""
@@ -213,6 +258,8 @@ class Vault:
             try:
                 self._database.close()
             finally:
+                if self._database.write_sequence is not None:
+                    self._database.write_sequence.forget_key()
                 self._master_key = b""
                 self._lock.release()
 
@@ -269,6 +316,11 @@ class Vault:
     def damage_seen(self) -> bool:
         """Whether damage was found in this session; from then on every write is refused."""
         return self._database.damage_seen
+
+    @property
+    def write_sequence(self) -> int:
+        """How many write transactions this journal has committed since it kept count."""
+        return int(self._database.query("SELECT number FROM write_sequence WHERE id = 1")[0][0])
 
     @property
     def schema_version(self) -> int:

@@ -228,6 +228,7 @@ def test_an_interrupted_swap_is_finished_on_the_next_open(
     add(vault, "old")
     info = make_backup(vault)
     add(vault, "newer")
+    master_key = vault._master_key
     vault.close()
     # Stage the restore as restore() does, then "crash" right after writing the marker.
     staging = journal.folder / ".restore-staging-test"
@@ -237,14 +238,14 @@ def test_an_interrupted_swap_is_finished_on_the_next_open(
     safety = journal.folder / "backups" / "20260101T000000Z-before-restore"
     safety.mkdir()
     shutil.copy2(journal.folder / "journal.key", safety / "journal.key")
-    write_restore_marker(journal.folder, staging, safety)
+    write_restore_marker(journal.folder, staging, safety, master_key)
     # ...and crash again halfway through the swap (old database already moved away).
     (journal.folder / "journal.db").rename(safety / "journal.db")
     with Vault.open(journal.folder, PASSPHRASE) as reopened:
         assert titles(reopened) == {"old"}
     assert not (journal.folder / RESTORE_MARKER_NAME).exists()
     assert not staging.exists()
-    assert finish_interrupted_restore(journal.folder) is False
+    assert finish_interrupted_restore(journal.folder, b"k" * 32) is False
     with Vault.open(safety, PASSPHRASE) as kept:
         assert titles(kept) == {"old", "newer"}
 
