@@ -57,9 +57,22 @@ def command_restore(args: argparse.Namespace, console: Console) -> int:
 
     folder = journal_folder(args)
     backup = Path(args.backup).expanduser()
-    passphrase = console.read_secret("Passphrase of the backup: ")
-    result = restore(folder, backup, passphrase)
+    from journal_app.storage.restore import BackupNeedsItsPassphrase
+
+    passphrase = console.read_secret("Passphrase: ")
+    try:
+        result = restore(folder, backup, passphrase)
+    except BackupNeedsItsPassphrase:
+        console.say("This backup was made before the journal was re-keyed.")
+        old = console.read_secret("The passphrase the backup had when it was made: ")
+        result = restore(folder, backup, passphrase, backup_passphrase=old)
     console.say(f"Restored {wording.entries(result.entry_count)} into {folder}.")
+    if result.opens_with_current_secrets:
+        console.say("It opens with your current passphrase and recovery key.")
+    else:
+        console.say(
+            "It opens with the passphrase and recovery key the backup had when it was made."
+        )
     if result.safety_copy is not None:
         console.say(f"The journal as it was before is kept in {result.safety_copy}.")
     return EXIT_OK

@@ -295,6 +295,44 @@ def command_passwd(args: argparse.Namespace, console: Console) -> int:
         new_passphrase = _new_passphrase(console, "New passphrase: ", "Nothing was changed.")
         vault.change_passphrase(new_passphrase)
     console.say("Your passphrase was changed. Your recovery key still works.")
+    console.say(
+        "Old backups and old copies of journal.key still open with the old passphrase; if "
+        "someone may know it, run: journal-app rekey"
+    )
+    return EXIT_OK
+
+
+def command_rekey(args: argparse.Namespace, console: Console) -> int:
+    from journal_app.domain import wording
+    from journal_app.storage import Vault
+    from journal_app.storage.rekey import OldBackups
+
+    folder = journal_folder(args)
+    if not Vault.exists(folder):
+        raise CliError(f"There is no journal in {folder}.", EXIT_DAMAGED)
+    if args.recovery_key:
+        vault = Vault.open_with_recovery_key(folder, console.read_secret("Recovery key: "))
+    else:
+        vault = Vault.open(folder, console.read_secret("Current passphrase: "))
+    with vault:
+        new_passphrase = _new_passphrase(console, "New passphrase: ", "Nothing was changed.")
+        old_backups = OldBackups.DELETE if args.delete_backups else OldBackups.REENCRYPT
+        result = vault.rekey(new_passphrase, old_backups=old_backups)
+    console.say("Your journal was re-keyed: the old passphrase, the old recovery key and old")
+    console.say("copies of journal.key no longer open it.")
+    if result.reencrypted:
+        console.say(wording.backups_now_use_the_new_key(len(result.reencrypted)))
+    if result.deleted:
+        console.say(wording.old_backups_were_deleted(len(result.deleted)))
+    for name in result.left_as_they_were:
+        console.say(f"The backup {name} couldn't be opened with the journal's key; left as it was.")
+    console.say("Backups you keep elsewhere still open with the old passphrase: delete them.")
+    console.say()
+    console.say("Your new recovery key (shown only this once; the old one no longer works):")
+    console.say()
+    console.say(f"    {result.recovery_key}")
+    console.say()
+    console.say("Write it down or print it and keep it somewhere safe.")
     return EXIT_OK
 
 
@@ -392,10 +430,39 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     search.add_argument("--json", action="store_true", help="machine-readable output")
     search.set_defaults(handler=command_search)
 
-    passwd = commands.add_parser("passwd", parents=[common], help="change the passphrase")
+    passwd = commands.add_parser(
+        "passwd",
+        parents=[common],
+        help="change the passphrase (old backups keep the old one; see rekey)",
+        description="Change the passphrase. This is quick: the journal's key is wrapped again "
+        "with the new passphrase, and the recovery key keeps working. It does not lock out "
+        "the old passphrase everywhere: old backups and old copies of journal.key still open "
+        "with it. If someone may know your passphrase, use journal-app rekey instead.",
+    )
     passwd.add_argument(
         "--recovery-key",
         action="store_true",
         help="use the recovery key instead of the current passphrase",
     )
     passwd.set_defaults(handler=command_passwd, writes=True)
+
+    rekey = commands.add_parser(
+        "rekey",
+        parents=[common],
+        help="someone may know my passphrase: a new key, passphrase and recovery key",
+        description="Re-encrypt the journal with a new key, a new passphrase and a new "
+        "recovery key (printed once). The old passphrase, the old recovery key and old copies "
+        "of journal.key stop working. Backups in the journal's backups folder are "
+        "re-encrypted too (or deleted, with --delete-backups); backups kept elsewhere are not.",
+    )
+    rekey.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="use the recovery key instead of the current passphrase",
+    )
+    rekey.add_argument(
+        "--delete-backups",
+        action="store_true",
+        help="delete the old backups instead of re-encrypting them",
+    )
+    rekey.set_defaults(handler=command_rekey, writes=True)

@@ -46,6 +46,18 @@ def entries(count: int, *, grouped: bool = False) -> str:
     return _count("{shown} entry", "{shown} entries", count, shown=shown)
 
 
+def backups_now_use_the_new_key(count: int) -> str:
+    return _count(
+        "{count} backup in its backups folder now uses the new key.",
+        "{count} backups in its backups folder now use the new key.",
+        count,
+    )
+
+
+def old_backups_were_deleted(count: int) -> str:
+    return _count("{count} old backup was deleted.", "{count} old backups were deleted.", count)
+
+
 def pages(count: int) -> str:
     return _count("{count} page", "{count} pages", count)
 

@@ -9,6 +9,7 @@ syncing and foreign keys.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import sqlcipher3
@@ -53,6 +54,57 @@ def attach_keyed(
     if not alias.isidentifier():
         raise ValueError("an attached database needs a plain name")
     connection.execute(f"ATTACH DATABASE ? AS {alias} KEY {_key_clause(master_key)}", (database,))
+
+
+def export_to_new_key(
+    connection: sqlcipher3.Connection, target: Path, target_key: bytes, user_version: int
+) -> None:
+    """Write every table of ``connection``'s main database into a new file under another key.
+
+    This is how a journal is re-keyed: SQLCipher's ``sqlcipher_export`` into an attached,
+    empty database keyed with the new raw key. The target is a staging file (fsynced and
+    verified before it is used), so it needs no journal of its own.
+    """
+    if target.exists():
+        raise JournalError(f"There is already a file at {target}.")
+    attach_keyed(connection, str(target), "rekeyed", target_key)
+    try:
+        connection.execute("PRAGMA rekeyed.journal_mode = OFF")
+        connection.execute("PRAGMA rekeyed.synchronous = OFF")
+        connection.execute("SELECT sqlcipher_export('rekeyed')")
+        connection.execute(f"PRAGMA rekeyed.user_version = {int(user_version)}")
+    finally:
+        connection.execute("DETACH DATABASE rekeyed")
+    _fsync(target)
+
+
+def export_copy(source: Path, source_key: bytes, target: Path, target_key: bytes) -> None:
+    """A fresh, consistent copy of the closed database ``source`` (and any -wal) in ``target``.
+
+    ``target_key`` may differ from ``source_key``: that is how a backup is re-encrypted to a
+    re-keyed journal's key, and how a restored backup is made to open with today's secrets.
+    """
+    source_wal = source.with_name(source.name + "-wal")
+    source_uri = source.resolve().as_uri() + ("?mode=ro" if source_wal.exists() else "?immutable=1")
+    connection = open_keyed(str(target), target_key, uri=True)
+    try:
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        attach_keyed(connection, source_uri, "source", source_key)
+        try:
+            connection.execute("SELECT sqlcipher_export('main', 'source')")
+            version = int(connection.execute("PRAGMA source.user_version").fetchone()[0])
+            connection.execute(f"PRAGMA main.user_version = {version}")
+        finally:
+            connection.execute("DETACH DATABASE source")
+    finally:
+        connection.close()
+    _fsync(target)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 # --------------------------------------------------------------------------- the vault's connection

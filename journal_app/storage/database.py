@@ -72,6 +72,13 @@ class Database:
             finally:
                 self._connection = None
 
+    def reopen(self, connection: sqlcipher3.Connection) -> None:
+        """Use a new connection after :meth:`close` (the journal was re-keyed in between)."""
+        with self.mutex:
+            if self._connection is not None:
+                raise JournalError("The journal is still open.")
+            self._connection = connection
+
     def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         with self.mutex:
             try:

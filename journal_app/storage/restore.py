@@ -8,6 +8,7 @@ with everything written since the backup, as it is.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import secrets
@@ -28,8 +29,8 @@ from journal_app.storage.backups import (
     verify_backup,
     write_manifest,
 )
-from journal_app.storage.connection import attach_keyed, open_keyed
-from journal_app.storage.errors import DamagedJournal, WrongPassphrase
+from journal_app.storage.connection import export_copy
+from journal_app.storage.errors import DamagedJournal, JournalError, WrongPassphrase
 from journal_app.storage.files import fsync_dir, make_private_dir, private_umask
 from journal_app.storage.keyfile import KeyFile, intact_key_files_in_backups
 from journal_app.storage.lock import JournalLock
@@ -49,6 +50,9 @@ _STAGING_PREFIX = ".restore-staging-"
 class RestoreResult:
     safety_copy: Path | None  # where the replaced journal files were kept (None: there were none)
     entry_count: int
+    # True: it opens with the journal's current passphrase and recovery key. False (the journal's
+    # own key file was missing, damaged or not opened by the secret given): with the backup's.
+    opens_with_current_secrets: bool = True
 
 
 # --------------------------------------------------------------------------- restoring
@@ -61,29 +65,39 @@ def restore(
     *,
     recovery_key: str | None = None,
     master_key: bytes | None = None,
+    backup_passphrase: str | None = None,
     now: datetime | None = None,
 ) -> RestoreResult:
     """Replace the journal in ``journal_folder`` with a backup, keeping the current files.
 
-    The journal must be closed (its lock is taken; :class:`JournalBusy` otherwise). The backup is
-    unlocked with its own key file (``passphrase`` or ``recovery_key``; or pass ``master_key``),
-    verified, copied with ``sqlcipher_export`` into a staging folder inside the journal folder,
-    verified again, and swapped in with atomic renames. The replaced ``journal.db`` (with its
-    -wal) and ``journal.key`` are kept as a "before-restore" backup. At no moment is the journal
-    half-restored: an interrupted swap is finished by :func:`finish_interrupted_restore`.
+    The journal must be closed (its lock is taken; :class:`JournalBusy` otherwise). The secret
+    given (``passphrase``, ``recovery_key`` or ``master_key``) is tried on the journal's own key
+    file first: then the backup is re-encrypted to the journal's current key, so the restored
+    journal opens with today's passphrase and recovery key, even if they changed since the
+    backup. A backup from before a re-key also needs its own ``backup_passphrase``. When the
+    journal's key file can't be opened, the backup's own key file is used (and the result says
+    so). The backup is verified, copied with ``sqlcipher_export`` into a staging folder inside
+    the journal folder, verified again, and swapped in with atomic renames. The replaced
+    ``journal.db`` (with its -wal) and ``journal.key`` are kept as a "before-restore" backup. At
+    no moment is the journal half-restored: an interrupted swap is finished by
+    :func:`finish_interrupted_restore`.
     """
     journal_folder = Path(journal_folder)
     source = backup_folder_of(Path(backup_path))
     moment = (now or datetime.now(UTC)).astimezone(UTC)
-    key_file = KeyFile.read(source / KEY_FILE_NAME)
-    if master_key is None:
-        if recovery_key is not None:
-            master_key = key_file.unlock_with_recovery_key(recovery_key)
-        elif passphrase is not None:
-            master_key = key_file.unlock_with_passphrase(passphrase)
-        else:
-            raise WrongPassphrase("A passphrase is needed to restore this backup.")
-    verify_backup(source, master_key)
+    if master_key is None and recovery_key is None and passphrase is None:
+        raise WrongPassphrase("A passphrase is needed to restore this backup.")
+    current = _current_secrets(journal_folder, passphrase, recovery_key, master_key)
+    backup_key = _backup_master_key(
+        source, passphrase, recovery_key, master_key, backup_passphrase, current
+    )
+    verify_backup(source, backup_key)
+    # Re-encrypted to the journal's current key, the restored journal opens with today's
+    # passphrase and recovery key; only without them does it keep the backup's own.
+    target_key = current[1] if current is not None else backup_key
+    key_file_bytes = (
+        current[0].to_json() if current is not None else (source / KEY_FILE_NAME).read_bytes()
+    )
     with private_umask():
         make_private_dir(journal_folder)
         lock = JournalLock(journal_folder / LOCK_FILE_NAME)
@@ -94,11 +108,11 @@ def restore(
             make_private_dir(staging)
             safety: Path | None = None
             try:
-                _export_copy(source / DATABASE_NAME, staging / DATABASE_NAME, master_key)
-                shutil.copyfile(source / KEY_FILE_NAME, staging / KEY_FILE_NAME)
+                export_copy(source / DATABASE_NAME, backup_key, staging / DATABASE_NAME, target_key)
+                (staging / KEY_FILE_NAME).write_bytes(key_file_bytes)
                 _fsync_file(staging / KEY_FILE_NAME)
                 fsync_dir(staging)
-                count = verify_backup(staging, master_key)
+                count = verify_backup(staging, target_key)
                 safety = _prepare_safety_copy(journal_folder, moment)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -111,7 +125,81 @@ def restore(
         finally:
             lock.release()
     log.info("Journal restored from a backup.")
-    return RestoreResult(safety_copy=safety, entry_count=count)
+    return RestoreResult(
+        safety_copy=safety, entry_count=count, opens_with_current_secrets=current is not None
+    )
+
+
+def _current_secrets(
+    journal_folder: Path,
+    passphrase: str | None,
+    recovery_key: str | None,
+    master_key: bytes | None,
+) -> tuple[KeyFile, bytes] | None:
+    """The journal's own key file and master key, if the given secret opens them."""
+    try:
+        key_file = KeyFile.read(journal_folder / KEY_FILE_NAME)
+        if master_key is not None:
+            if key_file.mac is None:
+                return None
+            key_file.verify(master_key)
+            return key_file, master_key
+        if recovery_key is not None:
+            return key_file, key_file.unlock_with_recovery_key(recovery_key)
+        if passphrase is not None:
+            return key_file, key_file.unlock_with_passphrase(passphrase)
+    except JournalError:
+        return None
+    return None
+
+
+def _backup_master_key(
+    source: Path,
+    passphrase: str | None,
+    recovery_key: str | None,
+    master_key: bytes | None,
+    backup_passphrase: str | None,
+    current: tuple[KeyFile, bytes] | None,
+) -> bytes:
+    """The backup's master key: the journal's own (the same unless it was re-keyed since), or
+    from the backup's key file with the secret typed (or the backup's own passphrase)."""
+    if current is not None and _opens(source / DATABASE_NAME, current[1]):
+        return current[1]
+    if master_key is not None:
+        return master_key
+    key_file = KeyFile.read(source / KEY_FILE_NAME)
+    with contextlib.suppress(WrongPassphrase):
+        if recovery_key is not None:
+            return key_file.unlock_with_recovery_key(recovery_key)
+        if passphrase is not None:
+            return key_file.unlock_with_passphrase(passphrase)
+    if backup_passphrase is not None:
+        return key_file.unlock_with_passphrase(backup_passphrase)
+    if current is not None:
+        raise BackupNeedsItsPassphrase()
+    raise WrongPassphrase(
+        "That passphrase opened neither this journal nor the backup. Nothing was changed."
+    )
+
+
+def _opens(database: Path, key: bytes) -> bool:
+    try:
+        with read_only_connection(database, key) as connection:
+            connection.execute("SELECT count(*) FROM entries").fetchone()
+    except (DamagedJournal, sqlcipher3.DatabaseError):
+        return False
+    return True
+
+
+class BackupNeedsItsPassphrase(WrongPassphrase):
+    """The backup was made before the journal was re-keyed: it opens only with its own secrets."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This backup was made before the journal was re-keyed, so it needs the passphrase "
+            "it had then (once restored, the journal opens with your current passphrase and "
+            "recovery key). Nothing was changed."
+        )
 
 
 # --------------------------------------------------------------------------- a damaged key file
@@ -186,27 +274,6 @@ def _fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _export_copy(source: Path, target: Path, master_key: bytes) -> None:
-    """A fresh, consistent copy of ``source`` (including any -wal) via ``sqlcipher_export``."""
-    source_wal = source.with_name(source.name + "-wal")
-    source_uri = source.resolve().as_uri() + ("?mode=ro" if source_wal.exists() else "?immutable=1")
-    connection = open_keyed(str(target), master_key, uri=True)
-    try:
-        # A staging file: verified and fsynced before it is used, so no journal is needed.
-        connection.execute("PRAGMA journal_mode = OFF")
-        connection.execute("PRAGMA synchronous = OFF")
-        attach_keyed(connection, source_uri, "source", master_key)
-        try:
-            connection.execute("SELECT sqlcipher_export('main', 'source')")
-            version = int(connection.execute("PRAGMA source.user_version").fetchone()[0])
-            connection.execute(f"PRAGMA main.user_version = {version}")
-        finally:
-            connection.execute("DETACH DATABASE source")
-    finally:
-        connection.close()
-    _fsync_file(target)
-
-
 def _prepare_safety_copy(journal_folder: Path, moment: datetime) -> Path | None:
     """The folder that will keep the journal's current files (None when there are none).
 
@@ -229,6 +296,7 @@ def _prepare_safety_copy(journal_folder: Path, moment: datetime) -> Path | None:
 
 
 __all__ = [
+    "BackupNeedsItsPassphrase",
     "KeyFileRepair",
     "RestoreResult",
     "repair_key_file_from_backup",

@@ -16,13 +16,16 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
+from journal_app.domain.passphrase import passphrase_problem
 from journal_app.domain.validation import ValidationError
 from journal_app.storage.appointments import AppointmentStore
 from journal_app.storage.articles import ArticleStore
@@ -58,6 +61,21 @@ from journal_app.storage.recovery import (
     RESTORE_MARKER_NAME,
     IgnoredRestoreMarker,
     finish_interrupted_restore,
+)
+from journal_app.storage.rekey import (
+    OldBackups,
+    Progress,
+    RekeyResult,
+    discard_staging,
+    new_key_file,
+    old_wal_is_empty,
+    settle_after_unlock,
+    stage_rekey,
+    tidy_leftovers,
+    unlock_journal,
+)
+from journal_app.storage.rekey import (
+    finish_rekey as finish_staged_rekey,
 )
 from journal_app.storage.safety_plan import SafetyPlanStore
 from journal_app.storage.schema import LATEST_VERSION, MIGRATIONS
@@ -182,7 +200,8 @@ class Vault:
     def _unlock_and_open(cls, folder: Path, unlock: Callable[[KeyFile], bytes]) -> Vault:
         folder = Path(folder)
         key_file = cls._read_key_file(folder)
-        return cls._open_with_master_key(folder, key_file, unlock(key_file))
+        key_file, master_key, finish_rekey = unlock_journal(folder, key_file, unlock)
+        return cls._open_with_master_key(folder, key_file, master_key, finish_rekey)
 
     @classmethod
     def _read_key_file(cls, folder: Path) -> KeyFile:
@@ -200,11 +219,24 @@ class Vault:
         return key_file
 
     @classmethod
-    def _open_with_master_key(cls, folder: Path, key_file: KeyFile, master_key: bytes) -> Vault:
+    def _open_with_master_key(
+        cls,
+        folder: Path,
+        key_file: KeyFile,
+        master_key: bytes,
+        finish_rekey: bool | None = None,
+    ) -> Vault:
         lock = JournalLock(folder / LOCK_FILE_NAME)
         with private_umask():
             lock.acquire()
             try:
+                # An interrupted re-key is settled only now, unlocked and with the lock held:
+                # finished when the new secrets opened it, thrown away when the old ones did.
+                if finish_rekey is not None:
+                    settle_after_unlock(folder, master_key if finish_rekey else None)
+                    key_file = KeyFile.read(cls.key_file_path(folder))
+                else:
+                    tidy_leftovers(folder)
                 # A verified restore cut short by a crash is finished only now: unlocked, with
                 # the lock held, and only if its marker is sealed with this journal's key.
                 restore_outcome = finish_interrupted_restore(folder, master_key)
@@ -296,6 +328,86 @@ class Vault:
             updated.write_with_copy(self.key_file_path(self.folder))
             self._key_file = updated
             return recovery_key
+
+    def rekey(
+        self,
+        new_passphrase: str,
+        *,
+        recovery_key: str | None = None,
+        old_backups: OldBackups = OldBackups.REENCRYPT,
+        kdf: KdfParams | None = None,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> RekeyResult:
+        """A new master key, passphrase and recovery key: the old secrets stop opening anything.
+
+        The database is copied under the new key, the backups in the journal's ``backups``
+        folder are re-encrypted (or deleted), and the staged files are swapped in (see
+        ``rekey``). Cancelling before the swap leaves everything as it was. Returns the new
+        recovery key (``recovery_key`` if given, e.g. one already shown to the user).
+        """
+        problem = passphrase_problem(new_passphrase)
+        if problem is not None:
+            raise ValidationError("passphrase", problem)
+        with self._database.mutex, private_umask():
+            connection = self._require_open()
+            if self._database.damage_seen:
+                raise DamagedJournal(
+                    f"The journal in {self.folder} was found damaged, so it can't be re-keyed. "
+                    "Nothing was changed."
+                )
+            self._lock.ensure_held()
+            new_key = os.urandom(32)
+            recovery = recovery_key or generate_recovery_key()
+            key_file = new_key_file(
+                self._key_file, new_key, new_passphrase, recovery, kdf or self._key_file.kdf
+            )
+            staged = stage_rekey(
+                self.folder,
+                connection,
+                self._master_key,
+                self.schema_version,
+                new_key,
+                key_file,
+                old_backups,
+                progress=progress,
+                cancel=cancel,
+            )
+            self._database.close()  # checkpoints the -wal into journal.db; the lock stays held
+            opened_with = self._master_key
+            try:
+                if not old_wal_is_empty(self.folder):
+                    raise JournalError(
+                        "The journal couldn't be re-keyed because it is busy; nothing was "
+                        "changed. Please close other windows and try again."
+                    )
+                finish_staged_rekey(self.folder, new_key)
+                opened_with = new_key
+            finally:
+                self._reopen_after_rekey(new_key, opened_with)
+                if self._master_key != new_key:
+                    # Still on the old key: entries written from now on must never be
+                    # overwritten by the staged copy on a later open with the new secrets.
+                    discard_staging(self.folder)
+            return replace(staged, recovery_key=recovery)
+
+    def _reopen_after_rekey(self, new_key: bytes, expected: bytes) -> None:
+        """Reopen the database with whichever key it now has (the expected one first)."""
+        path = self.database_path(self.folder)
+        last_error: BaseException | None = None
+        for key in dict.fromkeys((expected, new_key, self._master_key)):
+            try:
+                connection = open_journal_database(path, key, create=False)
+            except JournalError as error:
+                last_error = error
+                continue
+            self._master_key = key
+            self._key_file = KeyFile.read(self.key_file_path(self.folder))
+            self._database.reopen(connection)
+            return
+        self._lock.release()
+        assert last_error is not None
+        raise last_error
 
     @property
     def kdf(self) -> KdfParams:
