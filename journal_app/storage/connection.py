@@ -9,6 +9,7 @@ syncing and foreign keys.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -244,3 +245,43 @@ def raise_if_damaged(error: sqlcipher3.DatabaseError, folder: Path) -> None:
     """A page that fails to decrypt or parse means a damaged file, not a programming error."""
     if is_damage(error):
         raise damaged_journal(folder) from None
+
+
+def write_keyed_copy(
+    connection: sqlcipher3.Connection, target: Path, master_key: bytes, schema_version: int
+) -> None:
+    """Export the open journal into a new file under the same key, renamed into place when whole.
+
+    ``sqlcipher_export`` into a temporary file, never a file copy of the live database.
+    """
+    partial = target.with_name(target.name + ".partial")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    attach_keyed(connection, str(partial), "backup", master_key)
+    try:
+        # The partial file is fsynced and renamed only when complete, so per-statement
+        # journaling and syncing would only slow the export down (0.35 s -> 2 ms empty).
+        connection.execute("PRAGMA backup.journal_mode = OFF")
+        connection.execute("PRAGMA backup.synchronous = OFF")
+        connection.execute("SELECT sqlcipher_export('backup')")
+        connection.execute(f"PRAGMA backup.user_version = {int(schema_version)}")
+    finally:
+        connection.execute("DETACH DATABASE backup")
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
+
+
+def integrity_findings(connection: sqlcipher3.Connection) -> list[str]:
+    """SQLCipher's page check and SQLite's full check; an empty list means healthy."""
+    problems: list[str] = []
+    for statement in ("PRAGMA cipher_integrity_check", "PRAGMA integrity_check"):
+        try:
+            rows = connection.execute(statement).fetchall()
+        except sqlcipher3.DatabaseError as error:
+            # A damaged page can make the check itself fail ("database disk image is
+            # malformed"); that is a finding to report, not a crash.
+            problems.append(str(error))
+            continue
+        problems.extend(str(message) for (message,) in rows if message != "ok")
+    return problems

@@ -45,7 +45,7 @@ import nacl.encoding
 import nacl.hash
 import sqlcipher3
 
-from journal_app.storage.connection import export_copy, export_to_new_key
+from journal_app.storage.connection import export_copy, export_to_new_key, open_journal_database
 from journal_app.storage.errors import DamagedJournal, JournalError, WrongPassphrase
 from journal_app.storage.files import atomic_write_bytes, fsync_dir, make_private_dir
 from journal_app.storage.folder import BACKUP_DIR_NAME, DATABASE_NAME, KEY_FILE_NAME
@@ -448,3 +448,17 @@ __all__ = [
     "tidy_leftovers",
     "unlock_journal",
 ]
+
+
+def open_with_first_key(
+    path: Path, keys: tuple[bytes, ...]
+) -> tuple[sqlcipher3.Connection, bytes]:
+    """Open the journal's database with the first of ``keys`` that opens it (each tried once)."""
+    last_error: JournalError | None = None
+    for key in dict.fromkeys(keys):
+        try:
+            return open_journal_database(path, key, create=False), key
+        except JournalError as error:
+            last_error = error
+    assert last_error is not None
+    raise last_error

@@ -103,7 +103,8 @@ def restore(
         lock = JournalLock(journal_folder / LOCK_FILE_NAME)
         lock.acquire()
         try:
-            finish_interrupted_restore(journal_folder, master_key)
+            if current is not None:
+                finish_interrupted_restore(journal_folder, current[1])
             staging = journal_folder / f"{_STAGING_PREFIX}{secrets.token_hex(4)}"
             make_private_dir(staging)
             safety: Path | None = None
@@ -120,8 +121,8 @@ def restore(
                     shutil.rmtree(safety, ignore_errors=True)
                 raise
             # From here on the swap is recorded, so an interruption is finished on the next open.
-            write_restore_marker(journal_folder, staging, safety, master_key)
-            finish_interrupted_restore(journal_folder, master_key)
+            write_restore_marker(journal_folder, staging, safety, target_key)
+            finish_interrupted_restore(journal_folder, target_key)
         finally:
             lock.release()
     log.info("Journal restored from a backup.")

@@ -30,9 +30,10 @@ from journal_app.domain.validation import ValidationError
 from journal_app.storage.appointments import AppointmentStore
 from journal_app.storage.articles import ArticleStore
 from journal_app.storage.connection import (
-    attach_keyed,
+    integrity_findings,
     open_journal_database,
     require_whole_pages,
+    write_keyed_copy,
 )
 from journal_app.storage.database import Database
 from journal_app.storage.drafts import DraftStore
@@ -69,6 +70,7 @@ from journal_app.storage.rekey import (
     discard_staging,
     new_key_file,
     old_wal_is_empty,
+    open_with_first_key,
     settle_after_unlock,
     stage_rekey,
     tidy_leftovers,
@@ -341,10 +343,9 @@ class Vault:
     ) -> RekeyResult:
         """A new master key, passphrase and recovery key: the old secrets stop opening anything.
 
-        The database is copied under the new key, the backups in the journal's ``backups``
-        folder are re-encrypted (or deleted), and the staged files are swapped in (see
-        ``rekey``). Cancelling before the swap leaves everything as it was. Returns the new
-        recovery key (``recovery_key`` if given, e.g. one already shown to the user).
+        The database is copied under the new key, the journal's own backups re-encrypted (or
+        deleted), and the staged files swapped in (see ``rekey``); Cancel before the swap changes
+        nothing. Returns the new recovery key (``recovery_key`` if given, e.g. one already shown).
         """
         problem = passphrase_problem(new_passphrase)
         if problem is not None:
@@ -393,21 +394,15 @@ class Vault:
 
     def _reopen_after_rekey(self, new_key: bytes, expected: bytes) -> None:
         """Reopen the database with whichever key it now has (the expected one first)."""
-        path = self.database_path(self.folder)
-        last_error: BaseException | None = None
-        for key in dict.fromkeys((expected, new_key, self._master_key)):
-            try:
-                connection = open_journal_database(path, key, create=False)
-            except JournalError as error:
-                last_error = error
-                continue
-            self._master_key = key
-            self._key_file = KeyFile.read(self.key_file_path(self.folder))
-            self._database.reopen(connection)
-            return
-        self._lock.release()
-        assert last_error is not None
-        raise last_error
+        try:
+            connection, self._master_key = open_with_first_key(
+                self.database_path(self.folder), (expected, new_key, self._master_key)
+            )
+        except JournalError:
+            self._lock.release()
+            raise
+        self._key_file = KeyFile.read(self.key_file_path(self.folder))
+        self._database.reopen(connection)
 
     @property
     def kdf(self) -> KdfParams:
@@ -458,9 +453,8 @@ class Vault:
                 "opened. It was left exactly as it is."
             )
         if backup_first and version > 0:
-            self.backup_to(
-                self.folder / BACKUP_DIR_NAME / _backup_name(f"before-update-v{version}")
-            )
+            stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+            self.backup_to(self.folder / BACKUP_DIR_NAME / f"{stamp}-before-update-v{version}")
         for number in range(version + 1, LATEST_VERSION + 1):
             try:
                 with self._database.transaction() as connection:
@@ -489,22 +483,7 @@ class Vault:
             target_db = target_folder / DATABASE_NAME
             if target_db.exists():
                 raise JournalExists(f"There is already a journal in {target_folder}.")
-            partial = target_folder / (DATABASE_NAME + ".partial")
-            with contextlib.suppress(FileNotFoundError):
-                partial.unlink()
-            attach_keyed(connection, str(partial), "backup", self._master_key)
-            try:
-                # The partial file is fsynced and renamed only when complete, so per-statement
-                # journaling and syncing would only slow the export down (0.35 s -> 2 ms empty).
-                connection.execute("PRAGMA backup.journal_mode = OFF")
-                connection.execute("PRAGMA backup.synchronous = OFF")
-                connection.execute("SELECT sqlcipher_export('backup')")
-                connection.execute(f"PRAGMA backup.user_version = {self.schema_version}")
-            finally:
-                connection.execute("DETACH DATABASE backup")
-            with open(partial, "rb+") as handle:
-                os.fsync(handle.fileno())
-            os.replace(partial, target_db)
+            write_keyed_copy(connection, target_db, self._master_key, self.schema_version)
             self._key_file.write(target_folder / KEY_FILE_NAME)
         return target_folder
 
@@ -513,23 +492,8 @@ class Vault:
 
         Any problem found also marks the journal damaged for this session (writes are refused).
         """
-        problems: list[str] = []
-        for statement in ("PRAGMA cipher_integrity_check", "PRAGMA integrity_check"):
-            try:
-                with self._database.mutex:  # not query(): the raw finding is wanted, not a verdict
-                    rows = self._require_open().execute(statement).fetchall()
-            except sqlcipher3.DatabaseError as error:
-                # A damaged page can make the check itself fail ("database disk image is
-                # malformed"); that is a finding to report, not a crash.
-                problems.append(str(error))
-                continue
-            for (message,) in rows:
-                if message != "ok":
-                    problems.append(str(message))
+        with self._database.mutex:  # not query(): the raw finding is wanted, not a verdict
+            problems = integrity_findings(self._require_open())
         if problems:
             self._database.mark_damaged()
         return problems
-
-
-def _backup_name(reason: str) -> str:
-    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{reason}"
