@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -301,6 +301,198 @@ def footer_title(summary: ExportSummary) -> str:
     return f"{summary.heading} · {summary.subtitle}" if summary.subtitle else summary.heading
 
 
+# --------------------------------------------------------------------------- streaming
+
+# The summary is laid out a few entries at a time: each chunk is its own small QTextDocument,
+# placed under the previous one, and dropped once its last line is on a finished page. Memory
+# stays flat however long the journal is. Two passes: the first only lays out, to learn the page
+# count for "page n of m"; the second lays out again and paints.
+ENTRIES_PER_DOCUMENT = 16
+
+
+def _styled_document(markup: str, width: float) -> QTextDocument:
+    document = QTextDocument()
+    document.setUndoRedoEnabled(False)
+    font = QFont()
+    font.setFamilies(SERIF_FAMILIES)
+    font.setPointSizeF(BODY_POINT_SIZE)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    document.setDefaultFont(font)
+    sans = ", ".join(f'"{family}"' for family in SANS_FAMILIES)
+    document.setDefaultStyleSheet(
+        QT_STYLESHEET + f"h1, h2, h3, h4, h5, h6, .app, .label, .when, .prepared, .cite "
+        f"{{ font-family: {sans}; }}\n"
+    )
+    document.setDocumentMargin(0)
+    document.setHtml(markup)
+    document.setTextWidth(width)
+    document.size()  # Qt lays out lazily; asking for the size finishes the layout
+    return document
+
+
+def summary_chunks(
+    summary: ExportSummary,
+    cancel: CancelFlag | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[str]:
+    """The print markup in pieces of a few entries (the title block and prep come first)."""
+    pending: list[str] = []
+    entries = 0
+    for index, part in enumerate(summary_html_parts(summary, cancel, progress, for_print=True)):
+        pending.append(part)
+        if part.startswith("<h3"):
+            entries += 1
+        if index == 0 or entries >= ENTRIES_PER_DOCUMENT:
+            yield "".join(pending)
+            pending, entries = [], 0
+    if pending:
+        yield "".join(pending)
+
+
+@dataclass
+class _Piece:
+    """One chunk's document, placed in the flow of the whole summary at ``top``."""
+
+    document: QTextDocument
+    top: float
+    last_line_bottom: float
+
+
+def _flow(chunks: Iterable[str], width: float) -> Iterator[tuple[_Piece, list[_Line]]]:
+    """Each chunk laid out and placed, with its lines in flow coordinates.
+
+    Margins between chunks collapse as they would inside one document: the gap is the larger
+    of the last block's bottom margin and the next first block's top margin.
+    """
+    offset = 0.0
+    bottom_margin: float | None = None
+    for markup in chunks:
+        document = _styled_document(markup, width)
+        if bottom_margin is not None:
+            offset += max(bottom_margin, document.begin().blockFormat().topMargin())
+        lines = [
+            _Line(
+                line.top + offset,
+                line.bottom + offset,
+                line.keep,
+                line.index_in_block,
+                line.lines_in_block,
+            )
+            for line in _lines(document)
+        ]
+        last = lines[-1].bottom if lines else offset
+        yield _Piece(document, offset, last), lines
+        offset += document.size().height()
+        bottom_margin = document.lastBlock().blockFormat().bottomMargin()
+
+
+def stream_bands(
+    chunks: Iterable[str], width: float, page_height: float
+) -> Iterator[tuple[PageSlice, list[_Piece]]]:
+    """Each page's band and the chunk documents that show on it, keeping only a page's worth.
+
+    The same cuts as ``paginate`` makes on one document: it looks one line past a page, never
+    further, so only the documents of the current page and the next line are alive.
+    """
+    flow = _flow(chunks, width)
+    lines: list[_Line] = []
+    pieces: list[_Piece] = []
+    exhausted = False
+
+    def fill(until: float) -> None:
+        nonlocal exhausted
+        while not exhausted and (not lines or lines[-1].bottom <= until):
+            try:
+                piece, more = next(flow)
+            except StopIteration:
+                exhausted = True
+                return
+            pieces.append(piece)
+            lines.extend(more)
+
+    fill(0.0)
+    if not lines:
+        yield PageSlice(0.0, page_height), pieces
+        return
+    while lines:
+        start = lines[0].top
+        fill(start + page_height + 0.5)
+        end = 0
+        while end < len(lines) and lines[end].bottom <= start + page_height + 0.5:
+            end += 1
+        if end == 0:
+            end = 1
+        cut = _good_cut(lines, 0, end) if end < len(lines) else end
+        bottom = lines[cut].top if cut < len(lines) else start + page_height
+        band = PageSlice(start, min(bottom, start + page_height))
+        yield band, [p for p in pieces if p.top < band.bottom and p.last_line_bottom > band.top]
+        del lines[:cut]
+        next_top = lines[0].top if lines else float("inf")
+        pieces[:] = [p for p in pieces if p.last_line_bottom > next_top]
+
+
+def stream_pages(
+    summary: ExportSummary,
+    device: QPagedPaintDevice,
+    cancel: CancelFlag | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Lay the summary out chunk by chunk and paint it on ``device``; returns the page count.
+
+    Progress: the counting pass 0–500 (by entries), painting 500–1000 (by pages).
+    """
+    dpi = _layout_dpi()
+    paint_rect_pt = device.pageLayout().paintRect(QPageLayout.Unit.Point)
+    scale_to_layout = dpi / 72.0
+    width = paint_rect_pt.width() * scale_to_layout
+    footer = FOOTER_POINTS * scale_to_layout
+    page_height = paint_rect_pt.height() * scale_to_layout - footer
+    total_entries = max(1, summary.entry_count)
+
+    def counted(done: int) -> None:
+        if progress is not None:
+            progress(done * 500 // total_entries, PROGRESS_SCALE)
+
+    page_count = sum(
+        1 for _ in stream_bands(summary_chunks(summary, cancel, counted), width, page_height)
+    )
+    check_cancel(cancel)
+    title = footer_title(summary)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("The page could not be prepared for writing.")
+    try:
+        device_scale = device.logicalDpiY() / dpi
+        footer_font = QFont()
+        footer_font.setFamilies(SANS_FAMILIES)
+        footer_font.setPointSizeF(7.5)
+        bands = stream_bands(summary_chunks(summary, cancel), width, page_height)
+        for page, (band, pieces) in enumerate(bands):
+            check_cancel(cancel)
+            if page > 0:
+                device.newPage()
+            for piece in pieces:
+                painter.save()
+                painter.scale(device_scale, device_scale)
+                painter.translate(0, piece.top - band.top)
+                clip = QRectF(0, band.top - piece.top, width, band.bottom - band.top)
+                piece.document.drawContents(painter, clip)
+                painter.restore()
+            _paint_footer(
+                painter,
+                footer_font,
+                title,
+                f"Page {page + 1} of {page_count}",
+                QRectF(0, page_height, width, footer),
+                device_scale,
+            )
+            if progress is not None:
+                progress(500 + (page + 1) * 500 // page_count, PROGRESS_SCALE)
+    finally:
+        painter.end()
+    return page_count
+
+
 def write_pdf(
     summary: ExportSummary,
     target: Path,
@@ -310,19 +502,17 @@ def write_pdf(
 ) -> int:
     """Write the summary as a PDF, atomically and privately; returns the page count."""
     ensure_gui_application()
-    document = build_text_document(summary, cancel, progress)
     with atomic_path(target) as temp_path:
         writer = QPdfWriter(str(temp_path))
         writer.setCreator(APP_NAME)
         writer.setTitle(footer_title(summary))
         writer.setPageLayout(page_layout(page_size))
         writer.setResolution(600)
-        pages = paint_pages(document, writer, footer_title(summary), cancel, progress)
+        pages = stream_pages(summary, writer, cancel, progress)
         del writer  # closes the file before it is synced and renamed
     return pages
 
 
 def print_summary(summary: ExportSummary, printer: QPagedPaintDevice) -> int:
     """Paint the summary on a ``QPrinter`` (from the print dialog or the print preview)."""
-    document = build_text_document(summary)
-    return paint_pages(document, printer, footer_title(summary))
+    return stream_pages(summary, printer)
