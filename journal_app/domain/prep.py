@@ -115,7 +115,8 @@ class SessionPrep:
     entries: tuple[Entry, ...]  # everything in the span (after its start), oldest first
     open_questions: tuple[Question, ...]
     span: PrepSpan | None = None  # None: every entry after the last session note
-    more_entries: int = 0  # entries in the span left out beyond the newest ones loaded
+    more_entries: int = 0  # older entries in the span left out (only the newest are loaded)
+    earlier_entries: bool = False  # entries before the span that "Show earlier entries" reaches
 
     @classmethod
     def gather(
@@ -124,9 +125,18 @@ class SessionPrep:
         entries: Iterable[Entry],
         open_questions: Iterable[Question],
         span: PrepSpan | None = None,
+        *,
         more_entries: int = 0,
+        earlier_entries: bool = False,
     ) -> SessionPrep:
-        return cls(last_session, tuple(entries), tuple(open_questions), span, more_entries)
+        return cls(
+            last_session,
+            tuple(entries),
+            tuple(open_questions),
+            span,
+            more_entries,
+            earlier_entries,
+        )
 
     @property
     def since(self) -> datetime | None:
