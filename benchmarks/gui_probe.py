@@ -1,6 +1,6 @@
 """Drive the real main window on a journal and time what a person waits for.
 
-    python -m benchmarks.gui_probe JOURNAL_DIR --out RESULT.json [--steps full|unlock-prep]
+    python -m benchmarks.gui_probe JOURNAL_DIR --out RESULT.json [--steps full|prep]
                                                        [--scroll 5000]   (passphrase on stdin)
 
 Offscreen Qt, a 1280×800 window, the app built as ``journal_app.ui.app`` builds it (the real
@@ -487,9 +487,14 @@ def script(probe: Probe, hooks: Hooks, passphrase: str, steps: str, scroll_rows:
     prep = next((title for title in titles if "prep" in title.lower()), titles[1])
     journal = titles[0]
     if steps != "full":
+        # Session prep alone: first visit, again unchanged, and after a save.
         yield from visit(prep, f"switch to {prep} (first visit)")
         yield from visit(journal, f"switch to {journal}")
         yield from visit(prep, f"switch to {prep} (no change since last visit)")
+        yield from switch(journal)
+        hooks.write_and_save(SAVED_TEXT)
+        yield Settled(now())
+        yield from visit(prep, f"switch to {prep} after a save")
         return
 
     for title in [*titles[1:], journal]:
@@ -573,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("journal", type=Path)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--steps", choices=("full", "unlock-prep"), default="full")
+    parser.add_argument("--steps", choices=("full", "prep"), default="full")
     parser.add_argument("--scroll", type=int, default=5000)
     args = parser.parse_args(argv)
     passphrase = sys.stdin.readline().rstrip("\n")

@@ -471,6 +471,11 @@ def main(argv: list[str] | None = None) -> int:
         "--gui-timeout", type=float, default=900, help="seconds before a GUI probe is stopped"
     )
     parser.add_argument("--skip-exchange", action="store_true", help="no exports or imports")
+    parser.add_argument(
+        "--prep-only",
+        action="store_true",
+        help="only Session prep: the vault call and, with --gui, the prep page on both journals",
+    )
     parser.add_argument("--seed", type=int, default=20240907)
     parser.add_argument("--json", type=Path, help="also save the results as JSON here")
     args = parser.parse_args(argv)
@@ -481,8 +486,6 @@ def main(argv: list[str] | None = None) -> int:
     kdf_repeat = args.kdf_repeat or (2 if quick else 5)
     gui_runs = args.gui_runs or (1 if quick else 3)
     open_questions = 600 if quick else 6000
-    scroll = 500 if quick else 5000
-    export_count, import_count = (100, 500) if quick else (1000, 10_000)
 
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="bs-bench-"))
@@ -492,38 +495,96 @@ def main(argv: list[str] | None = None) -> int:
             Corpus.REALISTIC, size, seed=args.seed, open_questions=open_questions, log=log
         )
         jrnl = None if args.no_jrnl else cached_journal(Corpus.JRNL, size, seed=args.seed, log=log)
-        results.append(file_size(realistic))
-        folder = working_copy(realistic, workdir)
-        results.append(measure_cold_start(folder, realistic, 1 if quick else 5))
-        results += measure_vault(folder, realistic, repeat, kdf_repeat)
-        if jrnl is not None:
-            jrnl_folder = working_copy(jrnl, workdir)
-            results += measure_prep(jrnl_folder, jrnl, 1 if quick else 3)
-            shutil.rmtree(jrnl_folder, ignore_errors=True)
-        results.append(measure_backup(folder, realistic, 1 if quick else 2, workdir))
-        results.append(measure_memory(folder, realistic))
-        if not args.skip_exchange:
-            from benchmarks import exchange
-
-            log(f"export {export_count} entries, import {import_count}")
-            results += exchange.measure_exports(
-                folder, PASSPHRASE, label(realistic), export_count, 1
+        if args.prep_only:
+            results += measure_prep_only(realistic, jrnl, workdir, kdf_repeat, gui_runs, args)
+        else:
+            results += measure_everything(
+                realistic, jrnl, workdir, quick, repeat, kdf_repeat, gui_runs, args
             )
-            results += exchange.measure_imports(
-                folder, PASSPHRASE, label(realistic), import_count, 1
-            )
-        shutil.rmtree(folder, ignore_errors=True)
-        if args.gui:
-            results += measure_gui(
-                realistic, gui_runs, workdir, steps="full", scroll=scroll, timeout=args.gui_timeout
-            )
-            if jrnl is not None and not quick:
-                results += measure_gui(
-                    jrnl, gui_runs, workdir, steps="unlock-prep", scroll=0, timeout=args.gui_timeout
-                )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    report(results, started, args, size, quick, repeat, kdf_repeat, gui_runs)
+    return 0
 
+
+def measure_everything(
+    realistic: CachedJournal,
+    jrnl: CachedJournal | None,
+    workdir: Path,
+    quick: bool,
+    repeat: int,
+    kdf_repeat: int,
+    gui_runs: int,
+    args: argparse.Namespace,
+) -> list[Result]:
+    """Every row: the file, cold start, vault calls, backup, memory, exchange, the window."""
+    scroll = 500 if quick else 5000
+    export_count, import_count = (100, 500) if quick else (1000, 10_000)
+    results: list[Result] = []
+    results.append(file_size(realistic))
+    folder = working_copy(realistic, workdir)
+    results.append(measure_cold_start(folder, realistic, 1 if quick else 5))
+    results += measure_vault(folder, realistic, repeat, kdf_repeat)
+    if jrnl is not None:
+        jrnl_folder = working_copy(jrnl, workdir)
+        results += measure_prep(jrnl_folder, jrnl, 1 if quick else 3)
+        shutil.rmtree(jrnl_folder, ignore_errors=True)
+    results.append(measure_backup(folder, realistic, 1 if quick else 2, workdir))
+    results.append(measure_memory(folder, realistic))
+    if not args.skip_exchange:
+        from benchmarks import exchange
+
+        log(f"export {export_count} entries, import {import_count}")
+        results += exchange.measure_exports(folder, PASSPHRASE, label(realistic), export_count, 1)
+        results += exchange.measure_imports(folder, PASSPHRASE, label(realistic), import_count, 1)
+    shutil.rmtree(folder, ignore_errors=True)
+    if args.gui:
+        results += measure_gui(
+            realistic, gui_runs, workdir, steps="full", scroll=scroll, timeout=args.gui_timeout
+        )
+        if jrnl is not None and not quick:
+            results += measure_gui(
+                jrnl, gui_runs, workdir, steps="prep", scroll=0, timeout=args.gui_timeout
+            )
+    return results
+
+
+def measure_prep_only(
+    realistic: CachedJournal,
+    jrnl: CachedJournal | None,
+    workdir: Path,
+    kdf_repeat: int,
+    gui_runs: int,
+    args: argparse.Namespace,
+) -> list[Result]:
+    """Session prep alone: the vault call and (with ``--gui``) the page, on both journals."""
+    results: list[Result] = []
+    for journal in (realistic, jrnl):
+        if journal is None:
+            continue
+        folder = working_copy(journal, workdir)
+        results += measure_prep(folder, journal, kdf_repeat)
+        shutil.rmtree(folder, ignore_errors=True)
+    if args.gui:
+        for journal in (realistic, jrnl):
+            if journal is not None:
+                results += measure_gui(
+                    journal, gui_runs, workdir, steps="prep", scroll=0, timeout=args.gui_timeout
+                )
+    return results
+
+
+def report(
+    results: list[Result],
+    started: float,
+    args: argparse.Namespace,
+    size: int,
+    quick: bool,
+    repeat: int,
+    kdf_repeat: int,
+    gui_runs: int,
+) -> None:
+    """Print the table and the verdict count; save the JSON when asked."""
     total = time.perf_counter() - started
     print(markdown_table(results))
     print()
@@ -548,7 +609,6 @@ def main(argv: list[str] | None = None) -> int:
         }
         args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
         log(f"saved {args.json}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
 """Getting ready for the next session: what happened since the last one, gathered in one place.
 
 Shared by the Session prep screen and the "prep summary" at the top of an export, so both tell
-the same story.
+the same story. "Since the last session" is a span a person can name (:func:`prep_span`): since
+the last session note or the last past appointment, whichever was later, but never more than the
+last 30 days unless they ask for more, so a journal imported without session notes does not put
+years of writing on one page.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import Enum
 
 from journal_app.domain import wording
 from journal_app.domain.entries import (
@@ -21,12 +25,98 @@ from journal_app.domain.entries import (
 )
 from journal_app.domain.thought_records import CheckInDetails, MoodChange, ThoughtRecordDetails
 
+# How far back prep looks when the last session is long ago (or unknown), and how much further
+# each "Show earlier entries" goes.
+SPAN_DAYS = 30
+
+
+class SpanStart(Enum):
+    """What the span of session prep starts from."""
+
+    SESSION_NOTE = "session note"  # the last session note
+    APPOINTMENT = "appointment"  # the last appointment that has already begun
+    DAYS = "days"  # the day limit: no session known, or the last one is further back
+
+
+@dataclass(frozen=True)
+class PrepSpan:
+    """The stretch of the journal session prep shows: entries after ``start``, up to now.
+
+    ``last_session`` is when the last session was (a note's time or an appointment's start) and
+    ``last_session_from`` which of the two it was, when one is known; ``days`` is the limit in
+    force. When the limit decides the start (``starts_from`` is ``DAYS``) there may be earlier
+    entries, and ``earlier()`` widens the span by 30 days (stopping at the last session).
+    """
+
+    start: datetime
+    starts_from: SpanStart
+    last_session: datetime | None
+    last_session_from: SpanStart | None
+    days: int
+
+    @property
+    def may_have_earlier(self) -> bool:
+        """True when the day limit, not the last session, decides where the span starts."""
+        return self.starts_from is SpanStart.DAYS
+
+    def earlier(self, now: datetime) -> PrepSpan:
+        """The same rule, with 30 more days allowed."""
+        return _span(self.last_session, self.last_session_from, self.days + SPAN_DAYS, now)
+
+    def contains(self, moment: datetime) -> bool:
+        """Whether an entry that happened at ``moment`` belongs in this span."""
+        return moment > self.start
+
+    def describe(self) -> str:
+        """The span in plain words: ``Since your session on 24 November``, and so on."""
+        if self.last_session is not None and self.starts_from is not SpanStart.DAYS:
+            return wording.since_your_session(self.last_session.astimezone().date())
+        if self.last_session is None:
+            return wording.last_days_no_session_note(self.days)
+        return wording.last_days_session_before(self.days, self.last_session.astimezone().date())
+
+
+def prep_span(
+    last_session_note: datetime | None,
+    last_appointment: datetime | None,
+    now: datetime,
+    *,
+    days: int = SPAN_DAYS,
+) -> PrepSpan:
+    """Since the later of the last session note and the last past appointment, at most ``days``.
+
+    Appointments after ``now`` have not happened and are ignored. All moments are
+    timezone-aware (an appointment's local wall-clock time is made aware with ``astimezone()``).
+    """
+    known = [
+        (moment, source)
+        for moment, source in (
+            (last_session_note, SpanStart.SESSION_NOTE),
+            (last_appointment, SpanStart.APPOINTMENT),
+        )
+        if moment is not None and moment <= now
+    ]
+    if not known:
+        return _span(None, None, days, now)
+    moment, source = max(known, key=lambda pair: pair[0])
+    return _span(moment, source, days, now)
+
+
+def _span(last: datetime | None, source: SpanStart | None, days: int, now: datetime) -> PrepSpan:
+    limit = now - timedelta(days=days)
+    if last is not None and source is not None and last >= limit:
+        return PrepSpan(last, source, last, source, days)
+    return PrepSpan(limit, SpanStart.DAYS, last, source, days)
+
 
 @dataclass(frozen=True)
 class SessionPrep:
     last_session: Entry | None
-    entries: tuple[Entry, ...]  # everything that happened after the last session note, oldest first
+    entries: tuple[Entry, ...]  # everything in the span (after its start), oldest first
     open_questions: tuple[Question, ...]
+    span: PrepSpan | None = None  # None: every entry after the last session note
+    more_entries: int = 0  # older entries in the span left out (only the newest are loaded)
+    earlier_entries: bool = False  # entries before the span that "Show earlier entries" reaches
 
     @classmethod
     def gather(
@@ -34,11 +124,24 @@ class SessionPrep:
         last_session: Entry | None,
         entries: Iterable[Entry],
         open_questions: Iterable[Question],
+        span: PrepSpan | None = None,
+        *,
+        more_entries: int = 0,
+        earlier_entries: bool = False,
     ) -> SessionPrep:
-        return cls(last_session, tuple(entries), tuple(open_questions))
+        return cls(
+            last_session,
+            tuple(entries),
+            tuple(open_questions),
+            span,
+            more_entries,
+            earlier_entries,
+        )
 
     @property
     def since(self) -> datetime | None:
+        if self.span is not None:
+            return self.span.start
         return self.last_session.occurred_at if self.last_session else None
 
     @property

@@ -284,6 +284,43 @@ def days_ago(days: int) -> str:
     return _count("{count} day ago", "{count} days ago", days)
 
 
+# --------------------------------------------------------------------------- session prep
+
+
+def since_your_session(day: date) -> str:
+    """``Since your session on 24 November``: the span of session prep."""
+    return _("Since your session on {day}").format(day=day_and_month(day))
+
+
+def last_days_no_session_note(days: int) -> str:
+    """``The last 30 days — you haven't written a session note yet``."""
+    return _count(
+        "The last {count} day — you haven't written a session note yet",
+        "The last {count} days — you haven't written a session note yet",
+        days,
+    )
+
+
+def last_days_session_before(days: int, session_day: date) -> str:
+    """``The last 30 days (your last session was on 3 September)``."""
+    return _count(
+        "The last {count} day (your last session was on {day})",
+        "The last {count} days (your last session was on {day})",
+        days,
+        day=long_date(session_day),
+    )
+
+
+def more_entries_in_span(count: int) -> str:
+    """``and 120 earlier entries in this span``: what a bounded list leaves out."""
+    return _count(
+        "and {shown} earlier entry in this span",
+        "and {shown} earlier entries in this span",
+        count,
+        shown=f"{count:,}",
+    )
+
+
 # --------------------------------------------------------------------------- import reports
 
 

@@ -123,11 +123,11 @@ class Vault:
         self.links = LinkStore(self._database)
         self.entries = EntryStore(self._database, self.tags, self.questions, self.links)
         self.search = SearchStore(self._database)
-        self.prep = PrepQueries(self._database, self.entries, self.questions)
+        self.appointments = AppointmentStore(self._database)
+        self.prep = PrepQueries(self._database, self.entries, self.questions, self.appointments)
         self.articles = ArticleStore(self._database)
         self.drafts = DraftStore(self._database)
         self.safety_plan = SafetyPlanStore(self._database)
-        self.appointments = AppointmentStore(self._database)
 
     # ------------------------------------------------------------------ opening and closing
 
