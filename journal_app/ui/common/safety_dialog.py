@@ -103,20 +103,20 @@ class SafetyDialog(QDialog):
         for widget in (self.status, self.progress, self.error):
             widget.hide()
             outer.addWidget(widget)
-        self.button_row = QHBoxLayout()
-        self.button_row.setSpacing(8)
+        self.spread_row = QHBoxLayout()
+        self.spread_row.setSpacing(8)
         outer.addSpacing(4)
-        outer.addLayout(self.button_row)
+        outer.addLayout(self.spread_row)
         self._controls: list[QWidget] = []
         self._enabled_before: dict[int, bool] = {}
 
     def add_buttons(self, *buttons: QPushButton, left: Sequence[QPushButton] = ()) -> None:
         """Lay the buttons out: ``left`` ones at the start, the rest at the end (primary last)."""
         for widget in left:
-            self.button_row.addWidget(widget)
-        self.button_row.addStretch(1)
+            self.spread_row.addWidget(widget)
+        self.spread_row.addStretch(1)
         for widget in buttons:
-            self.button_row.addWidget(widget)
+            self.spread_row.addWidget(widget)
 
     def disable_while_busy(self, *widgets: QWidget) -> None:
         self._controls.extend(widgets)

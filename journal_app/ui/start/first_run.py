@@ -6,20 +6,20 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextDocument
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QLineEdit,
-    QProgressBar,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QStackedWidget, QWidget
 
 from journal_app import paths
 from journal_app.storage import JournalError, KdfParams, Vault
 from journal_app.storage.files import atomic_write_bytes
+from journal_app.ui.common.builders import (
+    busy_bar,
+    hidden_label,
+    line_edit,
+    single_shot_timer,
+    spread_row,
+)
 from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.widgets import CenteredCard, PassphrasePair, button, label
 from journal_app.ui.common.work import Runner, Task
@@ -37,79 +37,62 @@ class FirstRunView(QStackedWidget):
         self._build_passphrase()
         self._build_recovery()
 
+    def _card(self, width: int, heading: str, *paragraphs: str) -> CenteredCard:
+        """One page of the stack: a card with its heading and the paragraphs under it."""
+        page = CenteredCard(width=width)
+        page.body.addWidget(label(heading, "Heading"))
+        for paragraph in paragraphs:
+            page.body.addWidget(label(paragraph))
+        self.addWidget(page)
+        return page
+
     def _build_welcome(self) -> None:
-        page = CenteredCard(width=600)
-        body = page.body
-        body.addWidget(label("Welcome to Between Sessions", "Heading"))
-        body.addWidget(
-            label(
-                "A quiet place for what happens between your therapy sessions: notes from "
-                "sessions, the moments a feeling couldn't come out, and anything you want to "
-                "think through before you see your therapist again."
-            )
-        )
-        body.addWidget(
-            label(
-                "Everything you write stays on this computer, locked with a passphrase only you "
-                "know. Nothing is sent anywhere, and there is no account."
-            )
+        page = self._card(
+            600,
+            "Welcome to Between Sessions",
+            "A quiet place for what happens between your therapy sessions: notes from "
+            "sessions, the moments a feeling couldn't come out, and anything you want to "
+            "think through before you see your therapist again.",
+            "Everything you write stays on this computer, locked with a passphrase only you "
+            "know. Nothing is sent anywhere, and there is no account.",
         )
         self.folder_hint = label("", "Hint")
-        body.addWidget(self.folder_hint)
-        body.addSpacing(8)
-        row = QHBoxLayout()
+        page.body.addWidget(self.folder_hint)
+        page.body.addSpacing(8)
         self.open_other = button("Open an existing journal…", "Open an existing journal", link=True)
         self.start = button("Get started", "Get started", primary=True)
-        row.addWidget(self.open_other)
-        row.addStretch(1)
-        row.addWidget(self.start)
-        body.addLayout(row)
+        page.body.addLayout(spread_row([self.open_other], [self.start]))
         self.welcome_page = page
-        self.addWidget(page)
 
     def _build_passphrase(self) -> None:
-        page = CenteredCard(width=600)
-        body = page.body
-        body.addWidget(label("Choose a passphrase", "Heading"))
-        body.addWidget(
-            label(
-                "It opens your journal. Because there is no account and no server, nobody can "
-                "reset it for you, so pick something you'll remember. Next you'll get a recovery "
-                "key, just in case."
-            )
+        page = self._card(
+            600,
+            "Choose a passphrase",
+            "It opens your journal. Because there is no account and no server, nobody can "
+            "reset it for you, so pick something you'll remember. Next you'll get a recovery "
+            "key, just in case.",
         )
+        body = page.body
         self.passphrases = PassphrasePair()
         body.addWidget(self.passphrases)
-        self.create_error = label("", "Error")
-        self.create_error.hide()
+        self.create_error = hidden_label("Error")
         body.addWidget(self.create_error)
-        self.create_busy = QProgressBar()
-        self.create_busy.setRange(0, 0)
-        self.create_busy.setTextVisible(False)
-        self.create_busy.setAccessibleName("Creating your journal")
-        self.create_busy.hide()
+        self.create_busy = busy_bar("Creating your journal")
         body.addWidget(self.create_busy)
-        row = QHBoxLayout()
         self.back = button("Back", "Back to the welcome", link=True)
         self.create_button = button("Create my journal", "Create my journal", primary=True)
-        row.addWidget(self.back)
-        row.addStretch(1)
-        row.addWidget(self.create_button)
-        body.addLayout(row)
+        body.addLayout(spread_row([self.back], [self.create_button]))
         self.passphrase_page = page
-        self.addWidget(page)
 
     def _build_recovery(self) -> None:
-        page = CenteredCard(width=680)
-        body = page.body
-        body.addWidget(label("Your recovery key", "Heading"))
-        body.addWidget(
-            label(
-                "If you ever forget your passphrase, this key is the only other way into your "
-                "journal. Keep it somewhere safe and private: written on paper, printed, or in a "
-                "password manager. You'll only see it here, now."
-            )
+        page = self._card(
+            680,
+            "Your recovery key",
+            "If you ever forget your passphrase, this key is the only other way into your "
+            "journal. Keep it somewhere safe and private: written on paper, printed, or in a "
+            "password manager. You'll only see it here, now.",
         )
+        body = page.body
         self.key_label = label("", "RecoveryKey")
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key_label.setTextInteractionFlags(
@@ -118,15 +101,11 @@ class FirstRunView(QStackedWidget):
         )
         self.key_label.setAccessibleName("Recovery key")
         body.addWidget(self.key_label)
-        row = QHBoxLayout()
         self.copy = button("Copy", "Copy the recovery key")
         self.print = button("Print…", "Print the recovery key")
         self.save = button("Save to a file…", "Save the recovery key to a file")
         self.copy.setToolTip("Copy it, to paste into a password manager")
-        for widget in (self.print, self.copy, self.save):
-            row.addWidget(widget)
-        row.addStretch(1)
-        body.addLayout(row)
+        body.addLayout(spread_row([self.print, self.copy, self.save]))
         self.key_status = label("", "Hint")
         body.addWidget(self.key_status)
         body.addSpacing(6)
@@ -134,8 +113,7 @@ class FirstRunView(QStackedWidget):
             "To be sure you have it, type the last five characters of the key:"
         )
         body.addWidget(self.check_label)
-        self.check_field = QLineEdit()
-        self.check_field.setAccessibleName("Last five characters of the recovery key")
+        self.check_field = line_edit("Last five characters of the recovery key")
         self.check_field.setMaxLength(12)
         self.check_field.setFixedWidth(180)
         self.check_label.setBuddy(self.check_field)
@@ -143,14 +121,10 @@ class FirstRunView(QStackedWidget):
         self.stored = QCheckBox("I've stored my recovery key somewhere safe")
         self.stored.setAccessibleName("I've stored my recovery key somewhere safe")
         body.addWidget(self.stored)
-        row = QHBoxLayout()
-        row.addStretch(1)
         self.finish = button("Continue to my journal", "Continue to my journal", primary=True)
         self.finish.setEnabled(False)
-        row.addWidget(self.finish)
-        body.addLayout(row)
+        body.addLayout(spread_row(right=[self.finish]))
         self.recovery_page = page
-        self.addWidget(page)
 
 
 class FirstRunController:
@@ -175,9 +149,7 @@ class FirstRunController:
         self._on_finished = on_finished
         self.vault: Vault | None = None
         self._recovery_key = ""
-        self._clipboard_timer = QTimer(view)
-        self._clipboard_timer.setSingleShot(True)
-        self._clipboard_timer.timeout.connect(self._clear_clipboard)
+        self._clipboard_timer = single_shot_timer(view, CLIPBOARD_CLEAR_MS, self._clear_clipboard)
         view.folder_hint.setText(f"Your journal will be kept in {folder}")
         view.start.clicked.connect(self.show_passphrase)
         view.open_other.clicked.connect(on_open_other)
@@ -188,10 +160,10 @@ class FirstRunController:
         view.copy.clicked.connect(self.copy_key)
         view.print.clicked.connect(self.print_key)
         view.save.clicked.connect(self.save_key)
-        view.check_field.textChanged.connect(self._update_finish_button)
-        view.stored.toggled.connect(self._update_finish_button)
-        view.check_field.returnPressed.connect(self.finish)
-        view.finish.clicked.connect(self.finish)
+        for changed in (view.check_field.textChanged, view.stored.toggled):
+            changed.connect(self._update_finish_button)
+        for done in (view.check_field.returnPressed, view.finish.clicked):
+            done.connect(self.finish)
         self._update_create_button()
         view.setCurrentWidget(view.welcome_page)
 
@@ -260,7 +232,7 @@ class FirstRunController:
 
     def copy_key(self) -> None:
         QGuiApplication.clipboard().setText(self._recovery_key)
-        self._clipboard_timer.start(CLIPBOARD_CLEAR_MS)
+        self._clipboard_timer.start()
         self.view.key_status.setText("Copied. The clipboard will be cleared again in a minute.")
 
     def _clear_clipboard(self) -> None:

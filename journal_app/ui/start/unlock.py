@@ -6,18 +6,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLineEdit,
-    QProgressBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from journal_app.storage import DamagedJournal, JournalError, KdfParams, NotAJournal, Vault
+from journal_app.ui.common.builders import (
+    busy_bar,
+    hidden_label,
+    labelled,
+    line_edit,
+    spaced,
+    spread_row,
+)
 from journal_app.ui.common.widgets import CenteredCard, PassphrasePair, button, label
 from journal_app.ui.common.work import Runner, Task, TaskProgress
 
+# Room above the fields of either mode, below the folder hint.
+MODE_MARGINS = (0, 8, 0, 0)
 GENERIC_FAILURE = "Something went wrong while opening the journal. Nothing was changed."
 
 
@@ -26,15 +30,6 @@ def friendly_error(error: BaseException) -> str:
     if isinstance(error, JournalError):
         return str(error)
     return GENERIC_FAILURE
-
-
-def _busy_bar(name: str) -> QProgressBar:
-    bar = QProgressBar()
-    bar.setRange(0, 0)
-    bar.setTextVisible(False)
-    bar.setAccessibleName(name)
-    bar.hide()
-    return bar
 
 
 class ModeSwitcher(QWidget):
@@ -73,43 +68,30 @@ class UnlockView(CenteredCard):
         body.addWidget(self.heading)
         self.folder_hint = label("", "Hint")
         body.addWidget(self.folder_hint)
-        self.notice = label("", "Notice")
-        self.notice.setAccessibleName("Note about this journal")
-        self.notice.hide()
+        self.notice = hidden_label("Notice", "Note about this journal")
         body.addWidget(self.notice)
         self.modes = ModeSwitcher()
         body.addWidget(self.modes)
 
         # Passphrase mode
         self.passphrase_mode = QWidget()
-        layout = QVBoxLayout(self.passphrase_mode)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(8)
+        layout = spaced(QVBoxLayout(self.passphrase_mode), MODE_MARGINS, spacing=8)
         self.passphrase_label = label("Your passphrase")
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
-        self.passphrase.setAccessibleDescription("Type your passphrase and press Enter")
+        self.passphrase = line_edit(
+            "Passphrase", description="Type your passphrase and press Enter", password=True
+        )
         self.passphrase_label.setBuddy(self.passphrase)
         layout.addWidget(self.passphrase_label)
         layout.addWidget(self.passphrase)
-        self.error = label("", "Error")
-        self.error.setAccessibleName("Unlock message")
-        self.error.hide()
+        self.error = hidden_label("Error", "Unlock message")
         layout.addWidget(self.error)
-        self.busy = _busy_bar("Opening your journal")
+        self.busy = busy_bar("Opening your journal")
         layout.addWidget(self.busy)
-        row = QHBoxLayout()
-        row.setSpacing(4)
         self.use_recovery = button("Use recovery key", "Use recovery key", link=True)
         self.open_other = button("Open another journal…", "Open another journal", link=True)
         self.unlock = button("Unlock", "Unlock", primary=True)
-        row.addWidget(self.use_recovery)
-        row.addWidget(self.open_other)
-        row.addStretch(1)
-        row.addWidget(self.unlock)
         layout.addSpacing(4)
-        layout.addLayout(row)
+        layout.addLayout(spread_row([self.use_recovery, self.open_other], [self.unlock], spacing=4))
         self.modes.addWidget(self.passphrase_mode)
         # Quiet on purpose, and reachable with F1 too: shows general guidance, nothing stored.
         self.need_help = button("Need help now?", "Need help now?", link=True)
@@ -118,39 +100,30 @@ class UnlockView(CenteredCard):
 
         # Recovery mode
         self.recovery_mode = QWidget()
-        layout = QVBoxLayout(self.recovery_mode)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(8)
+        layout = spaced(QVBoxLayout(self.recovery_mode), MODE_MARGINS, spacing=8)
         layout.addWidget(
             label(
                 "Type the recovery key you kept when you created this journal, then choose a new "
                 "passphrase. Your entries stay exactly as they are."
             )
         )
-        key_label = label("Recovery key")
-        self.recovery_key = QLineEdit()
-        self.recovery_key.setAccessibleName("Recovery key")
-        self.recovery_key.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
-        key_label.setBuddy(self.recovery_key)
-        layout.addWidget(key_label)
-        layout.addWidget(self.recovery_key)
+        self.recovery_key = labelled(
+            layout,
+            "Recovery key",
+            line_edit("Recovery key", "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"),
+        )
         layout.addSpacing(6)
         self.new_passphrases = PassphrasePair(label_prefix="New ")
         layout.addWidget(self.new_passphrases)
-        self.recovery_error = label("", "Error")
-        self.recovery_error.hide()
+        self.recovery_error = hidden_label("Error")
         layout.addWidget(self.recovery_error)
-        self.recovery_busy = _busy_bar("Opening your journal")
+        self.recovery_busy = busy_bar("Opening your journal")
         layout.addWidget(self.recovery_busy)
-        row = QHBoxLayout()
         self.back = button("Back", "Back to the passphrase", link=True)
         self.recover = button(
             "Unlock and save new passphrase", "Unlock and save new passphrase", primary=True
         )
-        row.addWidget(self.back)
-        row.addStretch(1)
-        row.addWidget(self.recover)
-        layout.addLayout(row)
+        layout.addLayout(spread_row([self.back], [self.recover]))
         self.modes.addWidget(self.recovery_mode)
 
 

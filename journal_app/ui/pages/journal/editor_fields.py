@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal_app.domain.scales import WordedScale
+from journal_app.ui.common.builders import labelled
 from journal_app.ui.common.widgets import label
 
 # A field's text box grows to this many lines before it scrolls inside itself.
@@ -139,11 +140,7 @@ def labelled_text_area(layout: QVBoxLayout, name: str, height: int = 84) -> Grow
     """A text box under its label (the label's buddy, so Alt+key and screen readers work)."""
     area = GrowingTextEdit(height)
     area.setAccessibleName(name)
-    field_label = label(name)
-    field_label.setBuddy(area)
-    layout.addWidget(field_label)
-    layout.addWidget(area)
-    return area
+    return labelled(layout, name, area)
 
 
 class ScaleField(QWidget):

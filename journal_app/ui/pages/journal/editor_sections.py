@@ -19,9 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -38,6 +36,7 @@ from journal_app.domain.entries import (
     default_details,
 )
 from journal_app.domain.scales import BLOCK_STRENGTH, FEELING_STRENGTH, MOOD
+from journal_app.ui.common.builders import hidden_label, labelled, line_edit, spread_row
 from journal_app.ui.common.widgets import button, label
 from journal_app.ui.pages.journal.editor_fields import (
     GrowingTextEdit,
@@ -124,8 +123,7 @@ class EntrySection(QWidget):
         self.changed.emit()
 
     def _error_label(self, layout: QVBoxLayout, field: str) -> QLabel:
-        error = label("", "Error")
-        error.hide()
+        error = hidden_label("Error")
         layout.addWidget(error)
         self._error_labels[field] = error
         return error
@@ -173,13 +171,9 @@ class SessionNoteSection(EntrySection):
     body_label = "Anything else about the session"
 
     def build(self, layout: QVBoxLayout) -> None:
-        therapist_label = label("Therapist")
-        self.therapist = QLineEdit()
-        self.therapist.setAccessibleName("Therapist")
-        self.therapist.setPlaceholderText("Who you saw (optional)")
-        therapist_label.setBuddy(self.therapist)
-        layout.addWidget(therapist_label)
-        layout.addWidget(self.therapist)
+        self.therapist = labelled(
+            layout, "Therapist", line_edit("Therapist", "Who you saw (optional)")
+        )
         self.talked_about = labelled_text_area(layout, "What we talked about")
         self.noticed_felt = labelled_text_area(layout, "What I noticed or felt")
         self.insights = labelled_text_area(layout, "Insights")
@@ -222,11 +216,7 @@ class EmotionalBlockSection(EntrySection):
         for setting in BlockSetting:
             self.setting.addItem(setting.label, setting.value)
         setting_label.setBuddy(self.setting)
-        row = QHBoxLayout()
-        row.addWidget(setting_label)
-        row.addWidget(self.setting)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(spread_row([setting_label, self.setting]))
         layout.addSpacing(4)
         layout.addWidget(label("What was held back?"))
         grid = QGridLayout()
@@ -240,9 +230,9 @@ class EmotionalBlockSection(EntrySection):
             grid.addWidget(box, position // 2, position % 2)
             self._notify_on(box.toggled)
         layout.addLayout(grid)
-        self.blocked_other = QLineEdit()
-        self.blocked_other.setPlaceholderText("A few words about what it was")
-        self.blocked_other.setAccessibleName("Something else: what it was")
+        self.blocked_other = line_edit(
+            "Something else: what it was", "A few words about what it was"
+        )
         layout.addWidget(self.blocked_other)
         self.blocked_other_error = self._error_label(layout, "blocked_other")
         self.blocked[BlockType.OTHER].toggled.connect(self.blocked_other.setEnabled)
@@ -263,10 +253,7 @@ class EmotionalBlockSection(EntrySection):
         self.work_through.setToolTip(
             "Start a thought record about this moment, with the situation already filled in"
         )
-        work_row = QHBoxLayout()
-        work_row.addWidget(self.work_through)
-        work_row.addStretch(1)
-        layout.addLayout(work_row)
+        layout.addLayout(spread_row([self.work_through]))
         self._notify_on(
             self.setting.currentIndexChanged,
             self.blocked_other.textChanged,

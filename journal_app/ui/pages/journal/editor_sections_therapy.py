@@ -37,6 +37,7 @@ from journal_app.domain.thought_records import (
     ThinkingTrap,
     ThoughtRecordDetails,
 )
+from journal_app.ui.common.builders import labelled, line_edit, spread_row
 from journal_app.ui.common.widgets import button, label
 from journal_app.ui.pages.journal.editor_fields import ScaleField, labelled_text_area
 from journal_app.ui.pages.journal.editor_sections import EntrySection, register_section
@@ -68,10 +69,11 @@ class FeelingCompleter(QCompleter):
 
 
 def feelings_field(name: str, placeholder: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setAccessibleName(name)
-    field.setAccessibleDescription("Feeling words, separated by commas; suggestions as you type")
-    field.setPlaceholderText(placeholder)
+    field = line_edit(
+        name,
+        placeholder,
+        description="Feeling words, separated by commas; suggestions as you type",
+    )
     field.setCompleter(FeelingCompleter(field))
     return field
 
@@ -127,10 +129,7 @@ class MoodList(QWidget):
         layout.addLayout(self._rows_layout)
         self.rows: list[MoodRow] = []
         self.add = button("Add a mood", f"{name}: add a mood")
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.add)
-        add_row.addStretch(1)
-        layout.addLayout(add_row)
+        layout.addLayout(spread_row([self.add]))
         self.add.clicked.connect(self._add_empty)
 
     def _add_empty(self) -> None:
@@ -237,10 +236,7 @@ class ThoughtList(QWidget):
         self._group = QButtonGroup(self)
         self._group.buttonToggled.connect(lambda *_: self.changed.emit())
         self.add = button("Add a thought", "Add an automatic thought")
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.add)
-        add_row.addStretch(1)
-        layout.addLayout(add_row)
+        layout.addLayout(spread_row([self.add]))
         self.add.clicked.connect(lambda: self.add_thought("").setFocus())
 
     def add_thought(self, text: str) -> QLineEdit:
@@ -332,14 +328,10 @@ class ThoughtRecordSection(EntrySection):
         self.evidence_against = labelled_text_area(layout, "Evidence that does not support it", 64)
         _step(layout, "6. A balanced or alternative thought", BALANCED_THOUGHT_HINT)
         self.balanced_thought = labelled_text_area(layout, "Balanced thought", 64)
-        belief_row = QHBoxLayout()
         belief_label = label("How much I believe it", wrap=False)
         self.belief = percent_box("How much I believe the balanced thought", optional=True)
         belief_label.setBuddy(self.belief)
-        belief_row.addWidget(belief_label)
-        belief_row.addWidget(self.belief)
-        belief_row.addStretch(1)
-        layout.addLayout(belief_row)
+        layout.addLayout(spread_row([belief_label, self.belief]))
         self.belief_error = self._error_label(layout, "belief")
         _step(layout, "7. Moods now", "Rate the moods from step 2 again, 0–100.")
         self.moods_after = ReRating()
@@ -411,11 +403,11 @@ class CheckInSection(EntrySection):
     body_label = "More, if you want"
 
     def build(self, layout: QVBoxLayout) -> None:
-        feelings_label = label("How do I feel right now?")
-        self.feelings = feelings_field("Feelings right now", "For example: tired, a bit anxious")
-        feelings_label.setBuddy(self.feelings)
-        layout.addWidget(feelings_label)
-        layout.addWidget(self.feelings)
+        self.feelings = labelled(
+            layout,
+            "How do I feel right now?",
+            feelings_field("Feelings right now", "For example: tired, a bit anxious"),
+        )
         self.feelings_error = self._error_label(layout, "feelings")
         strength_label = label("How strong is it?")
         self.strength = ScaleField(FEELING_STRENGTH)
@@ -423,13 +415,11 @@ class CheckInSection(EntrySection):
         strength_label.setBuddy(self.strength.slider)
         layout.addWidget(strength_label)
         layout.addWidget(self.strength)
-        note_label = label("One line (optional)")
-        self.note = QLineEdit()
-        self.note.setAccessibleName("One line about it")
-        self.note.setPlaceholderText("What's going on, in a few words")
-        note_label.setBuddy(self.note)
-        layout.addWidget(note_label)
-        layout.addWidget(self.note)
+        self.note = labelled(
+            layout,
+            "One line (optional)",
+            line_edit("One line about it", "What's going on, in a few words"),
+        )
         self._notify_on(
             self.feelings.textChanged, self.strength.slider.valueChanged, self.note.textChanged
         )

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from journal_app.domain.entries import EntryKind
 from journal_app.domain.validation import MAX_TITLE_LENGTH
 from journal_app.ui.common import icons
+from journal_app.ui.common.builders import hidden_label, spread_row
 from journal_app.ui.common.tag_edit import TagEdit
 from journal_app.ui.common.widgets import ClickableText, button, label
 from journal_app.ui.pages.journal.editor_fields import GrowingTextEdit
@@ -228,15 +229,11 @@ class EditorView(QWidget):
         form.addWidget(self.title)
         self.title_error = self._error_label(form)
 
-        date_row = QHBoxLayout()
         self.date_label = label("Date", wrap=False)
         self.occurred_at = DateTimeField()
         self.occurred_at.setAccessibleName("When it happened")
         self.date_label.setBuddy(self.occurred_at)
-        date_row.addWidget(self.date_label)
-        date_row.addWidget(self.occurred_at)
-        date_row.addStretch(1)
-        form.addLayout(date_row)
+        form.addLayout(spread_row([self.date_label, self.occurred_at]))
         form.addSpacing(6)
 
     def _build_quotes(self, form: QVBoxLayout) -> None:
@@ -335,8 +332,7 @@ class EditorView(QWidget):
         form.addWidget(self.body)
         form.addWidget(self.preview)
         under = QHBoxLayout()
-        self.body_error = label("", "Error")
-        self.body_error.hide()
+        self.body_error = hidden_label("Error")
         under.addWidget(self.body_error, 1)
         under.addStretch(0)
         self.word_count = label("", "Hint", wrap=False)
@@ -433,8 +429,7 @@ class EditorView(QWidget):
         self.body.setFocus()
 
     def _error_label(self, form: QVBoxLayout) -> QLabel:
-        error = label("", "Error")
-        error.hide()
+        error = hidden_label("Error")
         form.addWidget(error)
         return error
 
