@@ -28,7 +28,6 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
-    QTextBlock,
     QTextDocument,
 )
 
@@ -36,7 +35,8 @@ from journal_app import APP_NAME
 from journal_app.exchange.document import ExportSummary, check_cancel
 from journal_app.exchange.options import CancelFlag, PageSize, page_size_for_territory
 from journal_app.exchange.output import atomic_path
-from journal_app.exchange.rendering import KEEP_WITH_NEXT, QT_STYLESHEET, summary_html_parts
+from journal_app.exchange.pdf_pagination import Line, PageSlice, document_lines, good_cut, paginate
+from journal_app.exchange.rendering import QT_STYLESHEET, summary_html_parts
 
 # progress(done, total) on a fixed scale: building 0–700, pagination 700–800, pages 800–1000.
 PROGRESS_SCALE = 1000
@@ -116,94 +116,6 @@ def build_text_document(
     document.setHtml(markup)
     del markup
     return document
-
-
-def _keeps_with_next(block: QTextBlock) -> bool:
-    return block.blockFormat().headingLevel() > 0 or block.userState() == KEEP_WITH_NEXT
-
-
-@dataclass(frozen=True)
-class _Line:
-    top: float
-    bottom: float
-    keep: bool  # part of a heading, label or date line: must not end a page
-    index_in_block: int
-    lines_in_block: int
-
-
-@dataclass(frozen=True)
-class PageSlice:
-    """The band of the (unpaginated) document shown on one page."""
-
-    top: float
-    bottom: float
-
-
-def _lines(document: QTextDocument) -> list[_Line]:
-    layout = document.documentLayout()
-    lines: list[_Line] = []
-    block = document.begin()
-    while block.isValid():
-        text_layout = block.layout()
-        count = text_layout.lineCount() if text_layout is not None else 0
-        if count:
-            top = layout.blockBoundingRect(block).top()
-            keep = _keeps_with_next(block)
-            for index in range(count):
-                line = text_layout.lineAt(index)
-                line_top = top + line.y()
-                lines.append(_Line(line_top, line_top + line.height(), keep, index, count))
-        block = block.next()
-    return lines
-
-
-def _good_cut(lines: list[_Line], first: int, cut: int) -> int:
-    """Move a page's cut back so no heading ends the page and no paragraph leaves one line."""
-    candidate = cut
-    for _ in range(8):  # each rule moves the cut back; a few rounds settle it
-        moved = candidate
-        while moved > first and lines[moved - 1].keep:
-            moved -= 1
-        last = lines[moved - 1] if moved > first else None
-        if last is not None and last.index_in_block == 0 and last.lines_in_block > 1:
-            moved -= 1  # an orphan: the first line of a paragraph alone at the foot
-        elif moved < len(lines):
-            following = lines[moved]
-            alone = following.index_in_block == following.lines_in_block - 1
-            if alone and following.lines_in_block > 2 and moved - 1 > first:
-                moved -= 1  # a widow: the last line of a paragraph alone at the top
-        if moved == candidate:
-            break
-        candidate = moved
-    return candidate if candidate > first else cut
-
-
-def paginate(document: QTextDocument, page_height: float) -> list[PageSlice]:
-    """Cut the laid-out document into pages between lines (never through one).
-
-    Headings, labels and date lines stay with what follows them, and a paragraph never leaves
-    a single line at the foot or the top of a page when it can be helped. One layout pass:
-    the cuts are chosen from the line positions, nothing is laid out twice.
-    """
-    # Qt lays long documents out lazily; asking for the size finishes the layout first.
-    document.size()
-    lines = _lines(document)
-    if not lines:
-        return [PageSlice(0.0, page_height)]
-    pages: list[PageSlice] = []
-    first = 0
-    while first < len(lines):
-        start = lines[first].top
-        end = first
-        while end < len(lines) and lines[end].bottom <= start + page_height + 0.5:
-            end += 1
-        if end == first:
-            end = first + 1  # a line taller than a page gets a page of its own
-        cut = _good_cut(lines, first, end) if end < len(lines) else end
-        bottom = lines[cut].top if cut < len(lines) else start + page_height
-        pages.append(PageSlice(start, min(bottom, start + page_height)))
-        first = cut
-    return pages
 
 
 def paint_pages(
@@ -358,7 +270,7 @@ class _Piece:
     last_line_bottom: float
 
 
-def _flow(chunks: Iterable[str], width: float) -> Iterator[tuple[_Piece, list[_Line]]]:
+def _flow(chunks: Iterable[str], width: float) -> Iterator[tuple[_Piece, list[Line]]]:
     """Each chunk laid out and placed, with its lines in flow coordinates.
 
     Margins between chunks collapse as they would inside one document: the gap is the larger
@@ -371,14 +283,14 @@ def _flow(chunks: Iterable[str], width: float) -> Iterator[tuple[_Piece, list[_L
         if bottom_margin is not None:
             offset += max(bottom_margin, document.begin().blockFormat().topMargin())
         lines = [
-            _Line(
+            Line(
                 line.top + offset,
                 line.bottom + offset,
                 line.keep,
                 line.index_in_block,
                 line.lines_in_block,
             )
-            for line in _lines(document)
+            for line in document_lines(document)
         ]
         last = lines[-1].bottom if lines else offset
         yield _Piece(document, offset, last), lines
@@ -395,7 +307,7 @@ def stream_bands(
     further, so only the documents of the current page and the next line are alive.
     """
     flow = _flow(chunks, width)
-    lines: list[_Line] = []
+    lines: list[Line] = []
     pieces: list[_Piece] = []
     exhausted = False
 
@@ -422,7 +334,7 @@ def stream_bands(
             end += 1
         if end == 0:
             end = 1
-        cut = _good_cut(lines, 0, end) if end < len(lines) else end
+        cut = good_cut(lines, 0, end) if end < len(lines) else end
         bottom = lines[cut].top if cut < len(lines) else start + page_height
         band = PageSlice(start, min(bottom, start + page_height))
         yield band, [p for p in pieces if p.top < band.bottom and p.last_line_bottom > band.top]

@@ -21,11 +21,10 @@ from journal_app.exchange import (
     export_journal,
 )
 from journal_app.exchange.document import gather_summary
+from journal_app.exchange.pdf_pagination import document_lines, paginate
 from journal_app.exchange.pdf_writer import (
-    _lines,
     build_text_document,
     page_layout,
-    paginate,
     print_summary,
 )
 
@@ -117,7 +116,7 @@ def test_headings_labels_and_dates_never_end_a_page(vault, out_dir):
     page_height = 600.0
     pages = paginate(document, page_height)
     assert len(pages) > 3
-    lines = _lines(document)
+    lines = document_lines(document)
     tops = [line.top for line in lines]
     for page in pages:
         assert 0 < page.bottom - page.top <= page_height

@@ -186,7 +186,7 @@ class EntryListModel(QAbstractListModel):
         parts = [f"{summary.kind.label}: {summary.display_title}"]
         parts.append(day_label(local_day(summary.occurred_at)))
         if summary.open_question_count:
-            parts.append(f"{summary.open_question_count} open questions")
+            parts.append(wording.open_questions(summary.open_question_count))
         return ", ".join(parts)
 
     def roleNames(self) -> dict[int, QByteArray]:

@@ -179,3 +179,17 @@ def test_every_role_answers(role: EntryRole) -> None:
     model.set_source(ListSource(hourly(2)))
     assert model.index(0, 0).data(role) is not None or role is EntryRole.DAY_HEADER
     assert role in model.roleNames()
+
+
+def test_screen_readers_hear_one_open_question_in_the_singular(qtbot: object) -> None:
+    from PySide6.QtCore import Qt
+
+    one = summary(1, NOON, open_question_count=1)
+    two = summary(2, NOON - timedelta(hours=1), open_question_count=2)
+    model = EntryListModel(page_size=10)
+    model.set_source(ListSource([one, two]))
+    spoken = [
+        str(model.data(model.index(row), Qt.ItemDataRole.AccessibleTextRole)) for row in (0, 1)
+    ]
+    assert spoken[0].endswith(", 1 open question"), spoken[0]
+    assert spoken[1].endswith(", 2 open questions"), spoken[1]
