@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -138,19 +139,20 @@ class EditorView(QWidget):
         layout.addWidget(title)
         layout.addWidget(hint)
         layout.addSpacing(12)
-        row = QHBoxLayout()
-        row.addStretch(1)
+        # Two to a row, so every kind's name fits even in a narrow window or at large text.
+        grid = QGridLayout()
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(3, 1)
         self.start_buttons: dict[EntryKind, QPushButton] = {}
-        for kind in EntryKind:
+        for number, kind in enumerate(EntryKind):
             start = button(kind.label, f"New {kind.label.lower()}")
             start.setIcon(icons.kind_icon(kind))
-            row.addWidget(start)
+            grid.addWidget(start, number // 2, 1 + number % 2)
             self.start_buttons[kind] = start
         self.start_session = self.start_buttons[EntryKind.SESSION]
         self.start_block = self.start_buttons[EntryKind.BLOCK]
         self.start_reflection = self.start_buttons[EntryKind.REFLECTION]
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(grid)
         layout.addStretch(2)
         self.empty_page = page
         self.pages.addWidget(page)

@@ -107,10 +107,12 @@ class JournalView(QWidget):
         self.dates.setAccessibleName("Show dates")
         for text, days in DATE_RANGES:
             self.dates.addItem(text, days)
+        # Kind and dates share a row; tags, whose names can be long, get one of their own, so
+        # no filter is ever cut off in the narrow list pane.
         row.addWidget(self.kind, 1)
-        row.addWidget(self.tag, 1)
         row.addWidget(self.dates, 1)
         bar.addLayout(row)
+        bar.addWidget(self.tag)
         self.custom_dates = QWidget()
         custom = QHBoxLayout(self.custom_dates)
         custom.setContentsMargins(0, 0, 0, 0)
