@@ -151,14 +151,16 @@ def mac_of(master_key: bytes, content: bytes) -> str:
 
     This is what lets ``check`` vouch for the recovery-key wrapping without the recovery key.
     """
-    tag = nacl.hash.blake2b(
-        content,
-        digest_size=32,
-        key=master_key,
-        person=_KEYFILE_MAC_PERSONAL,
-        encoder=nacl.encoding.RawEncoder,
+    return encode_b64(keyed_digest(master_key, _KEYFILE_MAC_PERSONAL, content))
+
+
+def keyed_digest(key: bytes, person: bytes, content: bytes) -> bytes:
+    """BLAKE2b-256 of ``content`` keyed with ``key``; ``person`` keeps each use's tags apart."""
+    return bytes(
+        nacl.hash.blake2b(
+            content, digest_size=32, key=key, person=person, encoder=nacl.encoding.RawEncoder
+        )
     )
-    return encode_b64(bytes(tag))
 
 
 # Nonce (24) + Poly1305 tag (16) + the 32-byte master key: the size of every wrapping we write.

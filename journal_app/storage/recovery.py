@@ -25,6 +25,7 @@ import sqlcipher3
 from journal_app.storage.connection import open_keyed
 from journal_app.storage.errors import DamagedJournal, NotAJournal
 from journal_app.storage.files import atomic_write_bytes, fsync_dir
+from journal_app.storage.key_wrapping import keyed_digest
 from journal_app.storage.keyfile import KeyFile
 from journal_app.storage.wal_guard import (
     SEQUENCE_FILE_NAME,
@@ -159,14 +160,7 @@ def check_journal_folder(
 
 def _marker_mac(master_key: bytes, staging: str, safety: str | None) -> str:
     content = json.dumps([_MARKER_FORMAT, staging, safety]).encode("utf-8")
-    tag = nacl.hash.blake2b(
-        content,
-        digest_size=32,
-        key=master_key,
-        person=_MARKER_PERSONAL,
-        encoder=nacl.encoding.HexEncoder,
-    )
-    return bytes(tag).decode("ascii")
+    return keyed_digest(master_key, _MARKER_PERSONAL, content).hex()
 
 
 def _inside(journal_folder: Path, relative: str, *, staging: bool) -> Path:

@@ -49,7 +49,7 @@ from journal_app.storage.connection import export_copy, export_to_new_key, open_
 from journal_app.storage.errors import DamagedJournal, JournalError, WrongPassphrase
 from journal_app.storage.files import atomic_write_bytes, fsync_dir, make_private_dir
 from journal_app.storage.folder import BACKUP_DIR_NAME, DATABASE_NAME, KEY_FILE_NAME
-from journal_app.storage.key_wrapping import KdfParams
+from journal_app.storage.key_wrapping import KdfParams, keyed_digest
 from journal_app.storage.keyfile import KeyFile
 from journal_app.storage.recovery import check_database, read_only_connection
 
@@ -240,14 +240,7 @@ def _stage_backup(
 
 
 def _plan_mac(new_key: bytes, content: bytes) -> str:
-    tag = nacl.hash.blake2b(
-        content,
-        digest_size=32,
-        key=new_key,
-        person=_PLAN_PERSONAL,
-        encoder=nacl.encoding.HexEncoder,
-    )
-    return tag.decode("ascii")
+    return keyed_digest(new_key, _PLAN_PERSONAL, content).hex()
 
 
 def _plan_content(reencrypted: list[str], deleted: list[str]) -> bytes:

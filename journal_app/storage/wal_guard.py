@@ -31,6 +31,7 @@ import sqlcipher3
 
 from journal_app.storage.errors import DamagedJournal
 from journal_app.storage.files import PRIVATE_FILE_MODE, private_umask
+from journal_app.storage.key_wrapping import keyed_digest
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +60,7 @@ def missing_changes_message(folder: Path) -> str:
 
 def _mac(master_key: bytes, sequence: int) -> str:
     content = f"{_FORMAT}:{_VERSION}:{sequence}".encode()
-    tag = nacl.hash.blake2b(
-        content, digest_size=32, key=master_key, person=_PERSONAL, encoder=nacl.encoding.HexEncoder
-    )
-    return bytes(tag).decode("ascii")
+    return keyed_digest(master_key, _PERSONAL, content).hex()
 
 
 def read_mirrored_sequence(folder: Path, master_key: bytes) -> int | None:
