@@ -257,18 +257,7 @@ def write_keyed_copy(
     partial = target.with_name(target.name + ".partial")
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
-    attach_keyed(connection, str(partial), "backup", master_key)
-    try:
-        # The partial file is fsynced and renamed only when complete, so per-statement
-        # journaling and syncing would only slow the export down (0.35 s -> 2 ms empty).
-        connection.execute("PRAGMA backup.journal_mode = OFF")
-        connection.execute("PRAGMA backup.synchronous = OFF")
-        connection.execute("SELECT sqlcipher_export('backup')")
-        connection.execute(f"PRAGMA backup.user_version = {int(schema_version)}")
-    finally:
-        connection.execute("DETACH DATABASE backup")
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
+    export_to_new_key(connection, partial, master_key, schema_version)
     os.replace(partial, target)
 
 
