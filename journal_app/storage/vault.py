@@ -403,6 +403,9 @@ class Vault:
             raise
         self._key_file = KeyFile.read(self.key_file_path(self.folder))
         self._database.reopen(connection)
+        if self._database.write_sequence is not None:
+            self._database.write_sequence.forget_key()
+        self._start_write_sequence()  # sealed with the key the journal has now
 
     @property
     def kdf(self) -> KdfParams:

@@ -219,3 +219,25 @@ def test_the_newest_backup_brings_the_journal_back_after_missing_changes(tmp_pat
     assert result.entry_count == 4
     with Vault.open(folder, PASSPHRASE) as vault:
         assert vault.entries.count() == 4
+
+
+def test_after_a_rekey_the_sequence_is_sealed_with_the_new_key_in_the_same_session(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """After a re-key, writes are sealed with the new key at once, not from the next unlock."""
+    from journal_app.storage.wal_guard import read_mirrored_sequence
+
+    folder = _journal(tmp_path)
+    new_passphrase = "a brand new passphrase here"
+    with Vault.open(folder, PASSPHRASE) as vault:
+        old_key = vault._master_key
+        vault.rekey(new_passphrase)
+        new_key = vault._master_key
+        assert new_key != old_key
+        assert read_mirrored_sequence(folder, new_key) == vault.write_sequence
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, title="after the re-key"))
+        assert read_mirrored_sequence(folder, new_key) == vault.write_sequence
+    caplog.clear()
+    with caplog.at_level("WARNING"), Vault.open(folder, new_passphrase) as reopened:
+        assert reopened.entries.count() == 1
+    assert "doesn't belong" not in caplog.text
