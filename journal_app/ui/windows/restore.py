@@ -129,7 +129,8 @@ class RestoreDialog(SafetyDialog):
 
         self.intro = label(
             "Choose the backup you want to bring back. Your current journal will be kept as a "
-            "backup first, so nothing is lost."
+            "backup first, so nothing is lost. Afterwards it opens with the passphrase and "
+            "recovery key you use today, not the ones the backup was made with."
         )
         self.list = _backup_list()
         self.empty = label("", "Muted")
@@ -364,10 +365,15 @@ def restore_from_backup(
         if result.safety_copy is not None
         else ""
     )
+    secrets = (
+        " It opens with your current passphrase and recovery key."
+        if result.opens_with_current_secrets
+        else " It opens with the passphrase and recovery key the backup had when it was made."
+    )
     dialogs.inform(
         parent,
         "Your journal was restored",
         f"Your journal is back as it was on {when_text(info.created_at)}, with "
-        f"{entries_text(result.entry_count)}.{kept}",
+        f"{entries_text(result.entry_count)}.{secrets}{kept}",
     )
     return True

@@ -197,6 +197,7 @@ def test_restore_lists_counts_after_the_passphrase_and_restores(
 
     def steps(dialog: RestoreDialog) -> None:
         assert "kept as a backup first" in dialog.intro.text()
+        assert "passphrase and recovery key you use today" in dialog.intro.text()
         assert dialog.list.topLevelItemCount() == 1
         item = dialog.list.topLevelItem(0)
         rows["before"] = [item.text(c) for c in range(3)]
@@ -219,6 +220,7 @@ def test_restore_lists_counts_after_the_passphrase_and_restores(
         dialogs.calls[-1][0],
         dialogs.calls[-1][1][:1],
     )
+    assert "It opens with your current passphrase and recovery key." in dialogs.calls[-1][1][1]
     with Vault.open(journal, PASSPHRASE) as vault:
         assert sorted(s.title for s in vault.entries.summaries()) == [
             f"before {n}" for n in range(3)
