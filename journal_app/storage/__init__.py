@@ -21,7 +21,12 @@ from journal_app.storage.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from journal_app.storage.folder import BACKUP_DIR_NAME, DATABASE_NAME, KEY_FILE_NAME
+from journal_app.storage.folder import (
+    BACKUP_DIR_NAME,
+    DATABASE_NAME,
+    KEY_FILE_NAME,
+    sync_tool_for,
+)
 from journal_app.storage.key_wrapping import (
     DEFAULT_KDF,
     MINIMUM_KDF,
@@ -44,6 +49,7 @@ from journal_app.storage.tags import TagStore
 from journal_app.storage.vault import Vault
 
 __all__ = [
+    "sync_tool_for",
     "BACKUP_DIR_NAME",
     "DATABASE_NAME",
     "DEFAULT_KDF",

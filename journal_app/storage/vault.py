@@ -276,8 +276,7 @@ class Vault:
 
     def _start_write_sequence(self) -> None:
         """From now on every write raises the sequence and mirrors it (see ``wal_guard``)."""
-        connection = self._database.require_open()
-        current = database_sequence(connection)
+        current = database_sequence(self._database.require_open())
         sequence = WriteSequence(self.folder, self._master_key, current)
         mirrored = read_mirrored_sequence(self.folder, self._master_key)
         if mirrored is None or mirrored < current:
@@ -403,9 +402,7 @@ class Vault:
             raise
         self._key_file = KeyFile.read(self.key_file_path(self.folder))
         self._database.reopen(connection)
-        if self._database.write_sequence is not None:
-            self._database.write_sequence.forget_key()
-        self._start_write_sequence()  # sealed with the key the journal has now
+        self._start_write_sequence()  # replaces the old key's sequence: seals with the new key
 
     @property
     def kdf(self) -> KdfParams:

@@ -145,7 +145,7 @@ class MenuCommands:
 
     def show_preferences(self) -> PreferencesDialog:
         s = self.session
-        dialog = PreferencesDialog(s.settings.current, s.window)
+        dialog = PreferencesDialog(s.settings.current, s.window, journal_folder=s.folder)
         dialog.accepted.connect(lambda: self.apply_preferences(dialog))
         dialog.finished.connect(dialog.deleteLater)
         s.dialogs.open(dialog)

@@ -1,7 +1,11 @@
-"""Preferences: when the journal locks itself, the theme, the size of the writing and backups."""
+"""Preferences: when the journal locks itself, the theme, the size of the writing, backups and
+where the journal is kept (with a warning when that looks like a folder a sync tool manages)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,13 +28,20 @@ from journal_app.settings import (
     MIN_FONT_SIZE,
     Settings,
 )
+from journal_app.storage import sync_tool_for
 from journal_app.ui.common.widgets import label
 
 THEMES = [("Follow my computer", "system"), ("Light", "light"), ("Dark", "dark")]
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        journal_folder: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.setObjectName("Preferences")
@@ -98,6 +109,8 @@ class PreferencesDialog(QDialog):
                 "Hint",
             )
         )
+        if journal_folder is not None:
+            self._add_sync_section(layout, journal_folder)
         layout.addStretch(1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -117,3 +130,30 @@ class PreferencesDialog(QDialog):
             backup_keep_daily=self.keep_daily.value(),
             backup_keep_weekly=self.keep_weekly.value(),
         )
+
+    def _add_sync_section(self, layout: QVBoxLayout, journal_folder: Path) -> None:
+        layout.addSpacing(8)
+        layout.addWidget(label("Sync", "Subheading"))
+        self.journal_folder = label(f"Your journal is kept in {journal_folder}")
+        self.journal_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.journal_folder.setAccessibleName(f"Journal folder: {journal_folder}")
+        layout.addWidget(self.journal_folder)
+        self.sync_hint = label(
+            "Keep this folder out of folders that a sync or cleaning tool manages (Dropbox, "
+            "OneDrive, iCloud Drive, Syncthing, disk cleaners). They can copy or remove the "
+            "journal's working files while it is open, and recent entries can be lost. Put "
+            "backups on another disk instead (Back up now…).",
+            "Hint",
+        )
+        layout.addWidget(self.sync_hint)
+        tool = sync_tool_for(journal_folder)
+        self.sync_warning = label(
+            f"This folder looks like it is inside a {tool} folder. Please move the journal "
+            "somewhere only this computer keeps, so nothing you write is lost."
+            if tool is not None
+            else "",
+            "Notice",
+        )
+        self.sync_warning.setAccessibleName(self.sync_warning.text() or "No sync folder found")
+        self.sync_warning.setVisible(tool is not None)
+        layout.addWidget(self.sync_warning)

@@ -491,3 +491,17 @@ def test_backup_retention_settings_round_trip(tmp_path: Path, qtbot: Any) -> Non
     dialog.keep_weekly.setValue(0)
     chosen = dialog.chosen(loaded)
     assert (chosen.backup_keep_daily, chosen.backup_keep_weekly) == (3, 0)
+
+
+def test_preferences_warn_about_sync_folders(tmp_path: Path, qtbot: Any) -> None:
+    ordinary = PreferencesDialog(Settings(), journal_folder=tmp_path / "journal")
+    qtbot.addWidget(ordinary)
+    assert str(tmp_path / "journal") in ordinary.journal_folder.text()
+    assert "sync or cleaning tool" in ordinary.sync_hint.text()
+    assert ordinary.sync_warning.isHidden()
+
+    synced = PreferencesDialog(Settings(), journal_folder=tmp_path / "Dropbox" / "journal")
+    qtbot.addWidget(synced)
+    assert not synced.sync_warning.isHidden()
+    assert "inside a Dropbox folder" in synced.sync_warning.text()
+    assert synced.sync_warning.accessibleName() == synced.sync_warning.text()
