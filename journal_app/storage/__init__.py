@@ -38,6 +38,7 @@ from journal_app.storage.prep import PrepQueries
 from journal_app.storage.questions import QuestionStore
 from journal_app.storage.records import LinkedEntry, ListCursor, SearchHit
 from journal_app.storage.recovery import Draft
+from journal_app.storage.rekey import OldBackups, RekeyCancelled, RekeyResult
 from journal_app.storage.search import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -49,6 +50,9 @@ from journal_app.storage.tags import TagStore
 from journal_app.storage.vault import Vault
 
 __all__ = [
+    "OldBackups",
+    "RekeyCancelled",
+    "RekeyResult",
     "sync_tool_for",
     "BACKUP_DIR_NAME",
     "DATABASE_NAME",

@@ -52,6 +52,7 @@ from journal_app.storage.folder import BACKUP_DIR_NAME, DATABASE_NAME, KEY_FILE_
 from journal_app.storage.key_wrapping import KdfParams, keyed_digest
 from journal_app.storage.keyfile import KeyFile
 from journal_app.storage.recovery import check_database, read_only_connection
+from journal_app.storage.wal_guard import SEQUENCE_FILE_NAME
 
 log = logging.getLogger(__name__)
 
@@ -303,6 +304,8 @@ def finish_rekey(folder: Path, new_key: bytes) -> None:
         fsync_dir(folder)
     staged_key = KeyFile.from_json((staging / KEY_FILE_NAME).read_bytes(), staging / KEY_FILE_NAME)
     staged_key.write_with_copy(folder / KEY_FILE_NAME)
+    # The write-sequence mirror is sealed with the old key; the reopen seals a new one.
+    (folder / SEQUENCE_FILE_NAME).unlink(missing_ok=True)
     fsync_dir(folder)
     parent = folder / BACKUP_DIR_NAME
     for name in reencrypted:

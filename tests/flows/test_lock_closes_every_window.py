@@ -58,6 +58,8 @@ RUN_CASES = [
     ("trash", ActionId.TRASH, "TrashDialog"),
     ("import", ActionId.IMPORT, "ImportDialog"),
     ("back up now", ActionId.BACK_UP_NOW, "BackUpNowDialog"),
+    ("change passphrase", ActionId.CHANGE_PASSPHRASE, "ChangePassphraseDialog"),
+    ("someone may know my passphrase", ActionId.REKEY, "RekeyDialog"),
     ("about", ActionId.ABOUT, "about"),
     ("move to trash question", ActionId.DELETE_ENTRY, "confirm"),
 ]

@@ -31,6 +31,8 @@ class ActionId(enum.Enum):
     IMPORT = "import"
     BACK_UP_NOW = "back-up-now"
     RESTORE_BACKUP = "restore-backup"
+    CHANGE_PASSPHRASE = "change-passphrase"
+    REKEY = "rekey"
     TRASH = "trash"
     FIND = "find"
     LOCK = "lock"
@@ -150,6 +152,20 @@ def action_specs() -> dict[ActionId, ActionSpec]:
         A.RESTORE_BACKUP: ActionSpec(
             "&Restore from backup…",
             "Bring the journal back to how it was in a backup",
+            (),
+            None,
+            needs_journal=True,
+        ),
+        A.CHANGE_PASSPHRASE: ActionSpec(
+            "C&hange passphrase…",
+            "Choose a new passphrase to open the journal (quick; old backups keep the old one)",
+            (),
+            None,
+            needs_journal=True,
+        ),
+        A.REKEY: ActionSpec(
+            "Someone may &know my passphrase…",
+            "Make a new key for the journal, a new passphrase and a new recovery key",
             (),
             None,
             needs_journal=True,

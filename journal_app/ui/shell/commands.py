@@ -65,6 +65,27 @@ class MenuCommands:
         s = self.session
         self.journal_window(lambda vault: back_up_now(s.window, vault, s.dialogs, s.runner))
 
+    def change_passphrase(self) -> None:
+        from journal_app.ui.windows.passphrase import change_passphrase
+
+        s = self.session
+        self.journal_window(lambda vault: change_passphrase(s.window, vault, s.dialogs, s.runner))
+
+    def rekey_journal(self) -> None:
+        from journal_app.ui.windows.passphrase import rekey_journal
+
+        s = self.session
+
+        def keep_unlocked(on: bool) -> None:
+            if on:
+                s.idle.stop()
+            elif s.vault is not None and not s.idle.active:
+                s.idle.start()
+
+        self.journal_window(
+            lambda vault: rekey_journal(s.window, vault, s.dialogs, s.runner, keep_unlocked)
+        )
+
     def restore_from_backup(self) -> None:
         """Lock first (saving the editor): a restore replaces the journal's files."""
         from journal_app.ui.windows.restore import restore_from_backup

@@ -140,6 +140,8 @@ class AppController:
         a.connect(ActionId.IMPORT, c.import_entries)
         a.connect(ActionId.BACK_UP_NOW, c.back_up_now)
         a.connect(ActionId.RESTORE_BACKUP, c.restore_from_backup)
+        a.connect(ActionId.CHANGE_PASSPHRASE, c.change_passphrase)
+        a.connect(ActionId.REKEY, c.rekey_journal)
         a.connect(ActionId.FIND, c.find)
         a.connect(ActionId.LOCK, self.lock)
         a.connect(ActionId.OPEN_JOURNAL, self.open_other_journal)
