@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -120,6 +121,16 @@ class PreferencesDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Tall enough for the wrapped hints at this width (Qt sizes top levels without them)."""
+        super().showEvent(event)
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            layout.activate()
+            wanted = max(layout.totalHeightForWidth(self.width()), self.minimumSizeHint().height())
+            if self.height() < wanted:
+                self.resize(self.width(), wanted)
 
     def chosen(self, current: Settings) -> Settings:
         return current.with_changes(
