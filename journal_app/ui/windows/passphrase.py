@@ -92,12 +92,29 @@ class _PassphraseDialog(SafetyDialog):
         self.current.clear()
         self.passphrases.clear()
 
+    def _show_outcome(self, heading: str, text: str, *also_hide: QWidget) -> None:
+        """The work is done: forget what was typed and say what changed."""
+        self._forget_typed()
+        self.heading.setText(heading)
+        self.intro.setText(text)
+        for widget in (self.current_caption, self.current, self.passphrases, *also_hide):
+            widget.hide()
+        for widget in (self.cancel, self.go):
+            widget.hide()
+        self.done_button.show()
+
     def _failed(self, error: BaseException) -> None:
         self.show_error(friendly_error(error))
         self.current.selectAll()
         self.current.setFocus()
 
-    def start(self) -> None:  # pragma: no cover - overridden
+    def start(self) -> None:
+        """Check both fields are filled in, then hand the secrets to the window's own work."""
+        secrets = self._secrets()
+        if not self.busy and secrets is not None:
+            self._begin(*secrets)
+
+    def _begin(self, current: str, new: str) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
 
@@ -112,11 +129,7 @@ class ChangePassphraseDialog(_PassphraseDialog):
         )
         self.changed = False
 
-    def start(self) -> None:
-        secrets = self._secrets()
-        if self.busy or secrets is None:
-            return
-        current, new = secrets
+    def _begin(self, current: str, new: str) -> None:
         vault = self.vault
 
         def job(_progress: TaskProgress) -> None:
@@ -127,15 +140,11 @@ class ChangePassphraseDialog(_PassphraseDialog):
 
     def _finished(self, _result: None) -> None:
         self.changed = True
-        self._forget_typed()
-        self.heading.setText("Your passphrase is changed")
-        self.intro.setText(
+        self._show_outcome(
+            "Your passphrase is changed",
             "From now on, your new passphrase opens this journal. Your recovery key is the "
-            "same as before. Backups made before today still open with your old passphrase."
+            "same as before. Backups made before today still open with your old passphrase.",
         )
-        for widget in (self.current_caption, self.current, self.passphrases, self.cancel, self.go):
-            widget.hide()
-        self.done_button.show()
         self.done_button.setDefault(True)
         self.done_button.setFocus()
         self.fit_height()
@@ -214,11 +223,7 @@ class RekeyDialog(_PassphraseDialog):
         self.check_field.textChanged.connect(self._update_done)
         self.stored.toggled.connect(self._update_done)
 
-    def start(self) -> None:
-        secrets = self._secrets()
-        if self.busy or secrets is None:
-            return
-        current, new = secrets
+    def _begin(self, current: str, new: str) -> None:
         vault = self.vault
         old_backups = OldBackups.DELETE if self.delete.isChecked() else OldBackups.REENCRYPT
         if old_backups is OldBackups.DELETE and not self.dialogs.confirm(
@@ -255,32 +260,21 @@ class RekeyDialog(_PassphraseDialog):
     def _finished(self, result: RekeyResult) -> None:
         self.stop.hide()
         self.rekeyed = result
-        self._forget_typed()
-        self.heading.setText("Your journal has a new key")
-        self.intro.setText(
+        self._show_outcome(
+            "Your journal has a new key",
             "Your new passphrase opens it from now on; the old passphrase and old copies of the "
             "key file don't. Backups you keep somewhere else still open with the old secrets: "
-            "delete those."
-        )
-        finished: tuple[QWidget, ...] = (
-            self.current_caption,
+            "delete those.",
             self.elsewhere,
-            self.current,
-            self.passphrases,
             self.backups_caption,
             self.reencrypt,
             self.delete,
-            self.cancel,
-            self.go,
         )
-        for widget in finished:
-            widget.hide()
         groups = result.recovery_key.split("-")
         half = (len(groups) + 1) // 2
         self.key_label.setText("  ".join(groups[:half]) + "\n" + "  ".join(groups[half:]))
         for widget in self._key_step:
             widget.show()
-        self.done_button.show()
         self._update_done()
         self.check_field.setFocus()
         self.fit_height()
