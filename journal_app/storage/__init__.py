@@ -9,6 +9,7 @@ from journal_app.storage.articles import ArticleStore
 from journal_app.storage.drafts import DraftStore
 from journal_app.storage.entries import EntryStore
 from journal_app.storage.errors import (
+    CantWriteHere,
     DamagedJournal,
     DiskFull,
     EntryNotFound,
@@ -84,6 +85,7 @@ __all__ = [
     "TagStore",
     "Vault",
     "WriteFailed",
+    "CantWriteHere",
     "WrongPassphrase",
     "WrongRecoveryKey",
     "format_recovery_key",

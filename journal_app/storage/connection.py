@@ -15,7 +15,13 @@ from pathlib import Path
 
 import sqlcipher3
 
-from journal_app.storage.errors import DamagedJournal, DiskFull, JournalError, WriteFailed
+from journal_app.storage.errors import (
+    CantWriteHere,
+    DamagedJournal,
+    DiskFull,
+    JournalError,
+    WriteFailed,
+)
 
 # SQLCipher 4's page size. The app never changes it, so a journal database is always a whole
 # number of these pages, and never smaller than one.
@@ -215,11 +221,14 @@ def _apply_settings(connection: sqlcipher3.Connection) -> None:
 # --------------------------------------------------------------------------- errors in plain words
 
 
-def raise_write_failure(error: sqlcipher3.Error) -> None:
-    """Turn SQLite's "disk is full" and "disk I/O error" into errors a person can act on."""
+def raise_write_failure(error: sqlcipher3.Error, folder: Path | None = None) -> None:
+    """Turn SQLite's "disk is full", "readonly database" and "disk I/O error" into errors a person
+    can act on (a read-only file names the file and the fix)."""
     message = str(error).lower()
     if "database or disk is full" in message:
         raise DiskFull() from error
+    if "readonly database" in message:
+        raise CantWriteHere(folder) from error
     if "disk i/o error" in message:
         raise WriteFailed() from error
 

@@ -126,7 +126,7 @@ class Database:
                 connection.execute("BEGIN IMMEDIATE")
             except sqlcipher3.Error as error:
                 self._raise_if_damaged(error)
-                raise_write_failure(error)
+                raise_write_failure(error, self.folder)
                 raise
             self._transaction_depth = 1
             sequence = self.write_sequence
@@ -146,7 +146,7 @@ class Database:
                         connection.execute("ROLLBACK")
                 if isinstance(error, sqlcipher3.Error):
                     self._raise_if_damaged(error)
-                    raise_write_failure(error)
+                    raise_write_failure(error, self.folder)
                 raise
             self._transaction_depth = 0
             try:
@@ -158,7 +158,7 @@ class Database:
                     if connection.in_transaction:
                         connection.execute("ROLLBACK")
                 self._raise_if_damaged(error)
-                raise_write_failure(error)
+                raise_write_failure(error, self.folder)
                 raise
             if sequence is not None:
                 sequence.committed()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 
 class JournalError(Exception):
     """Base class: something about opening or using a journal went wrong."""
@@ -61,6 +64,26 @@ class DiskFull(JournalError):
         super().__init__(
             "Your computer's disk is full; this entry was not saved yet. "
             "Free some space and it will be saved."
+        )
+
+
+class CantWriteHere(JournalError):
+    """SQLite found a file it needs to write read-only: usually a -shm left by another user."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        where = f" in {folder}" if folder is not None else ""
+        shm = folder / "journal.db-shm" if folder is not None else None
+        if shm is not None and shm.exists() and not os.access(shm, os.W_OK):
+            culprit = f"The file journal.db-shm{where} can't be written to."
+        else:
+            culprit = (
+                f"A file of the journal{where} (journal.db-shm, journal.db-wal or the folder "
+                "itself) can't be written to."
+            )
+        super().__init__(
+            f"{culprit} Nothing is wrong with the journal, and nothing was saved just now. Close "
+            "any other copy of Between Sessions, then delete journal.db-shm (or give yourself "
+            "permission to write it and the folder) and try again."
         )
 
 
