@@ -60,11 +60,14 @@ class EntryNotFound(JournalError):
 
 
 class DiskFull(JournalError):
-    def __init__(self) -> None:
-        super().__init__(
+    def __init__(
+        self,
+        message: str = (
             "Your computer's disk is full; this entry was not saved yet. "
             "Free some space and it will be saved."
-        )
+        ),
+    ) -> None:
+        super().__init__(message)
 
 
 class CantWriteHere(JournalError):
@@ -84,6 +87,18 @@ class CantWriteHere(JournalError):
             f"{culprit} Nothing is wrong with the journal, and nothing was saved just now. Close "
             "any other copy of Between Sessions, then delete journal.db-shm (or give yourself "
             "permission to write it and the folder) and try again."
+        )
+
+
+class FolderNotWritable(JournalError):
+    """The journal's folder is read-only or not ours to write: not damage, and not the journal."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(
+            f"The folder {folder} can't be written to (it is read-only, or you don't have "
+            "permission), so the journal can't be opened there. Nothing is wrong with the "
+            "journal and nothing was changed. Give yourself permission to write the folder, or "
+            "copy the whole folder somewhere you can write, and open it from there."
         )
 
 

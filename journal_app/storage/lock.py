@@ -11,11 +11,12 @@ if the path now names a file another program holds.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from pathlib import Path
 
-from journal_app.storage.errors import JournalBusy
+from journal_app.storage.errors import DiskFull, FolderNotWritable, JournalBusy
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only
     import msvcrt
@@ -80,6 +81,18 @@ class JournalLock:
         folder_fd = _lock_folder(self._path.parent)
         try:
             fd = self._lock_file()
+        except OSError as error:
+            if folder_fd is not None:
+                _unlock(folder_fd)
+                os.close(folder_fd)
+            if error.errno == errno.ENOSPC:
+                raise DiskFull(
+                    "Your computer's disk is full, so the journal can't be opened right now. "
+                    "Nothing is wrong with the journal: free some space and open it again."
+                ) from error
+            if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise FolderNotWritable(self._path.parent) from error
+            raise
         except BaseException:
             if folder_fd is not None:
                 _unlock(folder_fd)

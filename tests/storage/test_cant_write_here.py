@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import errno
+import io
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlcipher3
 
+from journal_app.cli import EXIT_DAMAGED, EXIT_OK, Console, main
 from journal_app.domain import Entry, EntryKind
-from journal_app.storage import MINIMUM_KDF, CantWriteHere, DamagedJournal, Vault
+from journal_app.storage import (
+    MINIMUM_KDF,
+    CantWriteHere,
+    DamagedJournal,
+    DiskFull,
+    FolderNotWritable,
+    Vault,
+)
 from journal_app.storage.connection import raise_write_failure
 
 PASSPHRASE = "correct horse battery staple"
@@ -50,3 +62,58 @@ def test_a_read_only_shm_file_is_named_first(
     assert str(raised.value).startswith(
         f"The file journal.db-shm in {tmp_path} can't be written to."
     )
+
+
+def _folder_refuses_writes(
+    monkeypatch: pytest.MonkeyPatch, folder: Path, code: int = errno.EROFS
+) -> None:
+    """Every open for writing inside ``folder`` fails as on a read-only disk or a full one (root
+    ignores file modes, so the refusal is simulated at the system call)."""
+    real_open = os.open
+
+    def refusing_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if str(path).startswith(str(folder)) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(code, os.strerror(code), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr("journal_app.storage.lock.os.open", refusing_open)
+
+
+def _closed_journal(tmp_path: Path) -> Path:
+    vault, _ = Vault.create(tmp_path / "journal", PASSPHRASE, kdf=MINIMUM_KDF)
+    with vault:
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, title="kept"))
+    return tmp_path / "journal"
+
+
+def _digests(folder: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES])
+def test_a_folder_that_cant_be_written_is_not_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    folder = _closed_journal(tmp_path)
+    before = _digests(folder)
+    _folder_refuses_writes(monkeypatch, folder, code)
+    with pytest.raises(FolderNotWritable) as raised:
+        Vault.open(folder, PASSPHRASE)
+    assert "Nothing is wrong with the journal" in str(raised.value)
+    assert not isinstance(raised.value, DamagedJournal)
+    out, err = io.StringIO(), io.StringIO()
+    code_out = main(
+        ["list", "--journal", str(folder)], Console(io.StringIO(PASSPHRASE + "\n"), out, err)
+    )
+    assert code_out not in (EXIT_OK, EXIT_DAMAGED)
+    assert "can't be written to" in err.getvalue() and "damaged" not in err.getvalue().lower()
+    assert _digests(folder) == before
+
+
+def test_a_full_disk_at_open_is_not_damage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _closed_journal(tmp_path)
+    (folder / "journal.lock").unlink(missing_ok=True)
+    _folder_refuses_writes(monkeypatch, folder, errno.ENOSPC)
+    with pytest.raises(DiskFull) as raised:
+        Vault.open(folder, PASSPHRASE)
+    assert "Nothing is wrong with the journal" in str(raised.value)
