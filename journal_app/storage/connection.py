@@ -16,9 +16,11 @@ from pathlib import Path
 import sqlcipher3
 
 from journal_app.storage.errors import (
+    DISK_FULL_AT_OPEN,
     CantWriteHere,
     DamagedJournal,
     DiskFull,
+    FolderNotWritable,
     JournalError,
     WriteFailed,
 )
@@ -136,8 +138,14 @@ def open_journal_database(path: Path, master_key: bytes, *, create: bool) -> sql
             _check_not_truncated(connection, path)
             _check_holds_a_journal(connection)
         _apply_settings(connection)
-    except sqlcipher3.DatabaseError:
+    except sqlcipher3.DatabaseError as error:
         connection.close()
+        if not is_damage(error):  # SQLite couldn't make its -wal/-shm: the folder, not the file
+            message = str(error).lower()
+            if "disk is full" in message:
+                raise DiskFull(DISK_FULL_AT_OPEN) from None
+            if "unable to open" in message or "readonly" in message:
+                raise FolderNotWritable(path.parent) from None
         raise _damaged(path) from None
     except BaseException:
         connection.close()

@@ -59,6 +59,12 @@ class EntryNotFound(JournalError):
 # sentences a person can act on. The transaction was rolled back, so nothing saved earlier is lost.
 
 
+DISK_FULL_AT_OPEN = (
+    "Your computer's disk is full, so the journal can't be opened right now. Nothing is wrong "
+    "with the journal: free some space and open it again."
+)
+
+
 class DiskFull(JournalError):
     def __init__(
         self,

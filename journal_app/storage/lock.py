@@ -16,7 +16,12 @@ import os
 import sys
 from pathlib import Path
 
-from journal_app.storage.errors import DiskFull, FolderNotWritable, JournalBusy
+from journal_app.storage.errors import (
+    DISK_FULL_AT_OPEN,
+    DiskFull,
+    FolderNotWritable,
+    JournalBusy,
+)
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only
     import msvcrt
@@ -86,10 +91,7 @@ class JournalLock:
                 _unlock(folder_fd)
                 os.close(folder_fd)
             if error.errno == errno.ENOSPC:
-                raise DiskFull(
-                    "Your computer's disk is full, so the journal can't be opened right now. "
-                    "Nothing is wrong with the journal: free some space and open it again."
-                ) from error
+                raise DiskFull(DISK_FULL_AT_OPEN) from error
             if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
                 raise FolderNotWritable(self._path.parent) from error
             raise

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import errno
 import io
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +121,54 @@ def test_a_full_disk_at_open_is_not_damage(tmp_path: Path, monkeypatch: pytest.M
     with pytest.raises(DiskFull) as raised:
         Vault.open(folder, PASSPHRASE)
     assert "Nothing is wrong with the journal" in str(raised.value)
+
+
+@contextlib.contextmanager
+def _file_modes_apply() -> Iterator[None]:
+    """Make file modes bind this thread even as root, by dropping the capabilities that bypass
+    them from the effective set (they stay permitted, so they are put back afterwards)."""
+    if os.geteuid() != 0:
+        yield
+        return
+    if not sys.platform.startswith("linux"):
+        pytest.skip("running as root and file modes can't be made to apply on this system")
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_uint32) for name in ("effective", "permitted", "inheritable")]
+
+    header, data = Header(0x20080522, 0), (Data * 2)()
+    if libc.capget(ctypes.byref(header), data) != 0:
+        pytest.skip("running as root and capget failed, so file modes can't be made to apply")
+    saved = data[0].effective
+    data[0].effective &= ~((1 << 1) | (1 << 2) | (1 << 3))  # DAC_OVERRIDE, DAC_READ_SEARCH, FOWNER
+    if libc.capset(ctypes.byref(header), data) != 0:
+        pytest.skip("running as root and capset failed, so file modes can't be made to apply")
+    try:
+        yield
+    finally:
+        data[0].effective = saved
+        libc.capset(ctypes.byref(header), data)
+
+
+def test_a_really_read_only_folder_is_not_called_damaged(tmp_path: Path) -> None:
+    folder = _closed_journal(tmp_path)
+    before = _digests(folder)
+    folder.chmod(0o500)
+    try:
+        with _file_modes_apply():
+            with pytest.raises(FolderNotWritable):
+                Vault.open(folder, PASSPHRASE)
+            out, err = io.StringIO(), io.StringIO()
+            code = main(
+                ["list", "--journal", str(folder)],
+                Console(io.StringIO(PASSPHRASE + "\n"), out, err),
+            )
+    finally:
+        folder.chmod(0o700)
+    assert code not in (EXIT_OK, EXIT_DAMAGED), err.getvalue()
+    assert "can't be written to" in err.getvalue()
+    assert _digests(folder) == before
