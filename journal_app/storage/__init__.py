@@ -50,8 +50,10 @@ from journal_app.storage.search import (
 )
 from journal_app.storage.tags import TagStore
 from journal_app.storage.vault import Vault
+from journal_app.storage.wal_guard import MissingRecentChanges
 
 __all__ = [
+    "MissingRecentChanges",
     "OldBackups",
     "RekeyCancelled",
     "RekeyResult",

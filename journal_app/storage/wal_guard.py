@@ -44,13 +44,15 @@ _PERSONAL = b"bs-write-seq-v01"  # 16 bytes: a MAC of its own, never the key fil
 class MissingRecentChanges(DamagedJournal):
     """The database is older than the last change saved to it: the -wal was removed or replaced."""
 
+    HEADLINE = "Some recently saved changes are missing"  # how its message (and check's) begins
+
     def __init__(self, folder: Path) -> None:
         super().__init__(missing_changes_message(folder))
 
 
 def missing_changes_message(folder: Path) -> str:
     return (
-        f"Some recently saved changes are missing from the journal in {folder}. This happens "
+        f"{MissingRecentChanges.HEADLINE} from the journal in {folder}. This happens "
         "when the file journal.db-wal, which holds the newest changes until they are folded into "
         "the journal, was removed or replaced while the journal was open, often by a sync or "
         "cleaning tool. The journal was left exactly as it is; your newest backup may still "

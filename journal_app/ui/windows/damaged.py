@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QToolButton, QWidget
 
-from journal_app.storage import WrongPassphrase
+from journal_app.storage import MissingRecentChanges, WrongPassphrase
 from journal_app.storage.backups import BackupInfo, list_backups, newest_good_backup
 from journal_app.storage.restore import RestoreResult
 from journal_app.ui.common.dialog_service import Dialogs
@@ -31,6 +31,12 @@ from journal_app.ui.windows.restore import restore_backup, unlock_master_key
 DAMAGED_TEXT = (
     "Your journal file is damaged, so it was not opened for writing. "
     "It has been left exactly as it is."
+)
+MISSING_CHANGES_TEXT = (
+    "Some changes you saved recently were lost: a working file of the journal "
+    "(journal.db-wal) was removed or replaced while the journal was open, often by a sync or "
+    "cleaning tool. The journal has been left exactly as it is, and your newest backup may "
+    "still hold those changes."
 )
 
 
@@ -54,7 +60,8 @@ class DamagedJournalDialog(SafetyDialog):
         self._recovery = False
         self.restore_result: RestoreResult | None = None
 
-        self.explanation = label(DAMAGED_TEXT)
+        lost_changes = any(p.startswith(MissingRecentChanges.HEADLINE) for p in problems)
+        self.explanation = label(MISSING_CHANGES_TEXT if lost_changes else DAMAGED_TEXT)
         self.explanation.setAccessibleName("What happened")
         self.next_step = label(
             "Type your passphrase and we'll look for your newest backup that is healthy. "
@@ -226,4 +233,9 @@ def offer_restore_for_damaged(
     return True
 
 
-__all__ = ["DAMAGED_TEXT", "DamagedJournalDialog", "offer_restore_for_damaged"]
+__all__ = [
+    "DAMAGED_TEXT",
+    "MISSING_CHANGES_TEXT",
+    "DamagedJournalDialog",
+    "offer_restore_for_damaged",
+]

@@ -505,3 +505,22 @@ def test_preferences_warn_about_sync_folders(tmp_path: Path, qtbot: Any) -> None
     assert not synced.sync_warning.isHidden()
     assert "inside a Dropbox folder" in synced.sync_warning.text()
     assert synced.sync_warning.accessibleName() == synced.sync_warning.text()
+
+
+def test_the_damaged_window_says_when_recent_changes_went_missing(
+    tmp_path: Path, qtbot: Any
+) -> None:
+    from journal_app.storage.wal_guard import missing_changes_message
+    from journal_app.ui.windows.damaged import MISSING_CHANGES_TEXT
+
+    lost = DamagedJournalDialog(
+        None, tmp_path, [missing_changes_message(tmp_path)], ScriptedDialogs(), SyncRunner()
+    )
+    qtbot.addWidget(lost)
+    assert lost.explanation.text() == MISSING_CHANGES_TEXT
+    assert "journal.db-wal" in lost.explanation.text() and "sync" in lost.explanation.text()
+    damaged = DamagedJournalDialog(
+        None, tmp_path, ["page 3 is damaged"], ScriptedDialogs(), SyncRunner()
+    )
+    qtbot.addWidget(damaged)
+    assert damaged.explanation.text() == DAMAGED_TEXT
