@@ -36,7 +36,10 @@ def open_vault(args: argparse.Namespace, console: Console) -> Vault:
             EXIT_DAMAGED,
         )
     passphrase = console.read_secret("Passphrase: ")
-    return Vault.open(folder, passphrase)
+    vault = Vault.open(folder, passphrase)
+    if vault.ignored_restore_marker is not None:
+        print(vault.ignored_restore_marker.notice, file=console.stderr)
+    return vault
 
 
 def parse_day(text: str) -> date:

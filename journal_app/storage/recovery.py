@@ -50,6 +50,15 @@ class IgnoredRestoreMarker:
     path: Path
     reason: str
 
+    @property
+    def notice(self) -> str:
+        """What to tell the person, in plain words (no journal text: only the file's place)."""
+        return (
+            f"A note about an unfinished restore ({self.path.name}) in {self.path.parent} didn't "
+            "come from this journal, so it was left alone and nothing was moved. Your journal "
+            "is as it was; you can delete that file."
+        )
+
 
 @dataclass(frozen=True)
 class Draft:

@@ -346,3 +346,21 @@ def test_same_disk_and_removable_media_helpers(tmp_path: Path) -> None:
     assert paths.on_same_disk(tmp_path / "not-yet" / "key.txt", tmp_path)
     folder = paths.removable_media_folder()
     assert folder is None or folder.is_dir()
+
+
+def test_an_ignored_restore_marker_is_shown_after_unlock(unlocked: App, qtbot: Any) -> None:
+    import json
+
+    from journal_app.storage.recovery import RESTORE_MARKER_NAME
+
+    controller = unlocked.controller
+    folder = controller.folder
+    controller.lock()
+    (folder / RESTORE_MARKER_NAME).write_text(json.dumps({"journal": "/etc", "mac": "00"}))
+    unlocked.window.unlock.passphrase.setText(PASSPHRASE)
+    unlocked.window.unlock.unlock.click()
+    qtbot.waitUntil(lambda: controller.vault is not None, timeout=10000)
+    qtbot.waitUntil(
+        lambda: "didn't come from this journal" in unlocked.window.status_text.text(),
+        timeout=5000,
+    )

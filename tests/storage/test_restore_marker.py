@@ -191,3 +191,16 @@ def test_a_restore_killed_mid_swap_is_finished_after_unlock(tmp_path: Path, kill
     assert len(kept) == 1
     with Vault.open(kept[0], PASSPHRASE) as previous:
         assert _titles(previous) == {"old", "newer"}
+
+
+def test_an_ignored_marker_is_told_to_the_person_on_the_command_line(tmp_path: Path) -> None:
+    folder = _journal(tmp_path)
+    elsewhere = _plant(folder, tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        ["list", "--journal", str(folder)], Console(io.StringIO(PASSPHRASE + "\n"), out, err)
+    )
+    assert code == 0
+    assert "didn't come from this journal" in err.getvalue()
+    assert "nothing was moved" in err.getvalue()
+    assert list(elsewhere.iterdir()) == []

@@ -223,6 +223,8 @@ class AppController:
         self.idle.set_interval_ms(self.idle_ms())
         self.idle.start()
         self._offer_drafts(vault)
+        if self.vault is vault and vault.ignored_restore_marker is not None:
+            self.status.show_note(vault.ignored_restore_marker.notice)
         if self.vault is vault:
             self._start_maintenance(vault)
 
