@@ -137,7 +137,25 @@ def test_v5_fixture_reads_back_its_thought_record_and_check_in(
         assert [h.entry_id for h in vault.search.entries("tired")] == [check_in.id]
 
 
-@pytest.mark.parametrize("version", [1, 2, 3, 4, 5])
+def test_v6_fixture_opens_with_todays_code_and_its_write_sequence(
+    tmp_path: Path,
+    raw_database: RawConnect,
+    folder_snapshot: Callable[[Path], dict[str, str]],
+) -> None:
+    assert _user_version(raw_database, FIXTURES / "journal-v6", _passphrase(6)) == 6
+    fixture_before = folder_snapshot(FIXTURES / "journal-v6")
+    folder = _copy(6, tmp_path)
+    with Vault.open(folder, _passphrase(6)) as vault:
+        assert vault.integrity_problems() == []
+        assert vault.write_sequence > 0
+        record = vault.entries.get(vault.entries.id_for_uid("fixture-thought-record-1") or 0)
+        assert record.kind is EntryKind.THOUGHT_RECORD
+        assert record.id in {h.entry_id for h in vault.search.entries("eulogy")}
+        vault.entries.add(Entry.new(EntryKind.REFLECTION, title="written today"))
+    assert folder_snapshot(FIXTURES / "journal-v6") == fixture_before
+
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4, 5, 6])
 def test_every_fixture_is_a_closed_journal_of_its_version(
     version: int, raw_database: RawConnect
 ) -> None:
