@@ -26,7 +26,7 @@ def journal_folder(args: argparse.Namespace) -> Path:
 
 def open_vault(args: argparse.Namespace, console: Console) -> Vault:
     """Ask for the passphrase and open the journal named by ``--journal``."""
-    from journal_app.storage import Vault
+    from journal_app.storage import READ_ONLY_NOTICE, Vault
 
     folder = journal_folder(args)
     if not Vault.exists(folder):
@@ -39,6 +39,8 @@ def open_vault(args: argparse.Namespace, console: Console) -> Vault:
     vault = Vault.open(folder, passphrase)
     if vault.ignored_restore_marker is not None:
         print(vault.ignored_restore_marker.notice, file=console.stderr)
+    if vault.read_only:
+        print(READ_ONLY_NOTICE, file=console.stderr)
     return vault
 
 

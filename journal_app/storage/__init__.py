@@ -9,6 +9,7 @@ from journal_app.storage.articles import ArticleStore
 from journal_app.storage.drafts import DraftStore
 from journal_app.storage.entries import EntryStore
 from journal_app.storage.errors import (
+    CantUpdateReadOnly,
     CantWriteHere,
     DamagedJournal,
     DiskFull,
@@ -19,6 +20,7 @@ from journal_app.storage.errors import (
     JournalExists,
     NewerJournal,
     NotAJournal,
+    ReadOnlyJournal,
     WriteFailed,
     WrongPassphrase,
     WrongRecoveryKey,
@@ -38,6 +40,7 @@ from journal_app.storage.key_wrapping import (
 from journal_app.storage.links import LinkStore
 from journal_app.storage.prep import PrepQueries
 from journal_app.storage.questions import QuestionStore
+from journal_app.storage.read_only import READ_ONLY_NOTICE
 from journal_app.storage.records import LinkedEntry, ListCursor, SearchHit
 from journal_app.storage.recovery import Draft
 from journal_app.storage.rekey import OldBackups, RekeyCancelled, RekeyResult
@@ -54,6 +57,7 @@ from journal_app.storage.wal_guard import MissingRecentChanges
 
 __all__ = [
     "MissingRecentChanges",
+    "READ_ONLY_NOTICE",
     "OldBackups",
     "RekeyCancelled",
     "RekeyResult",
@@ -81,6 +85,7 @@ __all__ = [
     "ListCursor",
     "NewerJournal",
     "NotAJournal",
+    "ReadOnlyJournal",
     "PrepQueries",
     "QuestionStore",
     "SearchHit",
@@ -88,6 +93,7 @@ __all__ = [
     "TagStore",
     "Vault",
     "WriteFailed",
+    "CantUpdateReadOnly",
     "CantWriteHere",
     "FolderNotWritable",
     "WrongPassphrase",

@@ -135,8 +135,7 @@ def open_journal_database(path: Path, master_key: bytes, *, create: bool) -> sql
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if not create:
-            _check_not_truncated(connection, path)
-            _check_holds_a_journal(connection)
+            check_journal_contents(connection, path)
         _apply_settings(connection)
     except sqlcipher3.DatabaseError as error:
         connection.close()
@@ -160,7 +159,7 @@ def _damaged(path: Path) -> DamagedJournal:
     )
 
 
-def _wal_has_pages(path: Path) -> bool:
+def wal_has_pages(path: Path) -> bool:
     wal = path.with_name(path.name + "-wal")
     return wal.exists() and wal.stat().st_size > 0
 
@@ -183,12 +182,18 @@ def require_whole_pages(path: Path) -> None:
             "It was left as it is."
         )
     # A checkpoint interrupted mid-page can leave a partial last page, which the WAL still holds.
-    if size < PAGE_SIZE or (size % PAGE_SIZE and not _wal_has_pages(path)):
+    if size < PAGE_SIZE or (size % PAGE_SIZE and not wal_has_pages(path)):
         raise _damaged(path)
 
 
+def check_journal_contents(connection: sqlcipher3.Connection, path: Path) -> None:
+    """A keyed connection's file is whole and holds our schema (``sqlcipher3.DatabaseError``)."""
+    _check_not_truncated(connection, path)
+    _check_holds_a_journal(connection)
+
+
 def _check_not_truncated(connection: sqlcipher3.Connection, path: Path) -> None:
-    if _wal_has_pages(path):
+    if wal_has_pages(path):
         return  # pages may legitimately live only in the WAL until the next checkpoint
     page_size = int(connection.execute("PRAGMA page_size").fetchone()[0])
     page_count = int(connection.execute("PRAGMA page_count").fetchone()[0])

@@ -114,3 +114,29 @@ class WriteFailed(JournalError):
             "Your computer couldn't write to the disk, so this was not saved yet. Everything "
             "saved before is safe. Check the disk (or free some space) and save again."
         )
+
+
+class ReadOnlyJournal(JournalError):
+    """The journal was opened read-only because its folder can't be written: writes are refused."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(
+            f"This journal is open read-only, because the folder {folder} can't be written to, "
+            "so nothing can be saved or changed. Everything in it is there to read and export. "
+            "To write again, give yourself permission to write the folder (or copy the whole "
+            "folder somewhere you can write) and open it from there."
+        )
+
+
+class CantUpdateReadOnly(FolderNotWritable):
+    """An older journal needs its format updated, which a folder that can't be written refuses."""
+
+    def __init__(self, folder: Path) -> None:
+        JournalError.__init__(
+            self,
+            f"This journal was saved by an older version of Between Sessions and needs a small "
+            f"update before it can be opened, but the folder {folder} can't be written to. "
+            "Nothing is wrong with the journal and nothing was changed. Give yourself permission "
+            "to write the folder (or copy the whole folder somewhere you can write) and open it "
+            "from there.",
+        )

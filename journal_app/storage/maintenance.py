@@ -64,6 +64,7 @@ def after_unlock(
        should close the journal and offer :func:`newest_good_backup`;
     2. the daily backup if one is due (verified before older ones are rotated out);
     3. emptying Trash entries older than 30 days.
+    A journal opened read-only (its folder can't be written) gets the check alone.
     A failed backup is reported in ``backup_error``, never raised: the journal itself is fine.
     """
     say = progress or (lambda _message: None)
@@ -72,6 +73,8 @@ def after_unlock(
     if problems:
         log.warning("The integrity check found %d problem(s).", len(problems))
         return MaintenanceReport(problems=problems)
+    if vault.read_only:
+        return MaintenanceReport()  # a folder that can't be written: no backup, Trash left as is
     say("Backing up…")
     backup: BackupInfo | None = None
     removed: list[Path] = []

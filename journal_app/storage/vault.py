@@ -19,7 +19,6 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +39,9 @@ from journal_app.storage.drafts import DraftStore
 from journal_app.storage.entries import EntryStore
 from journal_app.storage.errors import (
     DamagedJournal,
+    FolderNotWritable,
     JournalError,
     JournalExists,
-    NewerJournal,
     NotAJournal,
 )
 from journal_app.storage.files import make_private_dir, private_umask
@@ -56,8 +55,10 @@ from journal_app.storage.key_wrapping import DEFAULT_KDF, KdfParams, generate_re
 from journal_app.storage.keyfile import KeyFile
 from journal_app.storage.links import LinkStore
 from journal_app.storage.lock import JournalLock
+from journal_app.storage.migrating import migrate
 from journal_app.storage.prep import PrepQueries
 from journal_app.storage.questions import QuestionStore
+from journal_app.storage.read_only import ReadOnlyAccess, open_read_only
 from journal_app.storage.recovery import (
     RESTORE_MARKER_NAME,
     IgnoredRestoreMarker,
@@ -80,7 +81,6 @@ from journal_app.storage.rekey import (
     finish_rekey as finish_staged_rekey,
 )
 from journal_app.storage.safety_plan import SafetyPlanStore
-from journal_app.storage.schema import LATEST_VERSION, MIGRATIONS
 from journal_app.storage.search import SearchStore
 from journal_app.storage.tags import TagStore
 from journal_app.storage.wal_guard import (
@@ -109,7 +109,7 @@ class Vault:
         connection: sqlcipher3.Connection,
         key_file: KeyFile,
         master_key: bytes,
-        lock: JournalLock,
+        lock: JournalLock | ReadOnlyAccess,
     ) -> None:
         self.folder = folder
         self._database = Database(folder, connection, before_write=lock.ensure_held)
@@ -203,7 +203,14 @@ class Vault:
         folder = Path(folder)
         key_file = cls._read_key_file(folder)
         key_file, master_key, finish_rekey = unlock_journal(folder, key_file, unlock)
-        return cls._open_with_master_key(folder, key_file, master_key, finish_rekey)
+        try:
+            return cls._open_with_master_key(folder, key_file, master_key, finish_rekey)
+        except FolderNotWritable as cannot_write:  # nothing wrong with it: open it to read
+            connection, access = open_read_only(
+                folder, master_key, cannot_write, rekey_pending=finish_rekey is not None
+            )
+        key_file.verify(master_key)
+        return cls(folder, connection, key_file, master_key, access)
 
     @classmethod
     def _read_key_file(cls, folder: Path) -> KeyFile:
@@ -300,6 +307,11 @@ class Vault:
     def is_open(self) -> bool:
         return self._database.is_open
 
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only because its folder can't be written; every write is refused."""
+        return isinstance(self._lock, ReadOnlyAccess)
+
     def __enter__(self) -> Vault:
         return self
 
@@ -314,6 +326,7 @@ class Vault:
             raise ValidationError("passphrase", "Please choose a passphrase.")
         with self._database.mutex:
             self._require_open()
+            self._lock.ensure_held()
             updated = self._key_file.with_passphrase(
                 self._master_key, new_passphrase, kdf or self._key_file.kdf
             )
@@ -324,6 +337,7 @@ class Vault:
         """Replace the recovery key; the old one stops working. Returns the new one."""
         with self._database.mutex:
             self._require_open()
+            self._lock.ensure_held()
             recovery_key = generate_recovery_key()
             updated = self._key_file.with_recovery_key(self._master_key, recovery_key)
             updated.write_with_copy(self.key_file_path(self.folder))
@@ -441,32 +455,8 @@ class Vault:
         return rows[0][0] if rows else None
 
     def _migrate(self, *, backup_first: bool, just_created: bool) -> None:
-        version = self.schema_version
-        if version > LATEST_VERSION:
-            raise NewerJournal(version, LATEST_VERSION)
-        if version == LATEST_VERSION:
-            return
-        if version == 0 and not just_created:
-            # Only ``create`` builds a schema from nothing; anything else is not our journal.
-            raise DamagedJournal(
-                f"The journal's database in {self.folder} holds no journal, so it can't be "
-                "opened. It was left exactly as it is."
-            )
-        if backup_first and version > 0:
-            stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
-            self.backup_to(self.folder / BACKUP_DIR_NAME / f"{stamp}-before-update-v{version}")
-        for number in range(version + 1, LATEST_VERSION + 1):
-            try:
-                with self._database.transaction() as connection:
-                    for statement in MIGRATIONS[number - 1]:
-                        connection.execute(statement)
-                    connection.execute(f"PRAGMA user_version = {number}")
-            except sqlcipher3.DatabaseError:
-                # Each step is one transaction, so the journal stays at the last good version.
-                raise JournalError(
-                    "This journal couldn't be updated to the new format, so it was left as it "
-                    "was (a copy is in its backups folder). Please report this problem."
-                ) from None
+        back_up = self.backup_to if backup_first else None
+        migrate(self._database, just_created=just_created, back_up=back_up)
 
     # ------------------------------------------------------------------ maintenance
 

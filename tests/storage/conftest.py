@@ -6,9 +6,12 @@ derivation; the one test that checks the default parameters uses them on purpose
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,3 +126,40 @@ def default_umask() -> Iterator[None]:
         yield
     finally:
         os.umask(previous)
+
+
+@contextlib.contextmanager
+def file_modes_apply() -> Iterator[None]:
+    """Make file modes bind this thread even as root, by dropping the capabilities that bypass
+    them from the effective set (they stay permitted, so they are put back afterwards)."""
+    if os.geteuid() != 0:
+        yield
+        return
+    if not sys.platform.startswith("linux"):
+        pytest.skip("running as root and file modes can't be made to apply on this system")
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_uint32) for name in ("effective", "permitted", "inheritable")]
+
+    header, data = Header(0x20080522, 0), (Data * 2)()
+    if libc.capget(ctypes.byref(header), data) != 0:
+        pytest.skip("running as root and capget failed, so file modes can't be made to apply")
+    saved = data[0].effective
+    data[0].effective &= ~((1 << 1) | (1 << 2) | (1 << 3))  # DAC_OVERRIDE, DAC_READ_SEARCH, FOWNER
+    if libc.capset(ctypes.byref(header), data) != 0:
+        pytest.skip("running as root and capset failed, so file modes can't be made to apply")
+    try:
+        yield
+    finally:
+        data[0].effective = saved
+        libc.capset(ctypes.byref(header), data)
+
+
+@pytest.fixture
+def modes_apply() -> Callable[[], contextlib.AbstractContextManager[None]]:
+    """``with modes_apply():`` makes file modes bind, even for root."""
+    return file_modes_apply

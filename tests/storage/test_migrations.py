@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import sqlcipher3
 
-import journal_app.storage.vault as vault_module
+import journal_app.storage.migrating as migrating_module
 from journal_app.domain import (
     BlockSetting,
     BlockType,
@@ -286,8 +286,8 @@ def _add_entries(journal: Any, titles: list[str]) -> None:
 
 def _use_migrations(monkeypatch: pytest.MonkeyPatch, *extra: tuple[str, ...]) -> int:
     migrations = (*MIGRATIONS, *extra)
-    monkeypatch.setattr(vault_module, "MIGRATIONS", migrations)
-    monkeypatch.setattr(vault_module, "LATEST_VERSION", len(migrations))
+    monkeypatch.setattr(migrating_module, "MIGRATIONS", migrations)
+    monkeypatch.setattr(migrating_module, "LATEST_VERSION", len(migrations))
     return len(migrations)
 
 
