@@ -88,10 +88,12 @@ def export_to_new_key(
 
 
 def export_copy(source: Path, source_key: bytes, target: Path, target_key: bytes) -> None:
-    """A fresh, consistent copy of the closed database ``source`` (and any -wal) in ``target``.
+    """A fresh, consistent copy of the database ``source`` (and any -wal) in ``target``.
 
-    ``target_key`` may differ from ``source_key``: that is how a backup is re-encrypted to a
-    re-keyed journal's key, and how a restored backup is made to open with today's secrets.
+    ``source`` is read on this connection alone, in one read transaction: a journal that is open
+    meanwhile keeps writing on its own connection (WAL), and the copy is the snapshot at the
+    start. ``target_key`` may differ from ``source_key``: that is how a backup is re-encrypted to
+    a re-keyed journal's key, and how a restored backup is made to open with today's secrets.
     """
     source_wal = source.with_name(source.name + "-wal")
     source_uri = source.resolve().as_uri() + ("?mode=ro" if source_wal.exists() else "?immutable=1")
@@ -101,10 +103,15 @@ def export_copy(source: Path, source_key: bytes, target: Path, target_key: bytes
         connection.execute("PRAGMA synchronous = OFF")
         attach_keyed(connection, source_uri, "source", source_key)
         try:
-            connection.execute("SELECT sqlcipher_export('main', 'source')")
+            connection.execute("BEGIN")
             version = int(connection.execute("PRAGMA source.user_version").fetchone()[0])
+            connection.execute("SELECT count(*) FROM source.sqlite_master").fetchone()
+            connection.execute("SELECT sqlcipher_export('main', 'source')")
             connection.execute(f"PRAGMA main.user_version = {version}")
+            connection.execute("COMMIT")
         finally:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
             connection.execute("DETACH DATABASE source")
     finally:
         connection.close()
@@ -269,17 +276,18 @@ def raise_if_damaged(error: sqlcipher3.DatabaseError, folder: Path) -> None:
         raise damaged_journal(folder) from None
 
 
-def write_keyed_copy(
-    connection: sqlcipher3.Connection, target: Path, master_key: bytes, schema_version: int
-) -> None:
-    """Export the open journal into a new file under the same key, renamed into place when whole.
-
-    ``sqlcipher_export`` into a temporary file, never a file copy of the live database.
-    """
+def write_keyed_copy(source: Path, master_key: bytes, target: Path) -> None:
+    """Export the journal database ``source`` into a new file under the same key, renamed into
+    place when whole: ``sqlcipher_export`` on a connection of its own, never a file copy."""
     partial = target.with_name(target.name + ".partial")
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
-    export_to_new_key(connection, partial, master_key, schema_version)
+    try:
+        export_copy(source, master_key, partial, master_key)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        raise
     os.replace(partial, target)
 
 

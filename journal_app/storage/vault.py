@@ -63,6 +63,7 @@ from journal_app.storage.recovery import (
     RESTORE_MARKER_NAME,
     IgnoredRestoreMarker,
     finish_interrupted_restore,
+    read_only_connection,
 )
 from journal_app.storage.rekey import (
     OldBackups,
@@ -91,13 +92,7 @@ from journal_app.storage.wal_guard import (
     read_mirrored_sequence,
 )
 
-__all__ = [
-    "BACKUP_DIR_NAME",
-    "DATABASE_NAME",
-    "KEY_FILE_NAME",
-    "LOCK_FILE_NAME",
-    "Vault",
-]
+__all__ = ["BACKUP_DIR_NAME", "DATABASE_NAME", "KEY_FILE_NAME", "LOCK_FILE_NAME", "Vault"]
 
 
 class Vault:
@@ -464,26 +459,37 @@ class Vault:
         """Write an encrypted copy of this journal (database and key file) into a new folder.
 
         Uses ``sqlcipher_export`` into a temporary file that is then renamed, never a file copy of
-        the live database. The same passphrase and recovery key open the copy.
+        the live database. The copy is read on a connection of its own, in one read transaction,
+        so the journal stays free to read and write meanwhile. The same secrets open the copy.
         """
         target_folder = Path(target_folder)
-        with private_umask(), self._database.mutex:
-            connection = self._require_open()
+        with self._database.mutex:
+            self._require_open()
+            master_key, key_file = self._master_key, self._key_file
+        with private_umask():
             make_private_dir(target_folder)
             target_db = target_folder / DATABASE_NAME
             if target_db.exists():
                 raise JournalExists(f"There is already a journal in {target_folder}.")
-            write_keyed_copy(connection, target_db, self._master_key, self.schema_version)
-            self._key_file.write(target_folder / KEY_FILE_NAME)
+            write_keyed_copy(self.database_path(self.folder), master_key, target_db)
+            key_file.write(target_folder / KEY_FILE_NAME)
         return target_folder
 
     def integrity_problems(self) -> list[str]:
         """Run SQLCipher's page check and SQLite's full check; an empty list means healthy.
 
-        Any problem found also marks the journal damaged for this session (writes are refused).
+        The check reads on a read-only connection of its own, so the journal stays free to use
+        meanwhile. Any problem found also marks the journal damaged for this session (writes are
+        refused).
         """
-        with self._database.mutex:  # not query(): the raw finding is wanted, not a verdict
-            problems = integrity_findings(self._require_open())
+        with self._database.mutex:
+            self._require_open()
+            master_key = self._master_key
+        try:
+            with read_only_connection(self.database_path(self.folder), master_key) as connection:
+                problems = integrity_findings(connection)
+        except DamagedJournal as error:
+            problems = [str(error)]
         if problems:
             self._database.mark_damaged()
         return problems

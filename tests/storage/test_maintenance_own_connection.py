@@ -1,0 +1,93 @@
+"""The after-unlock check and a backup read on connections of their own: the journal stays free."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import journal_app.storage.connection as connection_module
+import journal_app.storage.vault as vault_module
+from journal_app.domain import Entry, EntryKind
+from journal_app.storage import MINIMUM_KDF, Vault
+
+PASSPHRASE = "correct horse battery staple"
+
+
+def _held_open(
+    monkeypatch: pytest.MonkeyPatch, module: Any, name: str
+) -> tuple[threading.Event, threading.Event]:
+    """Make ``module.name`` pause (inside its work) until released; returns (started, release)."""
+    started, release = threading.Event(), threading.Event()
+    real: Callable[..., Any] = getattr(module, name)
+
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        assert release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, paused)
+    return started, release
+
+
+def _in_background(work: Callable[[], Any]) -> tuple[threading.Thread, list[Any]]:
+    result: list[Any] = []
+    thread = threading.Thread(target=lambda: result.append(work()), daemon=True)
+    thread.start()
+    return thread, result
+
+
+def _journal(tmp_path: Path) -> Vault:
+    vault, _ = Vault.create(tmp_path / "journal", PASSPHRASE, kdf=MINIMUM_KDF)
+    vault.entries.add(Entry.new(EntryKind.REFLECTION, title="before"))
+    return vault
+
+
+def test_reading_and_writing_go_on_while_the_integrity_check_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with _journal(tmp_path) as vault:
+        started, release = _held_open(monkeypatch, vault_module, "integrity_findings")
+        check, problems = _in_background(vault.integrity_problems)
+        assert started.wait(10)
+        # The check is under way; the journal must answer at once, not after it.
+        user, done = _in_background(
+            lambda: (
+                vault.entries.count(),
+                vault.entries.add(Entry.new(EntryKind.REFLECTION, title="during")),
+            )
+        )
+        user.join(5)
+        finished_first = not user.is_alive()
+        release.set()
+        check.join(10)
+        user.join(10)
+        assert finished_first, "the journal waited for the integrity check"
+        assert problems == [[]] and done[0][0] == 1
+        assert vault.entries.count() == 2
+
+
+def test_a_backup_is_a_snapshot_and_the_journal_stays_free_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with _journal(tmp_path) as vault:
+        started, release = _held_open(monkeypatch, connection_module, "export_copy")
+        backup, _ = _in_background(lambda: vault.backup_to(tmp_path / "copy"))
+        assert started.wait(10)
+        user, _ = _in_background(
+            lambda: vault.entries.add(Entry.new(EntryKind.REFLECTION, title="during"))
+        )
+        user.join(5)
+        finished_first = not user.is_alive()
+        release.set()
+        backup.join(20)
+        user.join(10)
+        assert finished_first, "the journal waited for the backup"
+        assert vault.entries.count() == 2
+    with Vault.open(tmp_path / "copy", PASSPHRASE) as copy:
+        # The copy is whole: it holds the journal as it was when its read began, or after.
+        assert copy.entries.count() in (1, 2)
+        assert copy.integrity_problems() == []
