@@ -47,7 +47,7 @@ from journal_app.ui.shell.navigation import (
 )
 from journal_app.ui.shell.status import StatusLine
 from journal_app.ui.start.first_run import FirstRunController
-from journal_app.ui.start.unlock import UnlockController
+from journal_app.ui.start.unlock import JournalOpening, UnlockController
 
 log = logging.getLogger(__name__)
 
@@ -101,23 +101,14 @@ class AppController:
         self.status = StatusLine(window, self._note_on_unlock_screen)
         self.commands = MenuCommands(self)
 
+        opening = JournalOpening(
+            runner=runner, kdf=kdf, opened=self.unlocked, open_other=self.open_other_journal
+        )
         self.first_run = FirstRunController(
-            window.first_run,
-            folder=folder,
-            dialogs=dialogs,
-            runner=runner,
-            kdf=kdf,
-            on_finished=self.unlocked,
-            on_open_other=self.open_other_journal,
+            window.first_run, folder=folder, dialogs=dialogs, opening=opening
         )
         self.unlock = UnlockController(
-            window.unlock,
-            folder=folder,
-            runner=runner,
-            kdf=kdf,
-            on_unlocked=self.unlocked,
-            on_open_other=self.open_other_journal,
-            on_damaged=self._damaged_at_unlock,
+            window.unlock, folder=folder, opening=opening, on_damaged=self._damaged_at_unlock
         )
         self._wire()
         self._build_sidebar()
