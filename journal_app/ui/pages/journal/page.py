@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from journal_app.domain.entries import Entry, EntryFilter, EntryKind, EntrySummary
 from journal_app.library import Library
 from journal_app.storage import JournalError, ListCursor, Vault
-from journal_app.ui.common.builders import single_shot_timer
+from journal_app.ui.common.builders import panel, single_shot_timer, spaced
 from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.widgets import label
 from journal_app.ui.common.work import Runner, Task
@@ -67,17 +67,11 @@ class JournalView(QWidget):
         self.splitter.setChildrenCollapsible(False)
         outer.addWidget(self.splitter)
 
-        list_pane = QWidget()
-        list_pane.setObjectName("ListPane")
+        list_pane = panel("ListPane")
         list_pane.setMinimumWidth(320)
-        pane = QVBoxLayout(list_pane)
-        pane.setContentsMargins(0, 0, 0, 0)
-        pane.setSpacing(0)
-        filters = QWidget()
-        filters.setObjectName("FilterBar")
-        bar = QVBoxLayout(filters)
-        bar.setContentsMargins(12, 12, 12, 10)
-        bar.setSpacing(8)
+        pane = spaced(QVBoxLayout(list_pane))
+        filters = panel("FilterBar")
+        bar = spaced(QVBoxLayout(filters), (12, 12, 12, 10), spacing=8)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search your journal")
         self.search.setClearButtonEnabled(True)
