@@ -166,8 +166,7 @@ class AppController:
             self.window.screens.setCurrentWidget(self.window.unlock)
             self.unlock.show_passphrase()
         else:
-            self.first_run.folder = self.folder
-            self.window.first_run.folder_hint.setText(f"Your journal will be kept in {self.folder}")
+            self.first_run.set_folder(self.folder)
             self.window.screens.setCurrentWidget(self.window.first_run)
             self.window.first_run.setCurrentWidget(self.window.first_run.welcome_page)
             self.window.first_run.start.setFocus()
@@ -388,10 +387,7 @@ class AppController:
     def shutdown(self) -> None:
         """Closing the window: save and close everything (first-run vault included)."""
         self.lock()
-        pending = self.first_run.vault
-        if pending is not None:
-            self.first_run.forget()
-            pending.close()
+        self.first_run.close_unfinished()
 
     # -- switching journals
 
@@ -401,10 +397,7 @@ class AppController:
         if chosen is None:
             return
         self.lock()
-        pending = self.first_run.vault
-        if pending is not None:
-            self.first_run.forget()
-            pending.close()
+        self.first_run.close_unfinished()
         self.folder = chosen
         self.first_run.folder = chosen
         self.show_start_screen()

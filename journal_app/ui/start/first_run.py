@@ -137,13 +137,12 @@ class FirstRunController:
         opening: JournalOpening,
     ) -> None:
         self.view = view
-        self.folder = folder
         self._dialogs = dialogs
         self._opening = opening
         self.vault: Vault | None = None
         self._recovery_key = ""
         self._clipboard_timer = single_shot_timer(view, CLIPBOARD_CLEAR_MS, self._clear_clipboard)
-        view.folder_hint.setText(f"Your journal will be kept in {folder}")
+        self.set_folder(folder)
         view.start.clicked.connect(self.show_passphrase)
         view.open_other.clicked.connect(opening.open_other)
         view.back.clicked.connect(lambda: view.setCurrentWidget(view.welcome_page))
@@ -159,6 +158,11 @@ class FirstRunController:
             done.connect(self.finish)
         self._update_create_button()
         view.setCurrentWidget(view.welcome_page)
+
+    def set_folder(self, folder: Path) -> None:
+        """Where the journal will be created (shown on the welcome page)."""
+        self.folder = folder
+        self.view.folder_hint.setText(f"Your journal will be kept in {folder}")
 
     # -- passphrase
 
@@ -296,6 +300,14 @@ class FirstRunController:
         vault = self.vault
         self.forget()
         self._opening.opened(vault)
+
+    def close_unfinished(self) -> None:
+        """Close a journal created here whose recovery key step was never finished (the window
+        is closing, or another journal is being opened); it stays on disk, as created."""
+        vault = self.vault
+        if vault is not None:
+            self.forget()
+            vault.close()
 
     def forget(self) -> None:
         """Drop the recovery key and the vault reference from this screen."""

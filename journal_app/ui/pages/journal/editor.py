@@ -328,10 +328,7 @@ class EditorController(EditorDrafts):
                 self._keep_draft_soon()
                 return False
             # The writing is safe; keep the form as typed so the person can fix the field.
-            was_new = self.current.id is None
-            self.current = replace(saved, questions=self.current.questions)
-            self._after_first_save(was_new)
-            self.dirty = False
+            self._now_saved_as(replace(saved, questions=self.current.questions))
             self.view.saved.setText("Saved, except the part marked in red")
             self._on_saved(self.current)
             self._keep_draft_soon()
@@ -341,10 +338,7 @@ class EditorController(EditorDrafts):
             self.save_failed = True
             self._keep_draft_soon()
             return False
-        was_new = self.current.id is None
-        self.current = saved
-        self._after_first_save(was_new)
-        self.dirty = False
+        self._now_saved_as(saved)
         self.save_failed = False
         self._draft_timer.stop()
         self._discard_drafts()
@@ -352,15 +346,18 @@ class EditorController(EditorDrafts):
         self._on_saved(saved)
         return True
 
-    def _after_first_save(self, was_new: bool) -> None:
-        """A new entry now has an id: its draft key changes and its links became real."""
-        if not was_new or self.current is None:
-            return
-        if self.draft_key is not None:
-            self._drafts_to_discard.add(self.draft_key)
-        self.draft_key = draft_key_for(self.current)
-        if self.current.links:
-            self.links.saved_with_entry(self.current)
+    def _now_saved_as(self, saved: Entry) -> None:
+        """The form's entry is now ``saved``; a new one now has an id, so its draft key changes
+        and the links it carried became real."""
+        was_new = self.current is not None and self.current.id is None
+        self.current = saved
+        if was_new:
+            if self.draft_key is not None:
+                self._drafts_to_discard.add(self.draft_key)
+            self.draft_key = draft_key_for(saved)
+            if saved.links:
+                self.links.saved_with_entry(saved)
+        self.dirty = False
 
     def _store(self, entry: Entry) -> Entry:
         if entry.id is None:
