@@ -35,7 +35,7 @@ class EntryInEditor(Protocol):
 @dataclass(frozen=True)
 class ArticleAccess:
     """What linking articles needs from outside the editor: the library (None while there is
-    none), how to ask which article to link, how to open one, and whom to tell links changed."""
+    none), how to ask which article to link, how to open one, and whom to tell when links change."""
 
     library: Library | None
     pick: ArticlePicker
