@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +148,8 @@ def test_link_and_unlink_an_article_from_the_editor(unlocked: App, qtbot: Any) -
     journal = journal_of(app)
     editor = journal.view.editor
     editor_controller = journal.controller.editor
-    editor_controller._pick_article = lambda _library, _parent: (SLUG, None)
+    links = editor_controller.links
+    links.articles = replace(links.articles, pick=lambda _library, _parent: (SLUG, None))
     app.controller.commands.new_entry(EntryKind.REFLECTION)
     editor.body.setPlainText("A thought about crying.")
     qtbot.waitUntil(lambda: not editor_controller.dirty, timeout=3000)

@@ -47,7 +47,7 @@ from journal_app.ui.shell.navigation import (
 )
 from journal_app.ui.shell.status import StatusLine
 from journal_app.ui.start.first_run import FirstRunController
-from journal_app.ui.start.unlock import UnlockController
+from journal_app.ui.start.unlock import JournalOpening, UnlockController
 
 log = logging.getLogger(__name__)
 
@@ -101,23 +101,14 @@ class AppController:
         self.status = StatusLine(window, self._note_on_unlock_screen)
         self.commands = MenuCommands(self)
 
+        opening = JournalOpening(
+            runner=runner, kdf=kdf, opened=self.unlocked, open_other=self.open_other_journal
+        )
         self.first_run = FirstRunController(
-            window.first_run,
-            folder=folder,
-            dialogs=dialogs,
-            runner=runner,
-            kdf=kdf,
-            on_finished=self.unlocked,
-            on_open_other=self.open_other_journal,
+            window.first_run, folder=folder, dialogs=dialogs, opening=opening
         )
         self.unlock = UnlockController(
-            window.unlock,
-            folder=folder,
-            runner=runner,
-            kdf=kdf,
-            on_unlocked=self.unlocked,
-            on_open_other=self.open_other_journal,
-            on_damaged=self._damaged_at_unlock,
+            window.unlock, folder=folder, opening=opening, on_damaged=self._damaged_at_unlock
         )
         self._wire()
         self._build_sidebar()
@@ -175,8 +166,7 @@ class AppController:
             self.window.screens.setCurrentWidget(self.window.unlock)
             self.unlock.show_passphrase()
         else:
-            self.first_run.folder = self.folder
-            self.window.first_run.folder_hint.setText(f"Your journal will be kept in {self.folder}")
+            self.first_run.set_folder(self.folder)
             self.window.screens.setCurrentWidget(self.window.first_run)
             self.window.first_run.setCurrentWidget(self.window.first_run.welcome_page)
             self.window.first_run.start.setFocus()
@@ -397,10 +387,7 @@ class AppController:
     def shutdown(self) -> None:
         """Closing the window: save and close everything (first-run vault included)."""
         self.lock()
-        pending = self.first_run.vault
-        if pending is not None:
-            self.first_run.forget()
-            pending.close()
+        self.first_run.close_unfinished()
 
     # -- switching journals
 
@@ -410,10 +397,7 @@ class AppController:
         if chosen is None:
             return
         self.lock()
-        pending = self.first_run.vault
-        if pending is not None:
-            self.first_run.forget()
-            pending.close()
+        self.first_run.close_unfinished()
         self.folder = chosen
         self.first_run.folder = chosen
         self.show_start_screen()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,18 +10,18 @@ from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QCheckBox, QStackedWidget, QWidget
 
 from journal_app import paths
-from journal_app.storage import JournalError, KdfParams, Vault
+from journal_app.storage import JournalError, Vault
 from journal_app.storage.files import atomic_write_bytes
 from journal_app.ui.common.builders import (
-    busy_bar,
-    hidden_label,
     line_edit,
     single_shot_timer,
     spread_row,
 )
 from journal_app.ui.common.dialog_service import Dialogs
+from journal_app.ui.common.passphrase_form import add_passphrase_form
 from journal_app.ui.common.widgets import CenteredCard, PassphrasePair, button, label
-from journal_app.ui.common.work import Runner, Task
+from journal_app.ui.common.work import Task
+from journal_app.ui.start.unlock import JournalOpening
 
 CLIPBOARD_CLEAR_MS = 60_000
 
@@ -72,16 +71,15 @@ class FirstRunView(QStackedWidget):
             "reset it for you, so pick something you'll remember. Next you'll get a recovery "
             "key, just in case.",
         )
-        body = page.body
-        self.passphrases = PassphrasePair()
-        body.addWidget(self.passphrases)
-        self.create_error = hidden_label("Error")
-        body.addWidget(self.create_error)
-        self.create_busy = busy_bar("Creating your journal")
-        body.addWidget(self.create_busy)
-        self.back = button("Back", "Back to the welcome", link=True)
-        self.create_button = button("Create my journal", "Create my journal", primary=True)
-        body.addLayout(spread_row([self.back], [self.create_button]))
+        self.passphrases, self.create_error, self.create_busy, self.back, self.create_button = (
+            add_passphrase_form(
+                page.body,
+                PassphrasePair(),
+                busy="Creating your journal",
+                back="Back to the welcome",
+                go="Create my journal",
+            )
+        )
         self.passphrase_page = page
 
     def _build_recovery(self) -> None:
@@ -136,23 +134,17 @@ class FirstRunController:
         *,
         folder: Path,
         dialogs: Dialogs,
-        runner: Runner,
-        kdf: KdfParams,
-        on_finished: Callable[[Vault], None],
-        on_open_other: Callable[[], None],
+        opening: JournalOpening,
     ) -> None:
         self.view = view
-        self.folder = folder
         self._dialogs = dialogs
-        self._runner = runner
-        self._kdf = kdf
-        self._on_finished = on_finished
+        self._opening = opening
         self.vault: Vault | None = None
         self._recovery_key = ""
         self._clipboard_timer = single_shot_timer(view, CLIPBOARD_CLEAR_MS, self._clear_clipboard)
-        view.folder_hint.setText(f"Your journal will be kept in {folder}")
+        self.set_folder(folder)
         view.start.clicked.connect(self.show_passphrase)
-        view.open_other.clicked.connect(on_open_other)
+        view.open_other.clicked.connect(opening.open_other)
         view.back.clicked.connect(lambda: view.setCurrentWidget(view.welcome_page))
         view.create_button.clicked.connect(self.create_journal)
         view.passphrases.changed.connect(self._update_create_button)
@@ -166,6 +158,11 @@ class FirstRunController:
             done.connect(self.finish)
         self._update_create_button()
         view.setCurrentWidget(view.welcome_page)
+
+    def set_folder(self, folder: Path) -> None:
+        """Where the journal will be created (shown on the welcome page)."""
+        self.folder = folder
+        self.view.folder_hint.setText(f"Your journal will be kept in {folder}")
 
     # -- passphrase
 
@@ -181,13 +178,13 @@ class FirstRunController:
         if not view.passphrases.is_acceptable() or self.vault is not None:
             return
         passphrase = view.passphrases.passphrase()
-        folder, kdf = self.folder, self._kdf
+        folder, kdf = self.folder, self._opening.kdf
         view.create_button.setEnabled(False)
         view.create_error.hide()
         view.create_busy.show()
         Task(lambda _progress: Vault.create(folder, passphrase, kdf=kdf)).success(
             self._created
-        ).failure(self._create_failed).start(self._runner)
+        ).failure(self._create_failed).start(self._opening.runner)
 
     def _created(self, result: object) -> None:
         assert isinstance(result, tuple)
@@ -302,7 +299,15 @@ class FirstRunController:
             return
         vault = self.vault
         self.forget()
-        self._on_finished(vault)
+        self._opening.opened(vault)
+
+    def close_unfinished(self) -> None:
+        """Close a journal created here whose recovery key step was never finished (the window
+        is closing, or another journal is being opened); it stays on disk, as created."""
+        vault = self.vault
+        if vault is not None:
+            self.forget()
+            vault.close()
 
     def forget(self) -> None:
         """Drop the recovery key and the vault reference from this screen."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -17,12 +18,25 @@ from journal_app.ui.common.builders import (
     spaced,
     spread_row,
 )
+from journal_app.ui.common.passphrase_form import add_passphrase_form
 from journal_app.ui.common.widgets import CenteredCard, PassphrasePair, button, label
 from journal_app.ui.common.work import Runner, Task, TaskProgress
 
 # Room above the fields of either mode, below the folder hint.
 MODE_MARGINS = (0, 8, 0, 0)
 GENERIC_FAILURE = "Something went wrong while opening the journal. Nothing was changed."
+
+
+@dataclass(frozen=True)
+class JournalOpening:
+    """What both start screens (first run and unlock) need to open a journal: the runner for the
+    slow key work, the key settings for a new passphrase, whom to give the open journal, and how
+    to choose another journal instead."""
+
+    runner: Runner
+    kdf: KdfParams
+    opened: Callable[[Vault], None]
+    open_other: Callable[[], None]
 
 
 def friendly_error(error: BaseException) -> str:
@@ -113,17 +127,15 @@ class UnlockView(CenteredCard):
             line_edit("Recovery key", "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"),
         )
         layout.addSpacing(6)
-        self.new_passphrases = PassphrasePair(label_prefix="New ")
-        layout.addWidget(self.new_passphrases)
-        self.recovery_error = hidden_label("Error")
-        layout.addWidget(self.recovery_error)
-        self.recovery_busy = busy_bar("Opening your journal")
-        layout.addWidget(self.recovery_busy)
-        self.back = button("Back", "Back to the passphrase", link=True)
-        self.recover = button(
-            "Unlock and save new passphrase", "Unlock and save new passphrase", primary=True
+        self.new_passphrases, self.recovery_error, self.recovery_busy, self.back, self.recover = (
+            add_passphrase_form(
+                layout,
+                PassphrasePair(label_prefix="New "),
+                busy="Opening your journal",
+                back="Back to the passphrase",
+                go="Unlock and save new passphrase",
+            )
         )
-        layout.addLayout(spread_row([self.back], [self.recover]))
         self.modes.addWidget(self.recovery_mode)
 
 
@@ -133,24 +145,19 @@ class UnlockController:
         view: UnlockView,
         *,
         folder: Path,
-        runner: Runner,
-        kdf: KdfParams,
-        on_unlocked: Callable[[Vault], None],
-        on_open_other: Callable[[], None],
+        opening: JournalOpening,
         on_damaged: Callable[[list[str]], None] | None = None,
     ) -> None:
         self.view = view
+        self._opening = opening
         self._on_damaged = on_damaged
-        self._runner = runner
-        self._kdf = kdf
-        self._on_unlocked = on_unlocked
         self.busy = False
         self.set_folder(folder)
         view.unlock.clicked.connect(self.unlock)
         view.passphrase.returnPressed.connect(self.unlock)
         view.use_recovery.clicked.connect(self.show_recovery)
         view.back.clicked.connect(self.show_passphrase)
-        view.open_other.clicked.connect(on_open_other)
+        view.open_other.clicked.connect(opening.open_other)
         view.recover.clicked.connect(self.recover)
         view.new_passphrases.changed.connect(self._update_recover_button)
         view.recovery_key.textChanged.connect(self._update_recover_button)
@@ -213,13 +220,13 @@ class UnlockController:
         self._set_busy(True)
         Task(lambda _progress: Vault.open(folder, passphrase)).success(self._opened).failure(
             self._failed
-        ).start(self._runner)
+        ).start(self._opening.runner)
 
     def _opened(self, vault: object) -> None:
         self._set_busy(False)
         self.reset()
         assert isinstance(vault, Vault)
-        self._on_unlocked(vault)
+        self._opening.opened(vault)
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -251,7 +258,7 @@ class UnlockController:
             return
         key = view.recovery_key.text()
         new_passphrase = view.new_passphrases.passphrase()
-        folder, kdf = self.folder, self._kdf
+        folder, kdf = self.folder, self._opening.kdf
 
         def job(_progress: TaskProgress) -> Vault:
             vault = Vault.open_with_recovery_key(folder, key)
@@ -264,7 +271,7 @@ class UnlockController:
 
         view.recovery_error.hide()
         self._set_busy(True)
-        Task(job).success(self._opened).failure(self._recovery_failed).start(self._runner)
+        Task(job).success(self._opened).failure(self._recovery_failed).start(self._opening.runner)
 
     def _recovery_failed(self, error: BaseException) -> None:
         self._set_busy(False)

@@ -303,8 +303,7 @@ class SafetyPlanController:
         try:
             self._vault.safety_plan.save(self.plan())
         except (ValidationError, JournalError) as error:
-            self.view.error.setText(str(error))
-            self.view.error.show()
+            self._show_error(str(error))
             return False
         self.view.accept()
         return True
@@ -322,14 +321,17 @@ class SafetyPlanController:
         try:
             write(self.plan(), target)
         except (OSError, ValueError) as error:
-            self.view.error.setText(f"The PDF couldn't be written ({type(error).__name__}).")
-            self.view.error.show()
+            self._show_error(f"The PDF couldn't be written ({type(error).__name__}).")
             return
         self._dialogs.inform(
             self.view,
             "Safety plan saved",
             f"Your safety plan was saved to {target}. That file is not encrypted.",
         )
+
+    def _show_error(self, text: str) -> None:
+        self.view.error.setText(text)
+        self.view.error.show()
 
 
 def _write_plan_pdf(plan: SafetyPlan, target: Path) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QTimer
+from PySide6.QtCore import QDateTime
 
 from journal_app.domain.drafts import (
     draft_key_for,
@@ -27,22 +27,15 @@ from journal_app.domain.entries import (
     utc_now,
 )
 from journal_app.domain.validation import ValidationError
-from journal_app.library import Library
 from journal_app.library.render import render_markdown
 from journal_app.storage import JournalError, Vault
 from journal_app.ui.common import icons
+from journal_app.ui.common.builders import single_shot_timer
 from journal_app.ui.common.dialog_service import Dialogs as DialogService
 from journal_app.ui.common.theme import current_colors
 from journal_app.ui.pages.journal.editor_drafts import EditorDrafts
 from journal_app.ui.pages.journal.editor_fields import GrowingTextEdit
-from journal_app.ui.pages.journal.editor_links import (  # OpenArticle: for the Journal page
-    ArticlePicker,
-    LinkedArticles,
-    pick_with_dialog,
-)
-from journal_app.ui.pages.journal.editor_links import (
-    OpenArticle as OpenArticle,
-)
+from journal_app.ui.pages.journal.editor_links import ArticleAccess, LinkedArticles
 from journal_app.ui.pages.journal.editor_questions import QuestionList
 from journal_app.ui.pages.journal.editor_sections import EmotionalBlockSection, EntrySection
 from journal_app.ui.pages.journal.editor_view import EditorView as EditorView  # the page uses it
@@ -76,11 +69,8 @@ class EditorController(EditorDrafts):
         dialogs: DialogService,
         on_saved: Callable[[Entry], None],
         on_deleted: Callable[[int], None],
+        articles: ArticleAccess,
         autosave_ms: int = AUTOSAVE_MS,
-        library: Library | None = None,
-        on_open_article: OpenArticle | None = None,
-        on_links_changed: Callable[[], None] | None = None,
-        pick_article: ArticlePicker | None = None,
         draft_ms: int = DRAFT_MS,
     ) -> None:
         self.view = view
@@ -88,38 +78,21 @@ class EditorController(EditorDrafts):
         self._dialogs = dialogs
         self._on_saved = on_saved
         self._on_deleted = on_deleted
-        self.library = library
-        self._on_open_article = on_open_article or (lambda *_args: None)
-        self._on_links_changed = on_links_changed or (lambda: None)
-        self._pick_article = pick_article or pick_with_dialog
         self.current: Entry | None = None
         self.dirty = False
         self.save_failed = False
         self.draft_key: str | None = None
         self._drafts_to_discard: set[str] = set()
         self._loading = False
-        self._timer = QTimer(view)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(autosave_ms)
-        self._timer.timeout.connect(self.save_now)
-        self._draft_timer = QTimer(view)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(draft_ms)
-        self._draft_timer.timeout.connect(self.write_draft)
+        self._timer = single_shot_timer(view, autosave_ms, self.save_now)
+        self._draft_timer = single_shot_timer(view, draft_ms, self.write_draft)
         # The word count waits for a pause in typing: counting a long entry takes a moment.
-        self._word_timer = QTimer(view)
-        self._word_timer.setSingleShot(True)
-        self._word_timer.setInterval(WORD_COUNT_MS)
-        self._word_timer.timeout.connect(self._update_word_count)
+        self._word_timer = single_shot_timer(view, WORD_COUNT_MS, self._update_word_count)
         self.links = LinkedArticles(
             self,
             view,
             vault=vault,
-            library=library,
-            # Late-bound, so a test can answer the picker by replacing ``_pick_article``.
-            pick_article=lambda lib, parent: self._pick_article(lib, parent),
-            open_article=self._on_open_article,
-            links_changed=self._on_links_changed,
+            articles=articles,
             edited=self._edited,
             show_error=self._show_general_error,
         )
@@ -355,10 +328,7 @@ class EditorController(EditorDrafts):
                 self._keep_draft_soon()
                 return False
             # The writing is safe; keep the form as typed so the person can fix the field.
-            was_new = self.current.id is None
-            self.current = replace(saved, questions=self.current.questions)
-            self._after_first_save(was_new)
-            self.dirty = False
+            self._now_saved_as(replace(saved, questions=self.current.questions))
             self.view.saved.setText("Saved, except the part marked in red")
             self._on_saved(self.current)
             self._keep_draft_soon()
@@ -368,10 +338,7 @@ class EditorController(EditorDrafts):
             self.save_failed = True
             self._keep_draft_soon()
             return False
-        was_new = self.current.id is None
-        self.current = saved
-        self._after_first_save(was_new)
-        self.dirty = False
+        self._now_saved_as(saved)
         self.save_failed = False
         self._draft_timer.stop()
         self._discard_drafts()
@@ -379,16 +346,18 @@ class EditorController(EditorDrafts):
         self._on_saved(saved)
         return True
 
-    def _after_first_save(self, was_new: bool) -> None:
-        """A new entry now has an id: its draft key changes and its links became real."""
-        if not was_new or self.current is None:
-            return
-        if self.draft_key is not None:
-            self._drafts_to_discard.add(self.draft_key)
-        self.draft_key = draft_key_for(self.current)
-        if self.current.links:
-            self.links.show(self.current)
-            self._on_links_changed()
+    def _now_saved_as(self, saved: Entry) -> None:
+        """The form's entry is now ``saved``; a new one now has an id, so its draft key changes
+        and the links it carried became real."""
+        was_new = self.current is not None and self.current.id is None
+        self.current = saved
+        if was_new:
+            if self.draft_key is not None:
+                self._drafts_to_discard.add(self.draft_key)
+            self.draft_key = draft_key_for(saved)
+            if saved.links:
+                self.links.saved_with_entry(saved)
+        self.dirty = False
 
     def _store(self, entry: Entry) -> Entry:
         if entry.id is None:

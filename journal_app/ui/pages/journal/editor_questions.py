@@ -7,7 +7,6 @@ entry to belong to); the list is then read back from the journal.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem
@@ -15,11 +14,11 @@ from PySide6.QtWidgets import QListWidgetItem
 from journal_app.domain.entries import Entry
 from journal_app.domain.validation import ValidationError
 from journal_app.storage import Vault
-from journal_app.ui.pages.journal.editor_links import EntryInEditor
+from journal_app.ui.pages.journal.editor_links import EditorPart, EntryInEditor
 from journal_app.ui.pages.journal.editor_view import EditorView
 
 
-class QuestionList:
+class QuestionList(EditorPart):
     """Keeps the editor's question list in step with the journal."""
 
     def __init__(
@@ -32,12 +31,9 @@ class QuestionList:
         saved: Callable[[Entry], None],
         show_error: Callable[[str], None],
     ) -> None:
-        self._editor = editor
-        self._view = view
-        self._vault = vault
+        super().__init__(editor, view, vault, show_error)
         self._save_entry_first = save_entry_first
         self._saved = saved
-        self._show_error = show_error
         view.add_question.clicked.connect(self.add)
         view.new_question.returnPressed.connect(self.add)
         view.questions.itemChanged.connect(self._item_changed)
@@ -105,10 +101,6 @@ class QuestionList:
             item.setText(text)
 
     def _reload(self) -> None:
-        current = self._editor.current
-        if current is None or current.id is None:
-            return
-        stored = self._vault.entries.get(current.id)
-        self._editor.current = replace(current, questions=stored.questions)
-        self.show(self._editor.current)
-        self._saved(self._editor.current)
+        shown = self._read_back("questions")
+        if shown is not None:
+            self._saved(shown)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,15 +25,12 @@ from PySide6.QtWidgets import (
 from journal_app.domain.entries import Entry, EntryFilter, EntryKind, EntrySummary
 from journal_app.library import Library
 from journal_app.storage import JournalError, ListCursor, Vault
+from journal_app.ui.common.builders import panel, single_shot_timer, spaced
 from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.widgets import label
 from journal_app.ui.common.work import Runner, Task
-from journal_app.ui.pages.journal.editor import (
-    AUTOSAVE_MS,
-    EditorController,
-    EditorView,
-    OpenArticle,
-)
+from journal_app.ui.pages.journal.editor import AUTOSAVE_MS, EditorController, EditorView
+from journal_app.ui.pages.journal.editor_links import ArticleAccess, OpenArticle
 from journal_app.ui.pages.journal.entry_delegate import EntryDelegate
 from journal_app.ui.pages.journal.entry_list_model import (
     EntryListModel,
@@ -70,17 +67,11 @@ class JournalView(QWidget):
         self.splitter.setChildrenCollapsible(False)
         outer.addWidget(self.splitter)
 
-        list_pane = QWidget()
-        list_pane.setObjectName("ListPane")
+        list_pane = panel("ListPane")
         list_pane.setMinimumWidth(320)
-        pane = QVBoxLayout(list_pane)
-        pane.setContentsMargins(0, 0, 0, 0)
-        pane.setSpacing(0)
-        filters = QWidget()
-        filters.setObjectName("FilterBar")
-        bar = QVBoxLayout(filters)
-        bar.setContentsMargins(12, 12, 12, 10)
-        bar.setSpacing(8)
+        pane = spaced(QVBoxLayout(list_pane))
+        filters = panel("FilterBar")
+        bar = spaced(QVBoxLayout(filters), (12, 12, 12, 10), spacing=8)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search your journal")
         self.search.setClearButtonEnabled(True)
@@ -193,18 +184,17 @@ class JournalController:
             dialogs=dialogs,
             on_saved=self._entry_saved,
             on_deleted=self._entry_deleted,
-            autosave_ms=autosave_ms,
-            library=library,
-            on_open_article=on_open_article,
-            on_links_changed=on_links_changed,
-            pick_article=lambda library, parent: ArticlePickerDialog.pick(
-                library, parent, dialogs=dialogs
+            articles=ArticleAccess(
+                library=library,
+                pick=lambda library, parent: ArticlePickerDialog.pick(
+                    library, parent, dialogs=dialogs
+                ),
+                open=on_open_article or (lambda *_args: None),
+                links_changed=on_links_changed or (lambda: None),
             ),
+            autosave_ms=autosave_ms,
         )
-        self._search_timer = QTimer(view)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filters)
+        self._search_timer = single_shot_timer(view, SEARCH_DELAY_MS, self.apply_filters)
         self._known_tags: list[str] = []
         view.search.textChanged.connect(lambda _t: self._search_timer.start())
         view.kind.currentIndexChanged.connect(self.apply_filters)
