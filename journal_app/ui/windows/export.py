@@ -51,7 +51,7 @@ from journal_app.exchange import (
     suggested_file_name,
 )
 from journal_app.exchange.catalog import ArticleCatalog, ArticleSource, EmptyCatalog
-from journal_app.ui.common.dialog_service import Dialogs
+from journal_app.ui.common.dialog_service import Dialogs, PaintPages
 from journal_app.ui.common.widgets import label
 from journal_app.ui.common.work import Runner, Task, TaskProgress
 
@@ -416,27 +416,20 @@ class ExportController:
         ).with_progress_dialog(self.view, "Preparing the pages…").start(self.runner)
 
     def print_(self) -> None:
-        from journal_app.exchange.pdf_writer import print_summary
-
-        def show(summary: Any) -> None:
-            self.dialogs.print_pages(
-                self.view,
-                "Print the summary",
-                self._printer(),
-                lambda printer: print_summary(summary, printer),
-            )
-
-        self._with_summary(show)
+        self._show_pages(self.dialogs.print_pages, "Print the summary")
 
     def preview(self) -> None:
+        self._show_pages(self.dialogs.preview_pages, "Print preview")
+
+    def _show_pages(
+        self, show_pages: Callable[[QWidget | None, str, QPrinter, PaintPages], object], title: str
+    ) -> None:
+        """Gather the summary, then hand its pages to ``show_pages`` (print or preview)."""
         from journal_app.exchange.pdf_writer import print_summary
 
         def show(summary: Any) -> None:
-            self.dialogs.preview_pages(
-                self.view,
-                "Print preview",
-                self._printer(),
-                lambda printer: print_summary(summary, printer),
+            show_pages(
+                self.view, title, self._printer(), lambda printer: print_summary(summary, printer)
             )
 
         self._with_summary(show)
