@@ -29,6 +29,7 @@ from journal_app.storage.backups import (
     BackupFailed,
 )
 from journal_app.ui.common.dialog_service import Dialogs
+from journal_app.ui.common.forms import titled_column
 from journal_app.ui.common.widgets import label
 from journal_app.ui.common.work import ProgressReport, Runner, Task, TaskProgress
 
@@ -85,11 +86,7 @@ class SafetyDialog(QDialog):
         self._task: Task[Any] | None = None
         self.closed_for_lock = False
         self.busy = False
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(28, 24, 28, 20)
-        outer.setSpacing(12)
-        self.heading = label(title, "Subheading")
-        outer.addWidget(self.heading)
+        outer, self.heading = titled_column(self, title)
         self.body = QVBoxLayout()
         self.body.setSpacing(12)
         outer.addLayout(self.body, 1)

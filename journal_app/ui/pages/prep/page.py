@@ -30,6 +30,7 @@ from journal_app.domain.entries import EmotionalBlockDetails, Entry, Question, f
 from journal_app.domain.prep import SessionPrep
 from journal_app.library import Library
 from journal_app.storage import JournalError, Vault
+from journal_app.ui.common.forms import titled_column
 from journal_app.ui.common.widgets import PageSurface, button, label
 from journal_app.ui.common.work import Runner, Task
 from journal_app.ui.pages.prep.patterns import BlockTimelineChart, PatternsView, block_points
@@ -59,11 +60,7 @@ class Card(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Card")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 18, 22, 18)
-        layout.setSpacing(10)
-        self.title = label(title, "Subheading")
-        layout.addWidget(self.title)
+        layout, self.title = titled_column(self, title, (22, 18, 22, 18), 10)
         self.body = QVBoxLayout()
         self.body.setSpacing(6)
         layout.addLayout(self.body)
