@@ -13,12 +13,13 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from journal_app.library import ArticleHit, Library
 from journal_app.storage import SearchHit, Vault
+from journal_app.ui.common.builders import single_shot_timer
 from journal_app.ui.common.widgets import PageSurface, card_list, label
 from journal_app.ui.common.work import Runner, Task, TaskProgress
 from journal_app.ui.pages.search.result_delegate import SearchResultDelegate
@@ -81,10 +82,7 @@ class SearchPage(PageSurface, RefreshWhenShown):
         self._labels = comment_labels(library)
         self.model = SearchResultModel(self)
         self._build()
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(debounce_ms)
-        self.timer.timeout.connect(self.run_search)
+        self.timer = single_shot_timer(self, debounce_ms, self.run_search)
         self.field.textChanged.connect(self._text_changed)
         self.field.returnPressed.connect(self._open_first)
         self.field.installEventFilter(self)
