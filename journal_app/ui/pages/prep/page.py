@@ -31,7 +31,7 @@ from journal_app.domain.prep import SessionPrep
 from journal_app.library import Library
 from journal_app.storage import JournalError, Vault
 from journal_app.ui.common.forms import titled_column
-from journal_app.ui.common.widgets import PageSurface, button, label
+from journal_app.ui.common.widgets import JournalPageSurface, button, label
 from journal_app.ui.common.work import Runner, Task
 from journal_app.ui.pages.prep.patterns import BlockTimelineChart, PatternsView, block_points
 from journal_app.ui.shell.changes import RefreshWhenShown
@@ -101,7 +101,7 @@ class QuestionRow(QWidget):
         super().mouseReleaseEvent(event)
 
 
-class SessionPrepPage(PageSurface, RefreshWhenShown):
+class SessionPrepPage(JournalPageSurface, RefreshWhenShown):
     """The Session prep screen.
 
     Signals: ``openEntryRequested(int entry_id)``,
@@ -122,10 +122,7 @@ class SessionPrepPage(PageSurface, RefreshWhenShown):
         on_export: Callable[[], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.vault = vault
-        self.library = library
-        self.runner = runner
+        super().__init__(vault, library, runner, parent)
         self._generation = 0
         self.on_export = on_export
         self.prep: SessionPrep | None = None

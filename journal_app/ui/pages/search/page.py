@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from journal_app.library import ArticleHit, Library
 from journal_app.storage import SearchHit, Vault
 from journal_app.ui.common.builders import single_shot_timer
-from journal_app.ui.common.widgets import PageSurface, card_list, label
+from journal_app.ui.common.widgets import JournalPageSurface, card_list, label
 from journal_app.ui.common.work import Runner, Task, TaskProgress
 from journal_app.ui.pages.search.result_delegate import SearchResultDelegate
 from journal_app.ui.pages.search.result_model import ResultKind, SearchResultModel, result_rows
@@ -55,7 +55,7 @@ def comment_labels(library: Library) -> dict[tuple[str, str], str]:
     return labels
 
 
-class SearchPage(PageSurface, RefreshWhenShown):
+class SearchPage(JournalPageSurface, RefreshWhenShown):
     """Search everything. Signals: ``openEntryRequested(int entry_id)`` and
     ``openArticleRequested(str slug, object comment_id, str quote)``; ``searchFinished(int)``
     carries the number of hits shown (for tests and the status bar)."""
@@ -73,10 +73,7 @@ class SearchPage(PageSurface, RefreshWhenShown):
         debounce_ms: int = DEBOUNCE_MS,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.vault = vault
-        self.library = library
-        self.runner = runner
+        super().__init__(vault, library, runner, parent)
         self.generation = 0
         self.last_answer: SearchAnswer | None = None
         self._labels = comment_labels(library)
