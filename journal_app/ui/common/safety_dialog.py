@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from journal_app.domain import wording
-from journal_app.storage import DiskFull, JournalError
+from journal_app.storage import DiskFull, JournalError, Vault
 from journal_app.storage.backups import (
     BackupFailed,
 )
+from journal_app.ui.common.dialog_service import Dialogs
+from journal_app.ui.common.forms import titled_column
 from journal_app.ui.common.widgets import label
 from journal_app.ui.common.work import ProgressReport, Runner, Task, TaskProgress
 
@@ -84,11 +86,7 @@ class SafetyDialog(QDialog):
         self._task: Task[Any] | None = None
         self.closed_for_lock = False
         self.busy = False
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(28, 24, 28, 20)
-        outer.setSpacing(12)
-        self.heading = label(title, "Subheading")
-        outer.addWidget(self.heading)
+        outer, self.heading = titled_column(self, title)
         self.body = QVBoxLayout()
         self.body.setSpacing(12)
         outer.addLayout(self.body, 1)
@@ -126,10 +124,12 @@ class SafetyDialog(QDialog):
         message: str,
         job: Callable[[TaskProgress], Any],
         on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
+        on_error: Callable[[BaseException], None] | None = None,
     ) -> Task[Any]:
         """Run ``job`` as a task with the busy bar following its progress; callbacks arrive on
-        this thread."""
+        this thread. Without ``on_error`` a failure is shown on the error line, gently worded."""
+        if on_error is None:
+            on_error = self._show_friendly_error
         self.show_error("")
         self._set_busy(True, message)
 
@@ -175,6 +175,9 @@ class SafetyDialog(QDialog):
         else:
             self.unsetCursor()
 
+    def _show_friendly_error(self, error: BaseException) -> None:
+        self.show_error(friendly_error(error))
+
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
@@ -202,6 +205,18 @@ class SafetyDialog(QDialog):
         self.cancel_work()
         self.busy = False
         QDialog.done(self, int(QDialog.DialogCode.Rejected))
+
+
+class JournalSafetyDialog(SafetyDialog):
+    """A safety window over the open journal (backup, Trash, import): it works on ``vault`` and
+    asks its questions through ``dialogs``."""
+
+    def __init__(
+        self, parent: QWidget | None, title: str, vault: Vault, dialogs: Dialogs, runner: Runner
+    ) -> None:
+        super().__init__(parent, title, runner)
+        self.vault = vault
+        self.dialogs = dialogs
 
 
 # Roomier rows than Qt's default, so dates and counts don't sit cramped against each other.

@@ -4,6 +4,7 @@ lists of cards and the surface every workspace page is drawn on."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
@@ -23,6 +24,11 @@ from PySide6.QtWidgets import (
 
 # The one passphrase rule and strength hint, shared with the CLI.
 from journal_app.domain.passphrase import is_acceptable_passphrase, strength_hint
+
+if TYPE_CHECKING:
+    from journal_app.library import Library
+    from journal_app.storage import Vault
+    from journal_app.ui.common.work import Runner
 
 
 def label(text: str, object_name: str = "", *, wrap: bool = True) -> QLabel:
@@ -87,6 +93,23 @@ class PageSurface(QWidget):
 
     def clear(self) -> None:
         raise NotImplementedError
+
+
+class JournalPageSurface(PageSurface):
+    """A page that shows the journal and the library (Search, Library, Session prep): it keeps
+    the open ``vault`` (None while locked), the ``library`` and the ``runner`` for slow reads."""
+
+    def __init__(
+        self,
+        vault: Vault | None,
+        library: Library,
+        runner: Runner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.library = library
+        self.runner = runner
 
 
 class ClickableText(QLabel):

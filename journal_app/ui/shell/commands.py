@@ -12,9 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QWidget
+
 from journal_app import APP_NAME, __version__
 from journal_app.domain.entries import EntryKind
 from journal_app.storage import Vault
+from journal_app.ui.common.dialog_service import Dialogs
+from journal_app.ui.common.work import Runner
 from journal_app.ui.shell.changes import Change
 from journal_app.ui.windows.export import ExportDialog, show_export_dialog
 from journal_app.ui.windows.preferences import PreferencesDialog
@@ -26,6 +30,8 @@ RESTORED_NOTE = "Restored. Unlock to continue."
 
 # Opens a window over the open journal; True when it changed the journal.
 JournalWindow = Callable[[Vault], bool | None]
+# The usual shape of such a window's opener: (parent, vault, dialogs, runner).
+StandardJournalWindow = Callable[[QWidget | None, Vault, Dialogs, Runner], bool | None]
 
 
 class MenuCommands:
@@ -47,29 +53,30 @@ class MenuCommands:
         if open_window(vault) and session.vault is vault:
             session.changes.changed(Change.EVERYTHING)
 
+    def standard_journal_window(self, open_window: StandardJournalWindow) -> None:
+        """:meth:`journal_window` for an opener that takes the window, vault, dialogs and runner."""
+        s = self.session
+        self.journal_window(lambda vault: open_window(s.window, vault, s.dialogs, s.runner))
+
     def show_trash(self) -> None:
         from journal_app.ui.windows.trash import show_trash
 
-        s = self.session
-        self.journal_window(lambda vault: show_trash(s.window, vault, s.dialogs, s.runner))
+        self.standard_journal_window(show_trash)
 
     def import_entries(self) -> None:
         from journal_app.ui.windows.import_entries import import_entries
 
-        s = self.session
-        self.journal_window(lambda vault: import_entries(s.window, vault, s.dialogs, s.runner))
+        self.standard_journal_window(import_entries)
 
     def back_up_now(self) -> None:
         from journal_app.ui.windows.backup_now import back_up_now
 
-        s = self.session
-        self.journal_window(lambda vault: back_up_now(s.window, vault, s.dialogs, s.runner))
+        self.standard_journal_window(back_up_now)
 
     def change_passphrase(self) -> None:
         from journal_app.ui.windows.passphrase import change_passphrase
 
-        s = self.session
-        self.journal_window(lambda vault: change_passphrase(s.window, vault, s.dialogs, s.runner))
+        self.standard_journal_window(change_passphrase)
 
     def rekey_journal(self) -> None:
         from journal_app.ui.windows.passphrase import rekey_journal

@@ -7,6 +7,8 @@ Menus and shortcuts: Journal > New entry (Ctrl+N), Export for my therapist… (C
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -25,10 +27,44 @@ from PySide6.QtWidgets import (
 
 from journal_app import APP_NAME
 from journal_app.ui.common import icons
+from journal_app.ui.common.builders import panel, spaced, spread_row
 from journal_app.ui.common.widgets import label
 from journal_app.ui.shell.actions import ActionId, ActionRegistry
 from journal_app.ui.start.first_run import FirstRunView
 from journal_app.ui.start.unlock import UnlockView
+
+SEPARATOR = None
+# What each menu holds, in order (SEPARATOR draws a line); Journal starts with New entry and
+# the "New" submenu of NEW_ENTRY_KINDS.
+NEW_ENTRY_KINDS = (
+    ActionId.NEW_SESSION_NOTE,
+    ActionId.NEW_EMOTIONAL_BLOCK,
+    ActionId.NEW_REFLECTION,
+    ActionId.NEW_THOUGHT_RECORD,
+    ActionId.NEW_CHECK_IN,
+)
+JOURNAL_MENU = (
+    SEPARATOR,
+    ActionId.EXPORT,
+    ActionId.PRINT,
+    ActionId.IMPORT,
+    SEPARATOR,
+    ActionId.DELETE_ENTRY,
+    ActionId.TRASH,
+    SEPARATOR,
+    ActionId.BACK_UP_NOW,
+    ActionId.RESTORE_BACKUP,
+    SEPARATOR,
+    ActionId.CHANGE_PASSPHRASE,
+    ActionId.REKEY,
+    SEPARATOR,
+    ActionId.LOCK,
+    ActionId.OPEN_JOURNAL,
+    SEPARATOR,
+    ActionId.QUIT,
+)
+EDIT_MENU = (ActionId.FIND, SEPARATOR, ActionId.PREFERENCES)
+HELP_MENU = (ActionId.NEED_HELP, ActionId.SAFETY_PLAN, SEPARATOR, ActionId.ABOUT)
 
 
 class MainWindow(QMainWindow):
@@ -57,15 +93,10 @@ class MainWindow(QMainWindow):
         self._build_status()
 
     def _build_workspace(self) -> None:
-        layout = QHBoxLayout(self.workspace)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        sidebar = QWidget()
-        sidebar.setObjectName("Sidebar")
+        layout = spaced(QHBoxLayout(self.workspace))
+        sidebar = panel("Sidebar")
         sidebar.setFixedWidth(200)
-        column = QVBoxLayout(sidebar)
-        column.setContentsMargins(0, 0, 0, 12)
-        column.setSpacing(0)
+        column = spaced(QVBoxLayout(sidebar), (0, 0, 0, 12))
         column.addWidget(label(APP_NAME, "SidebarTitle", wrap=False))
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("SidebarList")
@@ -76,57 +107,32 @@ class MainWindow(QMainWindow):
         self.lock_button.setObjectName("Link")
         self.lock_button.setAccessibleName("Lock journal")
         self.lock_button.setIcon(icons.icon("lock"))
-        lock_row = QHBoxLayout()
+        lock_row = spread_row([self.lock_button])
         lock_row.setContentsMargins(14, 0, 14, 0)
-        lock_row.addWidget(self.lock_button)
-        lock_row.addStretch(1)
         column.addLayout(lock_row)
         layout.addWidget(sidebar)
         self.pages = QStackedWidget()
         layout.addWidget(self.pages, 1)
 
     def _build_menus(self) -> None:
-        a = self.action_registry
-        bar = self.menuBar()
-        journal = bar.addMenu("&Journal")
         self.new_menu = QMenu("New", self)
-        for action_id in (
-            ActionId.NEW_SESSION_NOTE,
-            ActionId.NEW_EMOTIONAL_BLOCK,
-            ActionId.NEW_REFLECTION,
-            ActionId.NEW_THOUGHT_RECORD,
-            ActionId.NEW_CHECK_IN,
+        self._fill_menu(self.new_menu, NEW_ENTRY_KINDS)
+        bar = self.menuBar()
+        for title, items in (
+            ("&Journal", (ActionId.NEW_ENTRY, self.new_menu, *JOURNAL_MENU)),
+            ("&Edit", EDIT_MENU),
+            ("&Help", HELP_MENU),
         ):
-            self.new_menu.addAction(a[action_id])
-        journal.addAction(a[ActionId.NEW_ENTRY])
-        journal.addMenu(self.new_menu)
-        journal.addSeparator()
-        journal.addAction(a[ActionId.EXPORT])
-        journal.addAction(a[ActionId.PRINT])
-        journal.addAction(a[ActionId.IMPORT])
-        journal.addSeparator()
-        journal.addAction(a[ActionId.DELETE_ENTRY])
-        journal.addAction(a[ActionId.TRASH])
-        journal.addSeparator()
-        journal.addAction(a[ActionId.BACK_UP_NOW])
-        journal.addAction(a[ActionId.RESTORE_BACKUP])
-        journal.addSeparator()
-        journal.addAction(a[ActionId.CHANGE_PASSPHRASE])
-        journal.addAction(a[ActionId.REKEY])
-        journal.addSeparator()
-        journal.addAction(a[ActionId.LOCK])
-        journal.addAction(a[ActionId.OPEN_JOURNAL])
-        journal.addSeparator()
-        journal.addAction(a[ActionId.QUIT])
-        edit = bar.addMenu("&Edit")
-        edit.addAction(a[ActionId.FIND])
-        edit.addSeparator()
-        edit.addAction(a[ActionId.PREFERENCES])
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(a[ActionId.NEED_HELP])
-        help_menu.addAction(a[ActionId.SAFETY_PLAN])
-        help_menu.addSeparator()
-        help_menu.addAction(a[ActionId.ABOUT])
+            self._fill_menu(bar.addMenu(title), items)
+
+    def _fill_menu(self, menu: QMenu, items: Sequence[ActionId | QMenu | None]) -> None:
+        for item in items:
+            if item is SEPARATOR:
+                menu.addSeparator()
+            elif isinstance(item, QMenu):
+                menu.addMenu(item)
+            else:
+                menu.addAction(self.action_registry[item])
 
     def _build_toolbar(self) -> None:
         a = self.action_registry

@@ -19,7 +19,7 @@ from journal_app.storage.backups import (
 )
 from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.safety_dialog import (
-    SafetyDialog,
+    JournalSafetyDialog,
     entries_text,
     friendly_error,
     is_disk_full,
@@ -35,15 +35,13 @@ def _path_label(path: Path) -> QLabel:
     return result
 
 
-class BackUpNowDialog(SafetyDialog):
+class BackUpNowDialog(JournalSafetyDialog):
     """Choose where, back up on the worker, then say calmly where the checked backup went."""
 
     def __init__(
         self, parent: QWidget | None, vault: Any, dialogs: Dialogs, runner: Runner
     ) -> None:
-        super().__init__(parent, "Back up now", runner)
-        self.vault = vault
-        self.dialogs = dialogs
+        super().__init__(parent, "Back up now", vault, dialogs, runner)
         self.default_folder = backups_folder(vault.folder)
         self.folder = self.default_folder
         self.result_info: BackupInfo | None = None

@@ -15,10 +15,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolButton, QWidget
 
 from journal_app.storage import MissingRecentChanges, WrongPassphrase
 from journal_app.storage.backups import BackupInfo, list_backups, newest_good_backup
-from journal_app.storage.restore import RestoreResult
 from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.safety_dialog import (
-    SafetyDialog,
     entries_text,
     friendly_error,
     when_text,
@@ -26,7 +24,7 @@ from journal_app.ui.common.safety_dialog import (
 from journal_app.ui.common.secret_fields import SecretField
 from journal_app.ui.common.widgets import button, label
 from journal_app.ui.common.work import Runner, TaskProgress
-from journal_app.ui.windows.restore import restore_backup, unlock_master_key
+from journal_app.ui.windows.restore import BackupRestoringDialog, unlock_master_key
 
 DAMAGED_TEXT = (
     "Your journal file is damaged, so it was not opened for writing. "
@@ -40,7 +38,7 @@ MISSING_CHANGES_TEXT = (
 )
 
 
-class DamagedJournalDialog(SafetyDialog):
+class DamagedJournalDialog(BackupRestoringDialog):
     """Explain, ask for the passphrase, find the newest good backup, offer to restore it."""
 
     def __init__(
@@ -51,14 +49,8 @@ class DamagedJournalDialog(SafetyDialog):
         dialogs: Dialogs,
         runner: Runner,
     ) -> None:
-        super().__init__(parent, "Your journal needs attention", runner)
-        self.journal_folder = Path(journal_folder)
-        self.dialogs = dialogs
+        super().__init__(parent, "Your journal needs attention", journal_folder, dialogs, runner)
         self.found: BackupInfo | None = None
-        self.master_key: bytes | None = None
-        self._secret = ""
-        self._recovery = False
-        self.restore_result: RestoreResult | None = None
 
         lost_changes = any(p.startswith(MissingRecentChanges.HEADLINE) for p in problems)
         self.explanation = label(MISSING_CHANGES_TEXT if lost_changes else DAMAGED_TEXT)
@@ -185,27 +177,7 @@ class DamagedJournalDialog(SafetyDialog):
     def restore_found(self) -> None:
         if self.busy or self.found is None or self.master_key is None:
             return
-        folder, info, key = self.journal_folder, self.found, self.master_key
-        secret, recovery = self._secret, self._recovery
-
-        def done(result: RestoreResult) -> None:
-            self.restore_result = result
-            self.accept()
-
-        self.run_work(
-            "Restoring your journal from the backup…",
-            lambda _progress: restore_backup(folder, info.path, key, secret, recovery_key=recovery),
-            done,
-            lambda error: self.show_error(friendly_error(error)),
-        )
-
-    def done(self, result: int) -> None:
-        if self.busy:
-            return
-        self.master_key = None
-        self._secret = ""
-        self.secret.clear()
-        super().done(result)
+        self.restore_with_key(self.found, "Restoring your journal from the backup…")
 
 
 def offer_restore_for_damaged(

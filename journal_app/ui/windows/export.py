@@ -20,11 +20,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -51,7 +49,9 @@ from journal_app.exchange import (
     suggested_file_name,
 )
 from journal_app.exchange.catalog import ArticleCatalog, ArticleSource, EmptyCatalog
-from journal_app.ui.common.dialog_service import Dialogs
+from journal_app.ui.common.builders import spaced
+from journal_app.ui.common.dialog_service import Dialogs, PaintPages
+from journal_app.ui.common.forms import combo_box, form_layout, titled_column
 from journal_app.ui.common.widgets import label
 from journal_app.ui.common.work import Runner, Task, TaskProgress
 
@@ -72,30 +72,17 @@ class ExportDialogView(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export for my therapist")
         self.setMinimumWidth(620)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(label("Export for my therapist", "Subheading"))
+        layout, _heading = titled_column(self, "Export for my therapist")
 
-        form = QFormLayout()
-        form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(8)
-        self.format = QComboBox()
-        for fmt in ExportFormat:
-            self.format.addItem(fmt.label, fmt.value)
-        self.format.setAccessibleName("File format")
+        form = form_layout(12, 8)
+        self.format = combo_box("File format", ((fmt.label, fmt.value) for fmt in ExportFormat))
         form.addRow("Format:", self.format)
-        self.page_size = QComboBox()
-        for size in PageSize:
-            self.page_size.addItem(size.label, size.value)
-        self.page_size.setAccessibleName("Paper size")
+        self.page_size = combo_box("Paper size", ((size.label, size.value) for size in PageSize))
         form.addRow("Paper:", self.page_size)
         layout.addLayout(form)
 
         self.scope_box = QGroupBox("Which entries")
-        scope_layout = QVBoxLayout(self.scope_box)
-        scope_layout.setContentsMargins(16, 12, 16, 14)
-        scope_layout.setSpacing(8)
+        scope_layout = spaced(QVBoxLayout(self.scope_box), (16, 12, 16, 14), 8)
         self.since_session = QRadioButton("Since my last session note")
         self.date_range = QRadioButton("Between two dates")
         self.selected = QRadioButton("The entries selected in the list")
@@ -416,27 +403,20 @@ class ExportController:
         ).with_progress_dialog(self.view, "Preparing the pages…").start(self.runner)
 
     def print_(self) -> None:
-        from journal_app.exchange.pdf_writer import print_summary
-
-        def show(summary: Any) -> None:
-            self.dialogs.print_pages(
-                self.view,
-                "Print the summary",
-                self._printer(),
-                lambda printer: print_summary(summary, printer),
-            )
-
-        self._with_summary(show)
+        self._show_pages(self.dialogs.print_pages, "Print the summary")
 
     def preview(self) -> None:
+        self._show_pages(self.dialogs.preview_pages, "Print preview")
+
+    def _show_pages(
+        self, show_pages: Callable[[QWidget | None, str, QPrinter, PaintPages], object], title: str
+    ) -> None:
+        """Gather the summary, then hand its pages to ``show_pages`` (print or preview)."""
         from journal_app.exchange.pdf_writer import print_summary
 
         def show(summary: Any) -> None:
-            self.dialogs.preview_pages(
-                self.view,
-                "Print preview",
-                self._printer(),
-                lambda printer: print_summary(summary, printer),
+            show_pages(
+                self.view, title, self._printer(), lambda printer: print_summary(summary, printer)
             )
 
         self._with_summary(show)

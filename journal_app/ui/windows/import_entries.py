@@ -24,7 +24,7 @@ from journal_app.exchange.importers import (
 )
 from journal_app.storage import Vault
 from journal_app.ui.common.dialog_service import Dialogs
-from journal_app.ui.common.safety_dialog import SafetyDialog, friendly_error
+from journal_app.ui.common.safety_dialog import JournalSafetyDialog, friendly_error
 from journal_app.ui.common.widgets import label
 from journal_app.ui.common.work import Runner
 
@@ -60,13 +60,11 @@ def _entries(count: int) -> str:
     return wording.entries(count, grouped=True)
 
 
-class ImportDialog(SafetyDialog):
+class ImportDialog(JournalSafetyDialog):
     def __init__(
         self, parent: QWidget | None, vault: Vault, dialogs: Dialogs, runner: Runner
     ) -> None:
-        super().__init__(parent, "Import from another journal", runner)
-        self.vault = vault
-        self.dialogs = dialogs
+        super().__init__(parent, "Import from another journal", vault, dialogs, runner)
         self.result_summary: ImportResult | None = None
         self.path: Path | None = None
         self._preview: ImportPreview | None = None

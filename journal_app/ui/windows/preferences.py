@@ -9,11 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +27,7 @@ from journal_app.settings import (
     Settings,
 )
 from journal_app.storage import sync_tool_for
+from journal_app.ui.common.forms import combo_box, form_layout, spin_box, titled_column
 from journal_app.ui.common.widgets import label
 
 THEMES = [("Follow my computer", "system"), ("Light", "light"), ("Dark", "dark")]
@@ -47,31 +45,23 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle("Preferences")
         self.setObjectName("Preferences")
         self.setMinimumWidth(600)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(label("Preferences", "Subheading"))
-        form = QFormLayout()
-        form.setHorizontalSpacing(16)
-        form.setVerticalSpacing(12)
-        self.auto_lock = QSpinBox()
-        self.auto_lock.setRange(MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES)
-        self.auto_lock.setSuffix(" minutes")
-        self.auto_lock.setValue(settings.auto_lock_minutes)
-        self.auto_lock.setAccessibleName("Lock after this many idle minutes")
+        layout, _heading = titled_column(self, "Preferences")
+        form = form_layout(16, 12)
+        self.auto_lock = spin_box(
+            "Lock after this many idle minutes",
+            MIN_AUTO_LOCK_MINUTES,
+            MAX_AUTO_LOCK_MINUTES,
+            settings.auto_lock_minutes,
+            suffix=" minutes",
+        )
         self.lock_on_minimize = QCheckBox("Also lock when the window is minimized")
         self.lock_on_minimize.setChecked(settings.lock_on_minimize)
         self.lock_on_minimize.setAccessibleName("Lock when the window is minimized")
-        self.theme = QComboBox()
-        for text, value in THEMES:
-            self.theme.addItem(text, value)
+        self.theme = combo_box("Colours", THEMES)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        self.theme.setAccessibleName("Colours")
-        self.font_size = QSpinBox()
-        self.font_size.setRange(MIN_FONT_SIZE, MAX_FONT_SIZE)
-        self.font_size.setSuffix(" pt")
-        self.font_size.setValue(settings.editor_font_size)
-        self.font_size.setAccessibleName("Text size")
+        self.font_size = spin_box(
+            "Text size", MIN_FONT_SIZE, MAX_FONT_SIZE, settings.editor_font_size, suffix=" pt"
+        )
         form.addRow("Lock the journal after", self.auto_lock)
         form.addRow("", self.lock_on_minimize)
         form.addRow("Colours", self.theme)
@@ -86,20 +76,22 @@ class PreferencesDialog(QDialog):
         )
         layout.addSpacing(8)
         layout.addWidget(label("Backups", "Subheading"))
-        backups = QFormLayout()
-        backups.setHorizontalSpacing(16)
-        backups.setVerticalSpacing(12)
-        self.keep_daily = QSpinBox()
-        self.keep_daily.setRange(MIN_BACKUP_DAYS, MAX_BACKUP_DAYS)
-        self.keep_daily.setSuffix(" days")
-        self.keep_daily.setValue(settings.backup_keep_daily)
-        self.keep_daily.setAccessibleName("Keep daily backups for this many days")
-        self.keep_weekly = QSpinBox()
-        self.keep_weekly.setRange(MIN_BACKUP_WEEKS, MAX_BACKUP_WEEKS)
-        self.keep_weekly.setSuffix(" weeks")
-        self.keep_weekly.setSpecialValueText("none")
-        self.keep_weekly.setValue(settings.backup_keep_weekly)
-        self.keep_weekly.setAccessibleName("Keep weekly backups for this many weeks")
+        backups = form_layout(16, 12)
+        self.keep_daily = spin_box(
+            "Keep daily backups for this many days",
+            MIN_BACKUP_DAYS,
+            MAX_BACKUP_DAYS,
+            settings.backup_keep_daily,
+            suffix=" days",
+        )
+        self.keep_weekly = spin_box(
+            "Keep weekly backups for this many weeks",
+            MIN_BACKUP_WEEKS,
+            MAX_BACKUP_WEEKS,
+            settings.backup_keep_weekly,
+            suffix=" weeks",
+            special_value_text="none",
+        )
         backups.addRow("Keep daily backups for", self.keep_daily)
         backups.addRow("Keep weekly backups for", self.keep_weekly)
         layout.addLayout(backups)

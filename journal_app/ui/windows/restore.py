@@ -106,7 +106,67 @@ class _Unlocked:
     backups: list[BackupInfo]
 
 
-class RestoreDialog(SafetyDialog):
+class BackupRestoringDialog(SafetyDialog):
+    """What the restore and damaged-journal windows share: the journal's folder, the key and the
+    secret that unlocked it (kept only until the window closes), and restoring a backup with them.
+
+    A subclass builds ``secret``, the field the passphrase is typed into.
+    """
+
+    secret: SecretField
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        journal_folder: Path,
+        dialogs: Dialogs,
+        runner: Runner,
+    ) -> None:
+        super().__init__(parent, title, runner)
+        self.journal_folder = Path(journal_folder)
+        self.dialogs = dialogs
+        self.master_key: bytes | None = None
+        self._secret = ""
+        self._recovery = False
+        self.restore_result: RestoreResult | None = None
+
+    def restore_with_key(
+        self, info: BackupInfo, message: str, then: Callable[[], None] = lambda: None
+    ) -> None:
+        """Restore ``info`` with the unlocked key on the runner; on success ``then``, and close."""
+        folder, key, secret, recovery = (
+            self.journal_folder,
+            self.master_key,
+            self._secret,
+            self._recovery,
+        )
+        assert key is not None
+
+        def done(result: RestoreResult) -> None:
+            self.restore_result = result
+            then()
+            self.accept()
+
+        self.run_work(
+            message,
+            lambda _progress: restore_backup(folder, info.path, key, secret, recovery_key=recovery),
+            done,
+        )
+
+    def _forget_secret(self) -> None:
+        self.master_key = None
+        self._secret = ""
+        self.secret.clear()
+
+    def done(self, result: int) -> None:
+        if self.busy:
+            return
+        self._forget_secret()
+        super().done(result)
+
+
+class RestoreDialog(BackupRestoringDialog):
     """Pick a backup, type the passphrase once (it shows the entry counts), confirm, restore."""
 
     def __init__(
@@ -116,15 +176,9 @@ class RestoreDialog(SafetyDialog):
         dialogs: Dialogs,
         runner: Runner,
     ) -> None:
-        super().__init__(parent, "Restore from a backup", runner)
-        self.journal_folder = Path(journal_folder)
-        self.dialogs = dialogs
+        super().__init__(parent, "Restore from a backup", journal_folder, dialogs, runner)
         self.source = self.journal_folder
         self.backups: list[BackupInfo] = list_backups(self.source)
-        self.master_key: bytes | None = None
-        self._secret = ""
-        self._recovery = False
-        self.restore_result: RestoreResult | None = None
         self.restored_from: BackupInfo | None = None
 
         self.intro = label(
@@ -276,10 +330,7 @@ class RestoreDialog(SafetyDialog):
             self._remember_selection_and(lambda: setattr(self, "backups", backups))
 
         self.run_work(
-            "Reading your backups…",
-            lambda _progress: list_backups(source, master_key=key),
-            done,
-            lambda error: self.show_error(friendly_error(error)),
+            "Reading your backups…", lambda _progress: list_backups(source, master_key=key), done
         )
 
     def _remember_selection_and(self, change: Callable[[], None]) -> None:
@@ -316,36 +367,12 @@ class RestoreDialog(SafetyDialog):
             "back to it later if you need to.",
         ):
             return
-        folder, key, secret, recovery = (
-            self.journal_folder,
-            self.master_key,
-            self._secret,
-            self._recovery,
-        )
 
-        def done(result: RestoreResult) -> None:
-            self.restore_result = result
+        def chosen_restored() -> None:
             self.restored_from = info
             self._forget_secret()
-            self.accept()
 
-        self.run_work(
-            "Restoring your journal…",
-            lambda _progress: restore_backup(folder, info.path, key, secret, recovery_key=recovery),
-            done,
-            lambda error: self.show_error(friendly_error(error)),
-        )
-
-    def _forget_secret(self) -> None:
-        self.master_key = None
-        self._secret = ""
-        self.secret.clear()
-
-    def done(self, result: int) -> None:
-        if self.busy:
-            return
-        self._forget_secret()
-        super().done(result)
+        self.restore_with_key(info, "Restoring your journal…", chosen_restored)
 
 
 def restore_from_backup(

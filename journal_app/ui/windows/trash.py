@@ -7,6 +7,7 @@ so they run directly on the UI thread.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +26,7 @@ from journal_app.domain.entries import EntrySummary, friendly_day
 from journal_app.storage import JournalError
 from journal_app.storage.maintenance import TRASH_RETENTION
 from journal_app.ui.common.dialog_service import Dialogs
-from journal_app.ui.common.safety_dialog import LIST_STYLE, SafetyDialog
+from journal_app.ui.common.safety_dialog import LIST_STYLE, JournalSafetyDialog
 from journal_app.ui.common.widgets import button, label
 from journal_app.ui.common.work import Runner
 
@@ -36,16 +37,19 @@ def _entries(count: int) -> str:
     return wording.entries(count)
 
 
-class TrashDialog(SafetyDialog):
+def _each(step: Callable[[int], None], entry_ids: Sequence[int]) -> None:
+    for entry_id in entry_ids:
+        step(entry_id)
+
+
+class TrashDialog(JournalSafetyDialog):
     """A list of trashed entries with Restore, Delete forever… and Empty Trash…."""
 
     def __init__(
         self, parent: QWidget | None, vault: Any, dialogs: Dialogs, runner: Runner
     ) -> None:
-        super().__init__(parent, "Trash", runner)
+        super().__init__(parent, "Trash", vault, dialogs, runner)
         self.setMinimumWidth(760)
-        self.vault = vault
-        self.dialogs = dialogs
         self.changed = False
         days = TRASH_RETENTION.days
         self.intro = label(
@@ -127,7 +131,11 @@ class TrashDialog(SafetyDialog):
         """When each entry was deleted (summaries don't carry it, whole entries do)."""
         ids = [summary.id for summary in summaries]
         entries = self.vault.entries.get_many(ids, include_deleted=True)
-        return {entry.id: entry.deleted_at for entry in entries if entry.deleted_at is not None}
+        return {
+            entry.id: entry.deleted_at
+            for entry in entries
+            if entry.id is not None and entry.deleted_at is not None
+        }
 
     def selected_ids(self) -> list[int]:
         return [int(item.data(0, _ID_ROLE)) for item in self.list.selectedItems()]
@@ -143,7 +151,7 @@ class TrashDialog(SafetyDialog):
     def restore_selected(self) -> None:
         ids = self.selected_ids()
         if ids:
-            self._apply(lambda: [self.vault.entries.restore(entry_id) for entry_id in ids])
+            self._apply(lambda: _each(self.vault.entries.restore, ids))
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
@@ -160,7 +168,7 @@ class TrashDialog(SafetyDialog):
             "may still hold them.",
         ):
             return
-        self._apply(lambda: [self.vault.entries.purge(entry_id) for entry_id in ids])
+        self._apply(lambda: _each(self.vault.entries.purge, ids))
 
     def empty_trash(self) -> None:
         count = self.list.topLevelItemCount()

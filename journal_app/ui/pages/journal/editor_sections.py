@@ -12,6 +12,7 @@ are in ``editor_fields.py``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar, TypeVar
 
 from PySide6.QtCore import Signal
@@ -44,6 +45,8 @@ from journal_app.ui.pages.journal.editor_fields import (
     labelled_text_area,
 )
 
+Option = TypeVar("Option")
+
 
 class EntrySection(QWidget):
     """One kind's fields. Subclasses set the class attributes and fill in the four methods.
@@ -57,6 +60,9 @@ class EntrySection(QWidget):
     kind: ClassVar[EntryKind]
     date_label: ClassVar[str] = "Date"  # what the entry's date means for this kind
     body_label: ClassVar[str] = "Write freely"  # the heading over the free writing
+    # Text boxes kept under the name of the details field each holds: watched, loaded and read
+    # back by the shared code below, so a section only lists them.
+    text_fields: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +71,7 @@ class EntrySection(QWidget):
         layout.setSpacing(6)
         self._error_labels: dict[str, QLabel] = {}
         self.build(layout)
+        self._notify_on(*(self._text_box(name).textChanged for name in self.text_fields))
 
     # -- what each kind provides
 
@@ -113,7 +120,54 @@ class EntrySection(QWidget):
             if not name.startswith("_") and _is_field(value)
         }
 
-    # -- helpers for building
+    # -- helpers for building, loading and reading
+
+    def _text_box(self, name: str) -> QPlainTextEdit:
+        box = getattr(self, name)
+        assert isinstance(box, QPlainTextEdit), name
+        return box
+
+    def _load_text_fields(self, details: EntryDetails) -> None:
+        for name in self.text_fields:
+            self._text_box(name).setPlainText(getattr(details, name))
+
+    def _text_field_values(self) -> dict[str, Any]:
+        """The :attr:`text_fields` as keyword arguments for the details."""
+        return {name: self._text_box(name).toPlainText() for name in self.text_fields}
+
+    def _check_boxes(
+        self,
+        layout: QVBoxLayout,
+        options: Iterable[tuple[Option, str, str]],
+        *,
+        vertical_spacing: int | None = None,
+    ) -> dict[Option, QCheckBox]:
+        """Two columns of check boxes, one per ``(option, label, explanation)``."""
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        if vertical_spacing is not None:
+            grid.setVerticalSpacing(vertical_spacing)
+        boxes: dict[Option, QCheckBox] = {}
+        for position, (option, text, explanation) in enumerate(options):
+            box = QCheckBox(text)
+            box.setAccessibleName(text)
+            if explanation:
+                box.setAccessibleDescription(explanation)
+                box.setToolTip(explanation)
+            grid.addWidget(box, position // 2, position % 2)
+            boxes[option] = box
+            self._notify_on(box.toggled)
+        layout.addLayout(grid)
+        return boxes
+
+    def _scale(self, layout: QVBoxLayout, question: str, field: ScaleField) -> ScaleField:
+        """A 0-10 scale under ``question`` (its label, so Alt+key and screen readers work)."""
+        field_label = label(question)
+        field_label.setBuddy(field.slider)
+        layout.addWidget(field_label)
+        layout.addWidget(field)
+        self._notify_on(field.slider.valueChanged)
+        return field
 
     def _notify_on(self, *signals: Any) -> None:
         for signal in signals:
@@ -127,6 +181,18 @@ class EntrySection(QWidget):
         layout.addWidget(error)
         self._error_labels[field] = error
         return error
+
+
+def ticked(boxes: dict[Option, QCheckBox]) -> tuple[Option, ...]:
+    """The options whose boxes are ticked, in the boxes' order."""
+    return tuple(option for option, box in boxes.items() if box.isChecked())
+
+
+def tick(boxes: dict[Option, QCheckBox], chosen: Iterable[Option]) -> None:
+    """Tick exactly the boxes of ``chosen``."""
+    chosen = set(chosen)
+    for option, box in boxes.items():
+        box.setChecked(option in chosen)
 
 
 def _is_field(value: object) -> bool:
@@ -169,6 +235,7 @@ class SessionNoteSection(EntrySection):
     kind = EntryKind.SESSION
     date_label = "Session date"
     body_label = "Anything else about the session"
+    text_fields = ("talked_about", "noticed_felt", "insights", "homework")
 
     def build(self, layout: QVBoxLayout) -> None:
         self.therapist = labelled(
@@ -179,27 +246,15 @@ class SessionNoteSection(EntrySection):
         self.insights = labelled_text_area(layout, "Insights")
         self.homework = labelled_text_area(layout, "Homework, or things to try", 64)
         self._notify_on(self.therapist.textChanged)
-        for area in self._areas():
-            self._notify_on(area.textChanged)
-
-    def _areas(self) -> tuple[QPlainTextEdit, ...]:
-        return (self.talked_about, self.noticed_felt, self.insights, self.homework)
 
     def load(self, details: EntryDetails) -> None:
         session = details if isinstance(details, SessionNoteDetails) else SessionNoteDetails()
         self.therapist.setText(session.therapist)
-        self.talked_about.setPlainText(session.talked_about)
-        self.noticed_felt.setPlainText(session.noticed_felt)
-        self.insights.setPlainText(session.insights)
-        self.homework.setPlainText(session.homework)
+        self._load_text_fields(session)
 
     def read(self) -> SessionNoteDetails:
         return SessionNoteDetails(
-            therapist=self.therapist.text().strip(),
-            talked_about=self.talked_about.toPlainText(),
-            noticed_felt=self.noticed_felt.toPlainText(),
-            insights=self.insights.toPlainText(),
-            homework=self.homework.toPlainText(),
+            therapist=self.therapist.text().strip(), **self._text_field_values()
         )
 
 
@@ -208,6 +263,7 @@ class EmotionalBlockSection(EntrySection):
     kind = EntryKind.BLOCK
     date_label = "When it happened"
     body_label = "Anything else you want to remember"
+    text_fields = ("what_was_happening", "what_helped")
 
     def build(self, layout: QVBoxLayout) -> None:
         setting_label = label("Where were you?")
@@ -219,17 +275,9 @@ class EmotionalBlockSection(EntrySection):
         layout.addLayout(spread_row([setting_label, self.setting]))
         layout.addSpacing(4)
         layout.addWidget(label("What was held back?"))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(4)
-        self.blocked: dict[BlockType, QCheckBox] = {}
-        for position, block_type in enumerate(BlockType):
-            box = QCheckBox(block_type.label)
-            box.setAccessibleName(block_type.label)
-            self.blocked[block_type] = box
-            grid.addWidget(box, position // 2, position % 2)
-            self._notify_on(box.toggled)
-        layout.addLayout(grid)
+        self.blocked = self._check_boxes(
+            layout, ((kind, kind.label, "") for kind in BlockType), vertical_spacing=4
+        )
         self.blocked_other = line_edit(
             "Something else: what it was", "A few words about what it was"
         )
@@ -254,43 +302,27 @@ class EmotionalBlockSection(EntrySection):
             "Start a thought record about this moment, with the situation already filled in"
         )
         layout.addLayout(spread_row([self.work_through]))
-        self._notify_on(
-            self.setting.currentIndexChanged,
-            self.blocked_other.textChanged,
-            self.what_was_happening.textChanged,
-            self.what_helped.textChanged,
-        )
-
-    def _scale(self, layout: QVBoxLayout, question: str, field: ScaleField) -> ScaleField:
-        field_label = label(question)
-        field_label.setBuddy(field.slider)
-        layout.addWidget(field_label)
-        layout.addWidget(field)
-        self._notify_on(field.slider.valueChanged)
-        return field
+        self._notify_on(self.setting.currentIndexChanged, self.blocked_other.textChanged)
 
     def load(self, details: EntryDetails) -> None:
         block = details if isinstance(details, EmotionalBlockDetails) else EmotionalBlockDetails()
         self.setting.setCurrentIndex(max(0, self.setting.findData(block.setting.value)))
-        for block_type, box in self.blocked.items():
-            box.setChecked(block_type in block.blocked)
+        tick(self.blocked, block.blocked)
         self.blocked_other.setText(block.blocked_other)
         self.blocked_other.setEnabled(BlockType.OTHER in block.blocked)
         self.feeling_intensity.slider.setValue(block.feeling_intensity)
         self.block_intensity.slider.setValue(block.block_intensity)
-        self.what_was_happening.setPlainText(block.what_was_happening)
-        self.what_helped.setPlainText(block.what_helped)
+        self._load_text_fields(block)
 
     def read(self) -> EmotionalBlockDetails:
         setting = self.setting.currentData()
         return EmotionalBlockDetails(
             setting=BlockSetting(setting) if setting else BlockSetting.OTHER,
-            blocked=tuple(t for t, box in self.blocked.items() if box.isChecked()),
+            blocked=ticked(self.blocked),
             blocked_other=self.blocked_other.text().strip(),
             feeling_intensity=self.feeling_intensity.slider.value(),
             block_intensity=self.block_intensity.slider.value(),
-            what_was_happening=self.what_was_happening.toPlainText(),
-            what_helped=self.what_helped.toPlainText(),
+            **self._text_field_values(),
         )
 
 

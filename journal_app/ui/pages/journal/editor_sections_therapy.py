@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QCompleter,
     QGridLayout,
     QHBoxLayout,
@@ -40,7 +39,12 @@ from journal_app.domain.thought_records import (
 from journal_app.ui.common.builders import labelled, line_edit, spread_row
 from journal_app.ui.common.widgets import button, label
 from journal_app.ui.pages.journal.editor_fields import ScaleField, labelled_text_area
-from journal_app.ui.pages.journal.editor_sections import EntrySection, register_section
+from journal_app.ui.pages.journal.editor_sections import (
+    EntrySection,
+    register_section,
+    tick,
+    ticked,
+)
 
 NOT_RATED = -1  # a spin box's "not rated" value, shown as words
 
@@ -301,6 +305,7 @@ class ThoughtRecordSection(EntrySection):
     kind = EntryKind.THOUGHT_RECORD
     date_label = "When it happened"
     body_label = "Anything else about it"
+    text_fields = ("situation", "evidence_for", "evidence_against", "balanced_thought")
 
     def build(self, layout: QVBoxLayout) -> None:
         self._grew_from = ""
@@ -338,26 +343,13 @@ class ThoughtRecordSection(EntrySection):
         layout.addWidget(self.moods_after)
         self.moods_after_error = self._error_label(layout, "moods_after")
         _step(layout, "Thinking traps I noticed (optional)", "Common patterns; tick any you saw.")
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        self.thinking_traps: dict[ThinkingTrap, QCheckBox] = {}
-        for position, trap in enumerate(ThinkingTrap):
-            box = QCheckBox(trap.label)
-            box.setAccessibleName(trap.label)
-            box.setAccessibleDescription(trap.explanation)
-            box.setToolTip(trap.explanation)
-            grid.addWidget(box, position // 2, position % 2)
-            self.thinking_traps[trap] = box
-            self._notify_on(box.toggled)
-        layout.addLayout(grid)
+        self.thinking_traps = self._check_boxes(
+            layout, ((trap, trap.label, trap.explanation) for trap in ThinkingTrap)
+        )
         self.moods.changed.connect(lambda: self.moods_after.follow(self.moods.moods()))
         self._notify_on(
-            self.situation.textChanged,
             self.moods.changed,
             self.automatic_thoughts.changed,
-            self.evidence_for.textChanged,
-            self.evidence_against.textChanged,
-            self.balanced_thought.textChanged,
             self.belief.valueChanged,
             self.moods_after.changed,
         )
@@ -365,34 +357,27 @@ class ThoughtRecordSection(EntrySection):
     def load(self, details: EntryDetails) -> None:
         record = details if isinstance(details, ThoughtRecordDetails) else ThoughtRecordDetails()
         self._grew_from = record.grew_from
-        self.situation.setPlainText(record.situation)
+        self._load_text_fields(record)
         self.moods.set_moods(record.moods)
         self.moods_after.follow(record.moods)
         self.moods_after.set_ratings(record.moods_after)
         self.automatic_thoughts.set_thoughts(record.automatic_thoughts, record.hot_thought)
-        self.evidence_for.setPlainText(record.evidence_for)
-        self.evidence_against.setPlainText(record.evidence_against)
-        self.balanced_thought.setPlainText(record.balanced_thought)
         self.belief.setValue(NOT_RATED if record.belief is None else record.belief)
-        for trap, box in self.thinking_traps.items():
-            box.setChecked(trap in record.thinking_traps)
+        tick(self.thinking_traps, record.thinking_traps)
 
     def read(self) -> ThoughtRecordDetails:
         moods = self.moods.moods()
         thoughts, hot = self.automatic_thoughts.thoughts()
         belief = self.belief.value()
         return ThoughtRecordDetails(
-            situation=self.situation.toPlainText(),
             moods=moods,
             automatic_thoughts=thoughts,
             hot_thought=hot,
-            evidence_for=self.evidence_for.toPlainText(),
-            evidence_against=self.evidence_against.toPlainText(),
-            balanced_thought=self.balanced_thought.toPlainText(),
             belief=None if belief == NOT_RATED else belief,
             moods_after=self.moods_after.ratings(moods),
-            thinking_traps=tuple(t for t, box in self.thinking_traps.items() if box.isChecked()),
+            thinking_traps=ticked(self.thinking_traps),
             grew_from=self._grew_from,
+            **self._text_field_values(),
         )
 
 
@@ -409,20 +394,14 @@ class CheckInSection(EntrySection):
             feelings_field("Feelings right now", "For example: tired, a bit anxious"),
         )
         self.feelings_error = self._error_label(layout, "feelings")
-        strength_label = label("How strong is it?")
-        self.strength = ScaleField(FEELING_STRENGTH)
+        self.strength = self._scale(layout, "How strong is it?", ScaleField(FEELING_STRENGTH))
         self.strength.slider.setAccessibleName("How strong the feeling is")
-        strength_label.setBuddy(self.strength.slider)
-        layout.addWidget(strength_label)
-        layout.addWidget(self.strength)
         self.note = labelled(
             layout,
             "One line (optional)",
             line_edit("One line about it", "What's going on, in a few words"),
         )
-        self._notify_on(
-            self.feelings.textChanged, self.strength.slider.valueChanged, self.note.textChanged
-        )
+        self._notify_on(self.feelings.textChanged, self.note.textChanged)
 
     def load(self, details: EntryDetails) -> None:
         check_in = details if isinstance(details, CheckInDetails) else CheckInDetails()

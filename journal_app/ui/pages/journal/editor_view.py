@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from journal_app.domain.entries import EntryKind
 from journal_app.domain.validation import MAX_TITLE_LENGTH
 from journal_app.ui.common import icons
-from journal_app.ui.common.builders import hidden_label, spread_row
+from journal_app.ui.common.builders import hidden_label, spaced, spread_row
 from journal_app.ui.common.tag_edit import TagEdit
 from journal_app.ui.common.widgets import ClickableText, button, label
 from journal_app.ui.pages.journal.editor_fields import GrowingTextEdit
@@ -40,6 +40,16 @@ from journal_app.ui.pages.journal.editor_sections import EntrySection, build_sec
 
 # The free writing grows with its text up to this many lines, then scrolls inside.
 BODY_MAX_LINES = 40
+
+
+def _card(
+    accessible: str, margins: tuple[int, int, int, int], spacing: int
+) -> tuple[QFrame, QVBoxLayout]:
+    """A quiet card above the form (the style sheet knows it as "Card") and its column."""
+    card = QFrame()
+    card.setObjectName("Card")
+    card.setAccessibleName(accessible)
+    return card, spaced(QVBoxLayout(card), margins, spacing)
 
 
 class DateTimeField(QDateTimeEdit):
@@ -240,12 +250,7 @@ class EditorView(QWidget):
 
     def _build_quotes(self, form: QVBoxLayout) -> None:
         """The passage this entry is about, kept in view while writing."""
-        self.quote_card = QFrame()
-        self.quote_card.setObjectName("Card")
-        self.quote_card.setAccessibleName("The passage you're writing about")
-        card = QVBoxLayout(self.quote_card)
-        card.setContentsMargins(18, 12, 18, 12)
-        card.setSpacing(4)
+        self.quote_card, card = _card("The passage you're writing about", (18, 12, 18, 12), 4)
         self.quote_source = label("", "Muted")
         card.addWidget(self.quote_source)
         self.quote_text = label("", "Quote")
@@ -274,18 +279,13 @@ class EditorView(QWidget):
 
     def _build_prompts(self, form: QVBoxLayout) -> None:
         """A quiet card of reflection prompts, shown when writing about an article."""
-        self.prompts_card = QFrame()
-        self.prompts_card.setObjectName("Card")
-        self.prompts_card.setAccessibleName("Prompts from Between Sessions")
-        card = QVBoxLayout(self.prompts_card)
-        card.setContentsMargins(18, 12, 12, 14)
-        card.setSpacing(6)
-        header = QHBoxLayout()
-        header.addWidget(label("Prompts from Between Sessions", "Muted", wrap=False))
-        header.addStretch(1)
+        self.prompts_card, card = _card("Prompts from Between Sessions", (18, 12, 12, 14), 6)
         self.prompts_hide = button("Hide", "Hide the prompts", link=True)
-        header.addWidget(self.prompts_hide)
-        card.addLayout(header)
+        card.addLayout(
+            spread_row(
+                [label("Prompts from Between Sessions", "Muted", wrap=False)], [self.prompts_hide]
+            )
+        )
         self.prompts_hint = label("", "Hint")
         card.addWidget(self.prompts_hint)
         self.prompts_list = QVBoxLayout()

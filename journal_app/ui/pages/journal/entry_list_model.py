@@ -12,18 +12,19 @@ import enum
 from bisect import bisect_left
 from collections.abc import Callable
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, Qt
 
 from journal_app.domain import wording
 from journal_app.domain.entries import Entry, EntryFilter, EntrySummary, entry_snippet
 from journal_app.storage import ListCursor
+from journal_app.ui.common.models import Index, role_names
 
 PAGE_SIZE = 200
 
 FetchPage = Callable[[EntryFilter, ListCursor | None, int], list[EntrySummary]]
-Index = QModelIndex | QPersistentModelIndex
 
 
 class EntryRole(enum.IntEnum):
@@ -38,6 +39,23 @@ class EntryRole(enum.IntEnum):
     OPEN_QUESTIONS = enum.auto()
     DAY_HEADER = enum.auto()
     SUMMARY = enum.auto()
+
+
+# What each role is for a row that needs nothing but its summary (the day header and the
+# accessible text also look at the rows around it).
+_SUMMARY_VALUES: dict[int, Callable[[EntrySummary], Any]] = {
+    int(Qt.ItemDataRole.DisplayRole): attrgetter("display_title"),
+    EntryRole.TITLE: attrgetter("display_title"),
+    EntryRole.ID: attrgetter("id"),
+    EntryRole.KIND: attrgetter("kind"),
+    EntryRole.SNIPPET: attrgetter("snippet"),
+    EntryRole.TAGS: attrgetter("tags"),
+    EntryRole.PRIVATE: attrgetter("private"),
+    EntryRole.OCCURRED_AT: attrgetter("occurred_at"),
+    EntryRole.LINK_COUNT: attrgetter("link_count"),
+    EntryRole.OPEN_QUESTIONS: attrgetter("open_question_count"),
+    EntryRole.SUMMARY: lambda summary: summary,
+}
 
 
 def day_label(day: date, today: date | None = None) -> str:
@@ -155,32 +173,13 @@ class EntryListModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        summary = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, EntryRole.TITLE):
-            return summary.display_title
+        row = index.row()
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._accessible_text(index.row(), summary)
-        if role == EntryRole.ID:
-            return summary.id
-        if role == EntryRole.KIND:
-            return summary.kind
-        if role == EntryRole.SNIPPET:
-            return summary.snippet
-        if role == EntryRole.TAGS:
-            return summary.tags
-        if role == EntryRole.PRIVATE:
-            return summary.private
-        if role == EntryRole.OCCURRED_AT:
-            return summary.occurred_at
-        if role == EntryRole.LINK_COUNT:
-            return summary.link_count
-        if role == EntryRole.OPEN_QUESTIONS:
-            return summary.open_question_count
+            return self._accessible_text(row, self._rows[row])
         if role == EntryRole.DAY_HEADER:
-            return self.day_header(index.row())
-        if role == EntryRole.SUMMARY:
-            return summary
-        return None
+            return self.day_header(row)
+        value_of = _SUMMARY_VALUES.get(role)
+        return None if value_of is None else value_of(self._rows[row])
 
     def _accessible_text(self, row: int, summary: EntrySummary) -> str:
         parts = [f"{summary.kind.label}: {summary.display_title}"]
@@ -190,7 +189,7 @@ class EntryListModel(QAbstractListModel):
         return ", ".join(parts)
 
     def roleNames(self) -> dict[int, QByteArray]:
-        names = {int(role): QByteArray(role.name.lower().encode()) for role in EntryRole}
+        names = role_names(EntryRole)
         names[int(Qt.ItemDataRole.DisplayRole)] = QByteArray(b"display")
         return names
 

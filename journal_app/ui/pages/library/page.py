@@ -26,7 +26,7 @@ from journal_app.library import Article, Library, LibraryError
 from journal_app.library.importing import SUPPORTED_SUFFIXES
 from journal_app.storage import Vault
 from journal_app.ui.common.dialog_service import Dialogs
-from journal_app.ui.common.widgets import PageSurface, button, card_list, label
+from journal_app.ui.common.widgets import JournalPageSurface, button, card_list, label
 from journal_app.ui.common.work import Runner, Task
 from journal_app.ui.pages.library.article_delegate import ArticleDelegate
 from journal_app.ui.pages.library.article_model import ArticleListModel, ArticleRole
@@ -41,7 +41,7 @@ def choose_article_file(dialogs: Dialogs, parent: QWidget | None) -> Path | None
     return dialogs.open_file_path(parent, "Add an article", Path.home(), f"Articles ({patterns})")
 
 
-class LibraryPage(PageSurface, RefreshWhenShown):
+class LibraryPage(JournalPageSurface, RefreshWhenShown):
     """The article list and the reader.
 
     Signals: ``openEntryRequested(int entry_id)``,
@@ -64,11 +64,8 @@ class LibraryPage(PageSurface, RefreshWhenShown):
         choose_file: Callable[[QWidget], Path | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.vault = vault
-        self.library = library
+        super().__init__(vault, library, runner, parent)
         self.dialogs = dialogs
-        self.runner = runner
         self._choose_file = choose_file or (lambda parent: choose_article_file(dialogs, parent))
         self._importing = False
         self.model = ArticleListModel(self)

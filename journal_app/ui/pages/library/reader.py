@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QKeySequence,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from journal_app.domain import wording
 from journal_app.library import Article, ArticleOrigin, Library, Theme
 from journal_app.storage import Vault
+from journal_app.ui.common.builders import panel, single_shot_timer, spaced
 from journal_app.ui.common.widgets import button, card_list, label
 from journal_app.ui.pages.library.article_browser import (
     ZOOM_STEPS,
@@ -72,19 +73,10 @@ class ReaderView(QWidget):
         self.article: Article | None = None
         self._rendered_with: tuple[Theme, float] | None = None
         self._build()
-        self._save_position_timer = QTimer(self)
-        self._save_position_timer.setSingleShot(True)
-        self._save_position_timer.setInterval(400)
-        self._save_position_timer.timeout.connect(self._remember_position)
+        self._save_position_timer = single_shot_timer(self, 400, self._remember_position)
         self._pending_target: tuple[str | None, str] = (None, "")
-        self._settle_timer = QTimer(self)
-        self._settle_timer.setSingleShot(True)
-        self._settle_timer.setInterval(0)
-        self._settle_timer.timeout.connect(self._settled)
-        self._rerender_timer = QTimer(self)
-        self._rerender_timer.setSingleShot(True)
-        self._rerender_timer.setInterval(0)
-        self._rerender_timer.timeout.connect(self._render)
+        self._settle_timer = single_shot_timer(self, 0, self._settled)
+        self._rerender_timer = single_shot_timer(self, 0, self._render)
         self.browser.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.browser.writeAboutCommentClicked.connect(self._write_about_comment)
         self.browser.externalLinkClicked.connect(self._external_link)
@@ -99,28 +91,21 @@ class ReaderView(QWidget):
         self.open_entry_button.clicked.connect(self._open_selected_link)
         self.linked_list.selectionModel().currentChanged.connect(self._update_link_buttons)
         for keys, handler in (
-            (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
-            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+            (QKeySequence(QKeySequence.StandardKey.ZoomIn), self.zoom_in),
+            (QKeySequence(QKeySequence.StandardKey.ZoomOut), self.zoom_out),
+            (QKeySequence("Ctrl+="), self.zoom_in),
+            (QKeySequence("Ctrl+0"), self.reset_zoom),
         ):
-            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(handler)
-        for text in ("Ctrl+=", "Ctrl+0"):
-            shortcut = QShortcut(QKeySequence(text), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.zoom_in if text == "Ctrl+=" else self.reset_zoom)
 
     # -- layout
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        bar = QWidget()
-        bar.setObjectName("FilterBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(14, 8, 14, 8)
-        row.setSpacing(8)
+        layout = spaced(QVBoxLayout(self))
+        bar = panel("FilterBar")
+        row = spaced(QHBoxLayout(bar), (14, 8, 14, 8), 8)
         self.back_button = button("‹  All articles", "Back to all articles", link=True)
         self.smaller_button = button("A−", "Smaller text")
         self.smaller_button.setToolTip("Smaller text (Ctrl+−)")
@@ -142,12 +127,9 @@ class ReaderView(QWidget):
         self.browser = ArticleBrowser()
         self.splitter.addWidget(self.browser)
 
-        panel = QWidget()
-        panel.setObjectName("ListPane")
-        panel.setMinimumWidth(240)
-        column = QVBoxLayout(panel)
-        column.setContentsMargins(14, 16, 14, 14)
-        column.setSpacing(8)
+        list_pane = panel("ListPane")
+        list_pane.setMinimumWidth(240)
+        column = spaced(QVBoxLayout(list_pane), (14, 16, 14, 14), 8)
         self.linked_heading = label("From my journal", "Subheading")
         self.linked_hint = label("", "Hint")
         self.linked_model = LinkedEntryModel(self)
@@ -172,7 +154,7 @@ class ReaderView(QWidget):
         column.addWidget(self.empty_linked)
         column.addStretch(0)
         column.addLayout(buttons)
-        self.splitter.addWidget(panel)
+        self.splitter.addWidget(list_pane)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setSizes([900, 300])

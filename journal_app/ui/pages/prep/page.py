@@ -30,7 +30,8 @@ from journal_app.domain.entries import EmotionalBlockDetails, Entry, Question, f
 from journal_app.domain.prep import SessionPrep
 from journal_app.library import Library
 from journal_app.storage import JournalError, Vault
-from journal_app.ui.common.widgets import PageSurface, button, label
+from journal_app.ui.common.forms import titled_column
+from journal_app.ui.common.widgets import JournalPageSurface, button, label
 from journal_app.ui.common.work import Runner, Task
 from journal_app.ui.pages.prep.patterns import BlockTimelineChart, PatternsView, block_points
 from journal_app.ui.shell.changes import RefreshWhenShown
@@ -59,11 +60,7 @@ class Card(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Card")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 18, 22, 18)
-        layout.setSpacing(10)
-        self.title = label(title, "Subheading")
-        layout.addWidget(self.title)
+        layout, self.title = titled_column(self, title, (22, 18, 22, 18), 10)
         self.body = QVBoxLayout()
         self.body.setSpacing(6)
         layout.addLayout(self.body)
@@ -104,7 +101,7 @@ class QuestionRow(QWidget):
         super().mouseReleaseEvent(event)
 
 
-class SessionPrepPage(PageSurface, RefreshWhenShown):
+class SessionPrepPage(JournalPageSurface, RefreshWhenShown):
     """The Session prep screen.
 
     Signals: ``openEntryRequested(int entry_id)``,
@@ -125,10 +122,7 @@ class SessionPrepPage(PageSurface, RefreshWhenShown):
         on_export: Callable[[], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.vault = vault
-        self.library = library
-        self.runner = runner
+        super().__init__(vault, library, runner, parent)
         self._generation = 0
         self.on_export = on_export
         self.prep: SessionPrep | None = None

@@ -88,7 +88,7 @@ def timeline_summary(points: Sequence[BlockPoint]) -> str:
 
 
 class _Chart(QWidget):
-    """Shared drawing helpers: margins, the 0-10 scale and the legend."""
+    """Shared drawing: margins, the 0-10 scale, the legend, and the frame of each paint."""
 
     LEFT = 34
     RIGHT = 16
@@ -151,6 +151,22 @@ class _Chart(QWidget):
     def _set_summary(self, text: str) -> None:
         self.setAccessibleDescription(text)
 
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint(painter, self._plot_rect(), current_colors())
+        painter.end()
+
+    def _paint(self, painter: QPainter, plot: QRectF, colors: Colors) -> None:
+        """Draw the chart inside ``plot`` (the margins hold the legend, scale and dates)."""
+        raise NotImplementedError
+
+    def _start_axis_labels(self, painter: QPainter, colors: Colors) -> QFontMetricsF:
+        """Set the pen and font for the dates under the plot; their metrics."""
+        painter.setFont(self._small_font())
+        painter.setPen(QColor(colors.muted))
+        return QFontMetricsF(painter.font())
+
 
 class BlockTimelineChart(_Chart):
     """Each emotional block since the last session: feeling strength and block strength."""
@@ -175,11 +191,7 @@ class BlockTimelineChart(_Chart):
     def clear(self) -> None:
         self.set_points([], None, datetime.now().astimezone())
 
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        colors = current_colors()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        plot = self._plot_rect()
+    def _paint(self, painter: QPainter, plot: QRectF, colors: Colors) -> None:
         feeling = QColor(colors.kinds[EntryKind.BLOCK])
         block = QColor(colors.accent)
         self._draw_legend(
@@ -194,7 +206,6 @@ class BlockTimelineChart(_Chart):
         if not self.points or self.start is None or self.end is None:
             painter.setPen(QColor(colors.muted))
             painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), "No blocks noted")
-            painter.end()
             return
         span = max((self.end - self.start).total_seconds(), 1.0)
         pad = 14.0
@@ -226,9 +237,7 @@ class BlockTimelineChart(_Chart):
             painter.setBrush(color)
             for point, value in zip(self.points, values, strict=True):
                 painter.drawEllipse(QPointF(x_of(point.occurred_at), y_of(value)), 5, 5)
-        painter.setFont(self._small_font())
-        painter.setPen(QColor(colors.muted))
-        metrics = QFontMetricsF(painter.font())
+        metrics = self._start_axis_labels(painter, colors)
         baseline = plot.bottom() + metrics.ascent() + 8
         start_text = _short_day(self.start.astimezone().date())
         end_text = "Today"
@@ -236,7 +245,6 @@ class BlockTimelineChart(_Chart):
         painter.drawText(
             QPointF(plot.right() - metrics.horizontalAdvance(end_text), baseline), end_text
         )
-        painter.end()
 
 
 class WeeklyPatternsChart(_Chart):
@@ -256,11 +264,7 @@ class WeeklyPatternsChart(_Chart):
     def clear(self) -> None:
         self.set_patterns([])
 
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        colors = current_colors()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        plot = self._plot_rect()
+    def _paint(self, painter: QPainter, plot: QRectF, colors: Colors) -> None:
         bar_color = QColor(colors.kinds[EntryKind.BLOCK])
         bar_color.setAlphaF(0.6)
         line_color = QColor(colors.accent)
@@ -273,7 +277,6 @@ class WeeklyPatternsChart(_Chart):
         top = max(SCALE_MAX, most)
         self._draw_scale(painter, plot, colors, top)
         if not self.patterns:
-            painter.end()
             return
         slot = plot.width() / len(self.patterns)
         bar_width = max(3.0, min(26.0, slot * 0.56))
@@ -308,9 +311,7 @@ class WeeklyPatternsChart(_Chart):
         painter.setBrush(line_color)
         for spot in dots:
             painter.drawEllipse(spot, 4, 4)
-        painter.setFont(self._small_font())
-        painter.setPen(QColor(colors.muted))
-        metrics = QFontMetricsF(painter.font())
+        metrics = self._start_axis_labels(painter, colors)
         every = max(1, round(len(self.patterns) / max(1, plot.width() / 70)))
         baseline = plot.bottom() + metrics.ascent() + 8
         for position, week in enumerate(self.patterns):
@@ -323,7 +324,6 @@ class WeeklyPatternsChart(_Chart):
                 max(plot.left(), centre - metrics.horizontalAdvance(text) / 2),
             )
             painter.drawText(QPointF(x, baseline), text)
-        painter.end()
 
 
 class PatternsView(QWidget):

@@ -13,13 +13,14 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from journal_app.library import ArticleHit, Library
 from journal_app.storage import SearchHit, Vault
-from journal_app.ui.common.widgets import PageSurface, card_list, label
+from journal_app.ui.common.builders import single_shot_timer
+from journal_app.ui.common.widgets import JournalPageSurface, card_list, label
 from journal_app.ui.common.work import Runner, Task, TaskProgress
 from journal_app.ui.pages.search.result_delegate import SearchResultDelegate
 from journal_app.ui.pages.search.result_model import ResultKind, SearchResultModel, result_rows
@@ -54,7 +55,7 @@ def comment_labels(library: Library) -> dict[tuple[str, str], str]:
     return labels
 
 
-class SearchPage(PageSurface, RefreshWhenShown):
+class SearchPage(JournalPageSurface, RefreshWhenShown):
     """Search everything. Signals: ``openEntryRequested(int entry_id)`` and
     ``openArticleRequested(str slug, object comment_id, str quote)``; ``searchFinished(int)``
     carries the number of hits shown (for tests and the status bar)."""
@@ -72,19 +73,13 @@ class SearchPage(PageSurface, RefreshWhenShown):
         debounce_ms: int = DEBOUNCE_MS,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.vault = vault
-        self.library = library
-        self.runner = runner
+        super().__init__(vault, library, runner, parent)
         self.generation = 0
         self.last_answer: SearchAnswer | None = None
         self._labels = comment_labels(library)
         self.model = SearchResultModel(self)
         self._build()
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(debounce_ms)
-        self.timer.timeout.connect(self.run_search)
+        self.timer = single_shot_timer(self, debounce_ms, self.run_search)
         self.field.textChanged.connect(self._text_changed)
         self.field.returnPressed.connect(self._open_first)
         self.field.installEventFilter(self)
