@@ -69,6 +69,24 @@ def _preferences_keys() -> tuple[QKeySequence, ...]:
     return keys or _keys("Ctrl+,")
 
 
+# Commands that change the journal: off while it is open read-only (its folder can't be written).
+WRITING_ACTIONS = frozenset(
+    {
+        ActionId.NEW_ENTRY,
+        ActionId.NEW_SESSION_NOTE,
+        ActionId.NEW_EMOTIONAL_BLOCK,
+        ActionId.NEW_REFLECTION,
+        ActionId.NEW_THOUGHT_RECORD,
+        ActionId.NEW_CHECK_IN,
+        ActionId.DELETE_ENTRY,
+        ActionId.IMPORT,
+        ActionId.RESTORE_BACKUP,
+        ActionId.CHANGE_PASSPHRASE,
+        ActionId.REKEY,
+    }
+)
+
+
 def action_specs() -> dict[ActionId, ActionSpec]:
     A = ActionId
     return {
@@ -243,11 +261,13 @@ class ActionRegistry:
     def connect(self, action_id: ActionId, handler: Callable[[], object]) -> None:
         self._actions[action_id].triggered.connect(lambda _checked=False: handler())
 
-    def set_journal_open(self, is_open: bool) -> None:
-        """Commands that need an unlocked journal are disabled while it is locked."""
+    def set_journal_open(self, is_open: bool, *, read_only: bool = False) -> None:
+        """Commands that need an unlocked journal are disabled while it is locked, and those that
+        change it while it is open read-only."""
         for action_id, spec in self._specs.items():
             if spec.needs_journal:
-                self._actions[action_id].setEnabled(is_open)
+                writes = action_id in WRITING_ACTIONS
+                self._actions[action_id].setEnabled(is_open and not (read_only and writes))
 
     def refresh_icons(self) -> None:
         for action_id, spec in self._specs.items():

@@ -24,7 +24,7 @@ from journal_app.domain.entries import EntryKind
 from journal_app.library import Library
 from journal_app.library.write_about import write_about
 from journal_app.settings import SettingsStore
-from journal_app.storage import DEFAULT_KDF, JournalError, KdfParams, Vault
+from journal_app.storage import DEFAULT_KDF, READ_ONLY_NOTICE, JournalError, KdfParams, Vault
 from journal_app.storage.backups import RotationPolicy
 from journal_app.storage.maintenance import MaintenanceReport, after_unlock
 from journal_app.ui.common import icons
@@ -207,12 +207,15 @@ class AppController:
         self.status.clear()
         self.window.screens.setCurrentWidget(self.window.workspace)
         self.window.toolbar.setVisible(True)
-        self.window.action_registry.set_journal_open(True)
+        self.window.action_registry.set_journal_open(True, read_only=vault.read_only)
         self.window.sidebar.setCurrentRow(0)
         self._show_page_at(0)
         self.idle.set_interval_ms(self.idle_ms())
         self.idle.start()
-        self._offer_drafts(vault)
+        if vault.read_only:  # drafts can't be brought back into a journal that can't be written
+            self.status.show_note(READ_ONLY_NOTICE)
+        else:
+            self._offer_drafts(vault)
         if self.vault is vault and vault.ignored_restore_marker is not None:
             self.status.show_note(vault.ignored_restore_marker.notice)
         if self.vault is vault:

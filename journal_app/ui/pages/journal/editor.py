@@ -32,6 +32,7 @@ from journal_app.storage import JournalError, Vault
 from journal_app.ui.common import icons
 from journal_app.ui.common.builders import single_shot_timer
 from journal_app.ui.common.dialog_service import Dialogs as DialogService
+from journal_app.ui.common.read_only import show_read_only
 from journal_app.ui.common.theme import current_colors
 from journal_app.ui.pages.journal.editor_drafts import EditorDrafts
 from journal_app.ui.pages.journal.editor_fields import GrowingTextEdit
@@ -106,6 +107,8 @@ class EditorController(EditorDrafts):
         )
         self._wire()
         self.show_empty()
+        if vault.read_only:  # its folder can't be written: entries can be read, not changed
+            show_read_only(view, keep=(view.preview_toggle,))
 
     # -- wiring
 
@@ -165,6 +168,8 @@ class EditorController(EditorDrafts):
         self.view.tags.set_known_tags(tags)
 
     def new_entry(self, kind: EntryKind) -> None:
+        if self._vault.read_only:
+            return
         self.flush()
         now = utc_now().replace(second=0, microsecond=0)
         self._show(Entry.new(kind, occurred_at=now))
@@ -254,6 +259,8 @@ class EditorController(EditorDrafts):
         finally:
             self._loading = False
         self._update_word_count()
+        if self._vault.read_only:
+            show_read_only(v, keep=(v.preview_toggle,))  # again: showing an entry turns some on
 
     # -- linked articles and questions (see editor_links, editor_questions)
 
