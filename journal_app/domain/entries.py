@@ -83,6 +83,7 @@ class BlockType(LabelledEnum):
     COULDNT_SAY_IT = "couldnt-say-it", "Couldn't say it"
     OTHER = "other", "Something else"
 
+
 SCALE_MIN = 0
 SCALE_MAX = 10
 

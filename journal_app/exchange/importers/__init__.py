@@ -50,6 +50,7 @@ class ImportFormat(LabelledEnum):
     DAYONE = "dayone", "Day One export (.zip or .json)"
     MARKDOWN = "markdown", "A folder of Markdown files"
 
+
 _PARSERS: dict[ImportFormat, Callable[[Path, ImportOptions], ParsedFile]] = {
     ImportFormat.JSON: ours.parse,
     ImportFormat.JRNL: jrnl.parse_text,
