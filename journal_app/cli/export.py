@@ -20,6 +20,7 @@ from journal_app.cli.console import (
 )
 from journal_app.cli.journal import split_tags
 from journal_app.cli.opening import open_vault, parse_day, start_of_local_day
+from journal_app.cli.parsers import CommandParsers
 
 
 def command_export(args: argparse.Namespace, console: Console) -> int:
@@ -89,10 +90,10 @@ def command_export(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    export = commands.add_parser(
+def add_commands(commands: CommandParsers) -> None:
+    export = commands.add(
         "export",
-        parents=[common],
+        command_export,
         help="export a summary for your therapist, or the whole journal as JSON",
         description="Write a summary of your entries (pdf, md, html) or the complete journal "
         "(json). Without --since, --until, --kind or --tag the summary starts at your last "
@@ -127,4 +128,3 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
         action="store_true",
         help="start with open questions, emotional blocks and homework since the last session",
     )
-    export.set_defaults(handler=command_export)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from journal_app.cli.console import EXIT_OK, Console
 from journal_app.cli.opening import open_vault
+from journal_app.cli.parsers import CommandParsers
 
 
 def command_plan(args: argparse.Namespace, console: Console) -> int:
@@ -38,10 +39,10 @@ def command_plan(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    plan = commands.add_parser(
+def add_commands(commands: CommandParsers) -> None:
+    plan = commands.add(
         "plan",
-        parents=[common],
+        command_plan,
         help="write your safety plan as a one-page PDF",
         description="Write your safety plan (kept inside the encrypted journal) as a PDF: one "
         "page on A4 or Letter, or a small wallet card. The file is not encrypted.",
@@ -51,4 +52,3 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
         "--paper", choices=("a4", "letter"), help="paper size (default: your locale's)"
     )
     plan.add_argument("--wallet", action="store_true", help="a small card (A7) for a wallet")
-    plan.set_defaults(handler=command_plan)
