@@ -26,7 +26,6 @@ from journal_app.cli.parsers import CommandParsers
 def command_export(args: argparse.Namespace, console: Console) -> int:
     from journal_app.domain import EntryKind, wording
     from journal_app.exchange import (
-        NOT_ENCRYPTED_WARNING,
         ExportError,
         ExportFormat,
         ExportOptions,
@@ -80,12 +79,21 @@ def command_export(args: argparse.Namespace, console: Console) -> int:
     what = "the complete journal" if fmt is ExportFormat.JSON else "a summary"
     count = wording.entries(result.entry_count)
     pages = f", {wording.pages(result.page_count)}" if result.page_count else ""
-    console.say(f"Exported {what} ({count}{pages}) to {result.path}.")
+    report = [f"Exported {what} ({count}{pages}) to {result.path}."]
     if result.private_left_out:
-        console.say(
+        report.append(
             f"{wording.private_entries_left_out(result.private_left_out)} "
             "(add --include-private to include them)."
         )
+    return say_unencrypted_file_written(console, report)
+
+
+def say_unencrypted_file_written(console: Console, report: list[str]) -> int:
+    """Say what was written outside the journal, then that the file is not encrypted."""
+    from journal_app.exchange import NOT_ENCRYPTED_WARNING
+
+    for sentence in report:
+        console.say(sentence)
     console.say(NOT_ENCRYPTED_WARNING)
     return EXIT_OK
 
