@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -33,6 +33,7 @@ from journal_app.cli.console import (
 )
 from journal_app.cli.launch import command_launch
 from journal_app.cli.opening import journal_folder, open_vault
+from journal_app.cli.parsers import CommandParsers, Handler
 from journal_app.hardening import protect_process
 
 __all__ = [
@@ -50,8 +51,6 @@ __all__ = [
     "open_vault",
     "run_handler",
 ]
-
-Handler = Callable[[argparse.Namespace, Console], int]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -97,13 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=command_launch)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    common = _location_options(default=argparse.SUPPRESS)
-    journal.add_commands(commands, common)
-    backup.add_commands(commands, common)
-    export.add_commands(commands, common)
-    importing.add_commands(commands, common)
-    plan.add_commands(commands, common)
-    sessions.add_commands(commands, common)
+    command_parsers = CommandParsers(commands, _location_options(default=argparse.SUPPRESS))
+    for module in (journal, backup, export, importing, plan, sessions):
+        module.add_commands(command_parsers)
     return parser
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import Any
 
 from journal_app.cli.console import EXIT_DAMAGED, EXIT_OK, CliError, Console
-from journal_app.cli.opening import journal_folder, open_vault
+from journal_app.cli.opening import existing_journal_folder, journal_folder, open_vault
+from journal_app.cli.parsers import CommandParsers
 
 
 def command_backup(args: argparse.Namespace, console: Console) -> int:
@@ -80,13 +80,10 @@ def command_restore(args: argparse.Namespace, console: Console) -> int:
 
 def command_check(args: argparse.Namespace, console: Console) -> int:
     from journal_app.domain import wording
-    from journal_app.storage import Vault
     from journal_app.storage.backups import newest_good_backup
     from journal_app.storage.recovery import check_journal_folder
 
-    folder = journal_folder(args)
-    if not Vault.exists(folder):
-        raise CliError(f"There is no journal in {folder}.", EXIT_DAMAGED)
+    folder = existing_journal_folder(args)
     passphrase = console.read_secret("Passphrase: ")
     started = time.perf_counter()
     problems = check_journal_folder(folder, passphrase)
@@ -124,42 +121,33 @@ def command_repair_key(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    backup = subparsers.add_parser(
-        "backup", parents=[common], help="make a verified encrypted backup now"
-    )
+def add_commands(commands: CommandParsers) -> None:
+    backup = commands.add("backup", command_backup, help="make a verified encrypted backup now")
     backup.add_argument(
         "--out", metavar="DIR", help="where to put it (default: the journal's backups folder)"
     )
-    backup.set_defaults(handler=command_backup)
 
-    listing = subparsers.add_parser(
-        "backups", parents=[common], help="list backups with their dates and entry counts"
+    listing = commands.add(
+        "backups", command_backups, help="list backups with their dates and entry counts"
     )
     listing.add_argument(
         "folder", nargs="?", metavar="DIR", help="a folder of backups (default: the journal's)"
     )
-    listing.set_defaults(handler=command_backups)
 
-    restore = subparsers.add_parser(
+    restore = commands.add(
         "restore",
-        parents=[common],
+        command_restore,
         help="replace the journal with a backup (the current one is kept as a backup)",
     )
     restore.add_argument("backup", metavar="BACKUP", help="the backup's folder")
-    restore.set_defaults(handler=command_restore)
 
-    check = subparsers.add_parser(
-        "check", parents=[common], help="check the journal for damage (changes nothing)"
-    )
-    check.set_defaults(handler=command_check)
+    commands.add("check", command_check, help="check the journal for damage (changes nothing)")
 
-    repair_key = subparsers.add_parser(
+    repair_key = commands.add(
         "repair-key",
-        parents=[common],
+        command_repair_key,
         help="put back a damaged journal.key from a backup (the entries stay as they are)",
     )
     repair_key.add_argument(
         "backup", nargs="?", metavar="BACKUP", help="the backup's folder (default: the newest)"
     )
-    repair_key.set_defaults(handler=command_repair_key)

@@ -20,12 +20,12 @@ from journal_app.cli.console import (
 )
 from journal_app.cli.journal import split_tags
 from journal_app.cli.opening import open_vault, parse_day, start_of_local_day
+from journal_app.cli.parsers import CommandParsers
 
 
 def command_export(args: argparse.Namespace, console: Console) -> int:
     from journal_app.domain import EntryKind, wording
     from journal_app.exchange import (
-        NOT_ENCRYPTED_WARNING,
         ExportError,
         ExportFormat,
         ExportOptions,
@@ -79,20 +79,29 @@ def command_export(args: argparse.Namespace, console: Console) -> int:
     what = "the complete journal" if fmt is ExportFormat.JSON else "a summary"
     count = wording.entries(result.entry_count)
     pages = f", {wording.pages(result.page_count)}" if result.page_count else ""
-    console.say(f"Exported {what} ({count}{pages}) to {result.path}.")
+    report = [f"Exported {what} ({count}{pages}) to {result.path}."]
     if result.private_left_out:
-        console.say(
+        report.append(
             f"{wording.private_entries_left_out(result.private_left_out)} "
             "(add --include-private to include them)."
         )
+    return say_unencrypted_file_written(console, report)
+
+
+def say_unencrypted_file_written(console: Console, report: list[str]) -> int:
+    """Say what was written outside the journal, then that the file is not encrypted."""
+    from journal_app.exchange import NOT_ENCRYPTED_WARNING
+
+    for sentence in report:
+        console.say(sentence)
     console.say(NOT_ENCRYPTED_WARNING)
     return EXIT_OK
 
 
-def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    export = commands.add_parser(
+def add_commands(commands: CommandParsers) -> None:
+    export = commands.add(
         "export",
-        parents=[common],
+        command_export,
         help="export a summary for your therapist, or the whole journal as JSON",
         description="Write a summary of your entries (pdf, md, html) or the complete journal "
         "(json). Without --since, --until, --kind or --tag the summary starts at your last "
@@ -127,4 +136,3 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
         action="store_true",
         help="start with open questions, emotional blocks and homework since the last session",
     )
-    export.set_defaults(handler=command_export)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import Any
 
 from journal_app.cli.console import EXIT_OK, CliError, Console
 from journal_app.cli.opening import open_vault
+from journal_app.cli.parsers import CommandParsers
 
 # The values of ``exchange.importers.ImportFormat``, written out so that building the parser
 # doesn't import every importer (a test keeps the two the same).
@@ -59,9 +59,12 @@ def command_import(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    command = subparsers.add_parser(
-        "import", parents=[common], help="import entries from another journal or an export"
+def add_commands(commands: CommandParsers) -> None:
+    command = commands.add(
+        "import",
+        command_import,
+        writes=True,
+        help="import entries from another journal or an export",
     )
     command.add_argument(
         "--format",
@@ -72,4 +75,3 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     command.add_argument("--dry-run", action="store_true", help="only show what would be imported")
     command.add_argument("file", metavar="FILE", help="the file (or folder, for markdown)")
-    command.set_defaults(handler=command_import, writes=True)

@@ -15,19 +15,20 @@ from typing import TYPE_CHECKING, Any
 
 from journal_app.cli.console import (
     COMMAND_LINE_IS_VISIBLE,
-    EXIT_DAMAGED,
     EXIT_OK,
     EXIT_USAGE,
     CliError,
     Console,
 )
 from journal_app.cli.opening import (
+    existing_journal_folder,
     iso_local,
     journal_folder,
     open_vault,
     parse_day,
     start_of_local_day,
 )
+from journal_app.cli.parsers import CommandParsers
 
 if TYPE_CHECKING:
     from journal_app.domain import EntrySummary
@@ -281,17 +282,18 @@ def command_search(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def command_passwd(args: argparse.Namespace, console: Console) -> int:
+def _open_with_current_secret(args: argparse.Namespace, console: Console) -> Vault:
+    """For changing the secrets: the current passphrase, or the recovery key with --recovery-key."""
     from journal_app.storage import Vault
 
-    folder = journal_folder(args)
-    if not Vault.exists(folder):
-        raise CliError(f"There is no journal in {folder}.", EXIT_DAMAGED)
+    folder = existing_journal_folder(args)
     if args.recovery_key:
-        vault = Vault.open_with_recovery_key(folder, console.read_secret("Recovery key: "))
-    else:
-        vault = Vault.open(folder, console.read_secret("Current passphrase: "))
-    with vault:
+        return Vault.open_with_recovery_key(folder, console.read_secret("Recovery key: "))
+    return Vault.open(folder, console.read_secret("Current passphrase: "))
+
+
+def command_passwd(args: argparse.Namespace, console: Console) -> int:
+    with _open_with_current_secret(args, console) as vault:
         new_passphrase = _new_passphrase(console, "New passphrase: ", "Nothing was changed.")
         vault.change_passphrase(new_passphrase)
     console.say("Your passphrase was changed. Your recovery key still works.")
@@ -304,17 +306,9 @@ def command_passwd(args: argparse.Namespace, console: Console) -> int:
 
 def command_rekey(args: argparse.Namespace, console: Console) -> int:
     from journal_app.domain import wording
-    from journal_app.storage import Vault
     from journal_app.storage.rekey import OldBackups
 
-    folder = journal_folder(args)
-    if not Vault.exists(folder):
-        raise CliError(f"There is no journal in {folder}.", EXIT_DAMAGED)
-    if args.recovery_key:
-        vault = Vault.open_with_recovery_key(folder, console.read_secret("Recovery key: "))
-    else:
-        vault = Vault.open(folder, console.read_secret("Current passphrase: "))
-    with vault:
+    with _open_with_current_secret(args, console) as vault:
         new_passphrase = _new_passphrase(console, "New passphrase: ", "Nothing was changed.")
         old_backups = OldBackups.DELETE if args.delete_backups else OldBackups.REENCRYPT
         result = vault.rekey(new_passphrase, old_backups=old_backups)
@@ -340,16 +334,14 @@ def command_rekey(args: argparse.Namespace, console: Console) -> int:
 _VISIBLE = "; visible to other users, see Privacy below"
 
 
-def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+def add_commands(commands: CommandParsers) -> None:
     """Add ``init``, ``add``, ``list``, ``search`` and ``passwd`` to the sub-command parsers."""
-    init = commands.add_parser(
-        "init", parents=[common], help="create a new journal and show its recovery key"
-    )
-    init.set_defaults(handler=command_init)
+    commands.add("init", command_init, help="create a new journal and show its recovery key")
 
-    add = commands.add_parser(
+    add = commands.add(
         "add",
-        parents=[common],
+        command_add,
+        writes=True,
         help="write a new entry",
         description="Write a new entry. Leave out TEXT at a terminal to be asked for the title, "
         "tags, questions and text; or give --ask to read them from standard input, one per "
@@ -396,11 +388,10 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         nargs="?",
         help=f"the entry's text, or - (or nothing) to read standard input{_VISIBLE}",
     )
-    add.set_defaults(handler=command_add, writes=True)
 
-    listing = commands.add_parser(
+    listing = commands.add(
         "list",
-        parents=[common],
+        command_list,
         help="list entries, newest first",
         epilog=f"Privacy: {COMMAND_LINE_IS_VISIBLE}",
     )
@@ -414,11 +405,10 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     listing.add_argument("--limit", type=int, default=100_000)
     listing.add_argument("--json", action="store_true", help="machine-readable output")
-    listing.set_defaults(handler=command_list)
 
-    search = commands.add_parser(
+    search = commands.add(
         "search",
-        parents=[common],
+        command_search,
         help="search your entries",
         description="Search your entries. Leave out QUERY to be asked for it (or to read it "
         "from the line of standard input after the passphrase).",
@@ -428,11 +418,11 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     search.add_argument("--ask", action="store_true", help="ask for the query even if one is given")
     search.add_argument("--limit", type=int, default=50)
     search.add_argument("--json", action="store_true", help="machine-readable output")
-    search.set_defaults(handler=command_search)
 
-    passwd = commands.add_parser(
+    passwd = commands.add(
         "passwd",
-        parents=[common],
+        command_passwd,
+        writes=True,
         help="change the passphrase (old backups keep the old one; see rekey)",
         description="Change the passphrase. This is quick: the journal's key is wrapped again "
         "with the new passphrase, and the recovery key keeps working. It does not lock out "
@@ -444,11 +434,11 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="use the recovery key instead of the current passphrase",
     )
-    passwd.set_defaults(handler=command_passwd, writes=True)
 
-    rekey = commands.add_parser(
+    rekey = commands.add(
         "rekey",
-        parents=[common],
+        command_rekey,
+        writes=True,
         help="someone may know my passphrase: a new key, passphrase and recovery key",
         description="Re-encrypt the journal with a new key, a new passphrase and a new "
         "recovery key (printed once). The old passphrase, the old recovery key and old copies "
@@ -465,4 +455,3 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="delete the old backups instead of re-encrypting them",
     )
-    rekey.set_defaults(handler=command_rekey, writes=True)

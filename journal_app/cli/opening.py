@@ -24,17 +24,22 @@ def journal_folder(args: argparse.Namespace) -> Path:
     return Path(chosen).expanduser() if chosen else paths.default_journal_dir()
 
 
+def existing_journal_folder(args: argparse.Namespace, *, say_how_to_create: bool = False) -> Path:
+    """The folder named by ``--journal``, refused (exit code 4) when it holds no journal."""
+    from journal_app.storage import Vault
+
+    folder = journal_folder(args)
+    if not Vault.exists(folder):
+        how = f" Create one with: journal-app init --journal {folder}" if say_how_to_create else ""
+        raise CliError(f"There is no journal in {folder}.{how}", EXIT_DAMAGED)
+    return folder
+
+
 def open_vault(args: argparse.Namespace, console: Console) -> Vault:
     """Ask for the passphrase and open the journal named by ``--journal``."""
     from journal_app.storage import READ_ONLY_NOTICE, Vault
 
-    folder = journal_folder(args)
-    if not Vault.exists(folder):
-        raise CliError(
-            f"There is no journal in {folder}. "
-            f"Create one with: journal-app init --journal {folder}",
-            EXIT_DAMAGED,
-        )
+    folder = existing_journal_folder(args, say_how_to_create=True)
     passphrase = console.read_secret("Passphrase: ")
     vault = Vault.open(folder, passphrase)
     if vault.ignored_restore_marker is not None:

@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from journal_app.cli.console import EXIT_OK, Console
+from journal_app.cli.console import Console
+from journal_app.cli.export import say_unencrypted_file_written
 from journal_app.cli.opening import open_vault
+from journal_app.cli.parsers import CommandParsers
 
 
 def command_plan(args: argparse.Namespace, console: Console) -> int:
     from journal_app.domain import wording
-    from journal_app.exchange import NOT_ENCRYPTED_WARNING, PageSize
+    from journal_app.exchange import PageSize
     from journal_app.exchange.pdf_writer import ensure_gui_application, locale_page_size
     from journal_app.exchange.safety_plan import PlanLayout
     from journal_app.exchange.safety_plan_pdf import write_plan_pdf
@@ -28,20 +30,19 @@ def command_plan(args: argparse.Namespace, console: Console) -> int:
         plan = vault.safety_plan.get()
     pages = write_plan_pdf(plan, target, page_size=page_size, layout=layout)
     size = "wallet card" if args.wallet else page_size.label
-    console.say(f"Wrote your safety plan ({size}, {wording.pages(pages)}) to {target.absolute()}.")
+    report = [f"Wrote your safety plan ({size}, {wording.pages(pages)}) to {target.absolute()}."]
     if plan.is_empty:
-        console.say(
+        report.append(
             "Your plan is still empty, so the page has room to write on by hand. "
             "You can fill it in in the app (Help → My safety plan)."
         )
-    console.say(NOT_ENCRYPTED_WARNING)
-    return EXIT_OK
+    return say_unencrypted_file_written(console, report)
 
 
-def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    plan = commands.add_parser(
+def add_commands(commands: CommandParsers) -> None:
+    plan = commands.add(
         "plan",
-        parents=[common],
+        command_plan,
         help="write your safety plan as a one-page PDF",
         description="Write your safety plan (kept inside the encrypted journal) as a PDF: one "
         "page on A4 or Letter, or a small wallet card. The file is not encrypted.",
@@ -51,4 +52,3 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
         "--paper", choices=("a4", "letter"), help="paper size (default: your locale's)"
     )
     plan.add_argument("--wallet", action="store_true", help="a small card (A7) for a wallet")
-    plan.set_defaults(handler=command_plan)

@@ -13,6 +13,7 @@ from typing import Any
 
 from journal_app.cli.console import COMMAND_LINE_IS_VISIBLE, EXIT_OK, Console
 from journal_app.cli.opening import open_vault, parse_day
+from journal_app.cli.parsers import CommandParsers
 
 
 def _at(text: str) -> datetime:
@@ -144,39 +145,36 @@ def command_cancel(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    sessions = commands.add_parser(
+def add_commands(commands: CommandParsers) -> None:
+    verbs = commands.group(
         "sessions",
-        parents=[common],
+        title="what to do",
+        metavar="ACTION",
         help="your therapy appointments: add, list, next, skip, move, cancel",
         description="Your therapy appointments, kept inside the encrypted journal.",
     )
-    verbs = sessions.add_subparsers(title="what to do", metavar="ACTION", required=True)
-    add = verbs.add_parser(
+    add = verbs.add(
         "add",
-        parents=[common],
+        command_add,
+        writes=True,
         help="add an appointment (once, or repeating)",
         epilog=f"Privacy: {COMMAND_LINE_IS_VISIBLE}",
     )
     add.add_argument("--at", required=True, type=_at, metavar="WHEN", help='"2026-12-10 17:00"')
     add.add_argument("--every", metavar="REPEAT", help="1w (weekly), 2w or 1m (monthly)")
     add.add_argument("--with", dest="therapist", metavar="NAME", help="the therapist's name")
-    add.set_defaults(handler=command_add, writes=True)
 
-    listing = verbs.add_parser("list", parents=[common], help="appointments and coming sessions")
+    listing = verbs.add("list", command_list, help="appointments and coming sessions")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     listing.add_argument("--days", type=int, default=60, help="how far ahead (default 60)")
-    listing.set_defaults(handler=command_list)
 
-    upcoming = verbs.add_parser("next", parents=[common], help="the next session")
-    upcoming.set_defaults(handler=command_next)
+    verbs.add("next", command_next, help="the next session")
 
-    skip = verbs.add_parser("skip", parents=[common], help="skip one session of an appointment")
+    skip = verbs.add("skip", command_skip, writes=True, help="skip one session of an appointment")
     skip.add_argument("id", type=int, help="the appointment (see sessions list)")
     skip.add_argument("--on", required=True, type=parse_day, metavar="DATE", help="its day")
-    skip.set_defaults(handler=command_skip, writes=True)
 
-    move = verbs.add_parser("move", parents=[common], help="move one session of an appointment")
+    move = verbs.add("move", command_move, writes=True, help="move one session of an appointment")
     move.add_argument("id", type=int, help="the appointment (see sessions list)")
     move.add_argument(
         "--from",
@@ -187,9 +185,7 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
         help="the day it was planned for",
     )
     move.add_argument("--to", required=True, type=_at, metavar="WHEN", help='"2026-12-11 09:00"')
-    move.set_defaults(handler=command_move, writes=True)
 
-    cancel = verbs.add_parser("cancel", parents=[common], help="stop an appointment")
+    cancel = verbs.add("cancel", command_cancel, writes=True, help="stop an appointment")
     cancel.add_argument("id", type=int, help="the appointment (see sessions list)")
     cancel.add_argument("--since", type=parse_day, metavar="DATE", help="from this day (today)")
-    cancel.set_defaults(handler=command_cancel, writes=True)

@@ -7,13 +7,13 @@ exporters and the importers alike.
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from journal_app.domain.labelled import LabelledEnum
 from journal_app.domain.thought_records import CheckInDetails, ThoughtRecordDetails
 from journal_app.domain.wording import local_long_date
 
@@ -34,16 +34,12 @@ def friendly_day(moment: datetime) -> str:
     return local_long_date(moment)
 
 
-class EntryKind(enum.StrEnum):
-    SESSION = "session"
-    BLOCK = "block"
-    REFLECTION = "reflection"
-    THOUGHT_RECORD = "thought-record"
-    CHECK_IN = "check-in"
-
-    @property
-    def label(self) -> str:
-        return _KIND_LABELS[self]
+class EntryKind(LabelledEnum):
+    SESSION = "session", "Session note"
+    BLOCK = "block", "Emotional block"
+    REFLECTION = "reflection", "Reflection"
+    THOUGHT_RECORD = "thought-record", "Thought record"
+    CHECK_IN = "check-in", "Check-in"
 
     @classmethod
     def parse(cls, text: str) -> EntryKind:
@@ -66,63 +62,27 @@ class EntryKind(enum.StrEnum):
         return aliases[normalized]
 
 
-_KIND_LABELS = {
-    EntryKind.SESSION: "Session note",
-    EntryKind.BLOCK: "Emotional block",
-    EntryKind.REFLECTION: "Reflection",
-    EntryKind.THOUGHT_RECORD: "Thought record",
-    EntryKind.CHECK_IN: "Check-in",
-}
-
-
-class BlockSetting(enum.StrEnum):
+class BlockSetting(LabelledEnum):
     """Where an emotional block happened."""
 
-    IN_SESSION = "in-session"
-    ALONE = "alone"
-    WITH_SOMEONE = "with-someone"
-    AT_WORK = "at-work"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _SETTING_LABELS[self]
+    IN_SESSION = "in-session", "In session"
+    ALONE = "alone", "Alone"
+    WITH_SOMEONE = "with-someone", "With someone"
+    AT_WORK = "at-work", "At work"
+    OTHER = "other", "Somewhere else"
 
 
-_SETTING_LABELS = {
-    BlockSetting.IN_SESSION: "In session",
-    BlockSetting.ALONE: "Alone",
-    BlockSetting.WITH_SOMEONE: "With someone",
-    BlockSetting.AT_WORK: "At work",
-    BlockSetting.OTHER: "Somewhere else",
-}
-
-
-class BlockType(enum.StrEnum):
+class BlockType(LabelledEnum):
     """What was held back."""
 
-    COULDNT_CRY = "couldnt-cry"
-    HELD_BACK_TEARS = "held-back-tears"
-    WENT_NUMB = "went-numb"
-    LAUGHED_IT_OFF = "laughed-it-off"
-    PERFORMING = "performing"
-    COULDNT_SAY_IT = "couldnt-say-it"
-    OTHER = "other"
+    COULDNT_CRY = "couldnt-cry", "Couldn't cry"
+    HELD_BACK_TEARS = "held-back-tears", "Held back tears"
+    WENT_NUMB = "went-numb", "Went numb"
+    LAUGHED_IT_OFF = "laughed-it-off", "Laughed it off"
+    PERFORMING = "performing", "Felt I had to perform or be the “good client”"
+    COULDNT_SAY_IT = "couldnt-say-it", "Couldn't say it"
+    OTHER = "other", "Something else"
 
-    @property
-    def label(self) -> str:
-        return _BLOCK_TYPE_LABELS[self]
-
-
-_BLOCK_TYPE_LABELS = {
-    BlockType.COULDNT_CRY: "Couldn't cry",
-    BlockType.HELD_BACK_TEARS: "Held back tears",
-    BlockType.WENT_NUMB: "Went numb",
-    BlockType.LAUGHED_IT_OFF: "Laughed it off",
-    BlockType.PERFORMING: "Felt I had to perform or be the “good client”",
-    BlockType.COULDNT_SAY_IT: "Couldn't say it",
-    BlockType.OTHER: "Something else",
-}
 
 SCALE_MIN = 0
 SCALE_MAX = 10

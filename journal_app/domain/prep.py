@@ -144,21 +144,25 @@ class SessionPrep:
             return self.span.start
         return self.last_session.occurred_at if self.last_session else None
 
+    def of_kind(self, kind: EntryKind) -> tuple[Entry, ...]:
+        """The entries in the span of one kind, oldest first."""
+        return tuple(entry for entry in self.entries if entry.kind is kind)
+
     @property
     def blocks(self) -> tuple[Entry, ...]:
-        return tuple(entry for entry in self.entries if entry.kind is EntryKind.BLOCK)
+        return self.of_kind(EntryKind.BLOCK)
 
     @property
     def reflections(self) -> tuple[Entry, ...]:
-        return tuple(entry for entry in self.entries if entry.kind is EntryKind.REFLECTION)
+        return self.of_kind(EntryKind.REFLECTION)
 
     @property
     def thought_records(self) -> tuple[Entry, ...]:
-        return tuple(entry for entry in self.entries if entry.kind is EntryKind.THOUGHT_RECORD)
+        return self.of_kind(EntryKind.THOUGHT_RECORD)
 
     @property
     def check_ins(self) -> tuple[Entry, ...]:
-        return tuple(entry for entry in self.entries if entry.kind is EntryKind.CHECK_IN)
+        return self.of_kind(EntryKind.CHECK_IN)
 
     def mood_changes(self) -> list[tuple[Entry, list[MoodChange]]]:
         """Each thought record since the last session with its moods before and after."""

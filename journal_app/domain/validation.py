@@ -39,22 +39,25 @@ class ValidationError(ValueError):
         self.message = message
 
 
-def _check_scale(field: str, label: str, value: int | None) -> None:
+def _check_whole_number(
+    field: str, label: str, value: int | None, lowest: int, highest: int
+) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(field, f"{label} must be a whole number from 0 to 10.")
-    if not SCALE_MIN <= value <= SCALE_MAX:
-        raise ValidationError(field, f"{label} must be between 0 and 10 (it was {value}).")
+        raise ValidationError(field, f"{label} must be a whole number from {lowest} to {highest}.")
+    if not lowest <= value <= highest:
+        raise ValidationError(
+            field, f"{label} must be between {lowest} and {highest} (it was {value})."
+        )
+
+
+def _check_scale(field: str, label: str, value: int | None) -> None:
+    _check_whole_number(field, label, value, SCALE_MIN, SCALE_MAX)
 
 
 def _check_percent(field: str, label: str, value: int | None) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(field, f"{label} must be a whole number from 0 to 100.")
-    if not PERCENT_MIN <= value <= PERCENT_MAX:
-        raise ValidationError(field, f"{label} must be between 0 and 100 (it was {value}).")
+    _check_whole_number(field, label, value, PERCENT_MIN, PERCENT_MAX)
 
 
 def _validate_thought_record(details: ThoughtRecordDetails) -> None:

@@ -105,6 +105,15 @@ class ThoughtRecordView:
     balanced_thought: str
     mood_change: str
 
+    def written_parts(self) -> list[tuple[str, str]]:
+        """(name, text) of the parts that were filled in, in the order a summary lists them."""
+        parts = [
+            ("Hot thought", self.hot_thought),
+            ("Balanced thought", self.balanced_thought),
+            ("Moods", self.mood_change),
+        ]
+        return [(name, text) for name, text in parts if text]
+
 
 @dataclass(frozen=True)
 class PrepSummary:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from journal_app.domain import EntryKind, normalize_tags
+from journal_app.domain.labelled import LabelledEnum
 
 # ``progress(done, total)``: called often; ``done`` never exceeds ``total``.
 ProgressCallback = Callable[[int, int], None]
@@ -34,15 +35,11 @@ class ExportCancelled(ExportError):
         super().__init__("The export was cancelled. No file was written.")
 
 
-class ExportFormat(enum.StrEnum):
-    PDF = "pdf"
-    MARKDOWN = "md"
-    HTML = "html"
-    JSON = "json"
-
-    @property
-    def label(self) -> str:
-        return _FORMAT_LABELS[self]
+class ExportFormat(LabelledEnum):
+    PDF = "pdf", "PDF document"
+    MARKDOWN = "md", "Markdown text"
+    HTML = "html", "Web page (HTML)"
+    JSON = "json", "Complete journal (JSON)"
 
     @property
     def suffix(self) -> str:
@@ -64,21 +61,9 @@ class ExportFormat(enum.StrEnum):
             raise ValueError(f"Unknown export format “{text}”. Choose one of: {choices}.") from None
 
 
-_FORMAT_LABELS = {
-    ExportFormat.PDF: "PDF document",
-    ExportFormat.MARKDOWN: "Markdown text",
-    ExportFormat.HTML: "Web page (HTML)",
-    ExportFormat.JSON: "Complete journal (JSON)",
-}
-
-
-class PageSize(enum.StrEnum):
-    A4 = "a4"
-    LETTER = "letter"
-
-    @property
-    def label(self) -> str:
-        return "A4" if self is PageSize.A4 else "US Letter"
+class PageSize(LabelledEnum):
+    A4 = "a4", "A4"
+    LETTER = "letter", "US Letter"
 
 
 # Territories that use US Letter paper (ISO 3166 alpha-2); everyone else uses A4.

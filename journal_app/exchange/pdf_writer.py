@@ -87,33 +87,77 @@ def _layout_dpi() -> float:
     return float(screen.logicalDotsPerInchY()) if screen is not None else 96.0
 
 
+@dataclass(frozen=True)
+class PageArea:
+    """Where a page's text goes, in layout units (the screen's logical dots)."""
+
+    dpi: float
+    width: float
+    text_height: float  # the page's printable height less the footer's room
+    footer_height: float
+
+    @classmethod
+    def of(cls, device: QPagedPaintDevice) -> PageArea:
+        """The area of ``device``'s page layout, laid out the way ``QTextDocument.print`` does."""
+        dpi = _layout_dpi()
+        paint_rect_pt = device.pageLayout().paintRect(QPageLayout.Unit.Point)
+        scale_to_layout = dpi / 72.0
+        footer = FOOTER_POINTS * scale_to_layout
+        return cls(
+            dpi=dpi,
+            width=paint_rect_pt.width() * scale_to_layout,
+            text_height=paint_rect_pt.height() * scale_to_layout - footer,
+            footer_height=footer,
+        )
+
+
+def rich_text_document(markup: str, font: QFont, stylesheet: str) -> QTextDocument:
+    """A document for painting: no undo history, no margin, ``font`` and ``stylesheet`` as set."""
+    document = QTextDocument()
+    document.setUndoRedoEnabled(False)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(stylesheet)
+    document.setDocumentMargin(0)
+    document.setHtml(markup)
+    return document
+
+
+def _summary_document(markup: str) -> QTextDocument:
+    """The summary's print markup, serif body and sans headings."""
+    font = QFont()
+    font.setFamilies(SERIF_FAMILIES)
+    font.setPointSizeF(BODY_POINT_SIZE)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    sans = ", ".join(f'"{family}"' for family in SANS_FAMILIES)
+    stylesheet = (
+        QT_STYLESHEET + f"h1, h2, h3, h4, h5, h6, .app, .label, .when, .prepared, .cite "
+        f"{{ font-family: {sans}; }}\n"
+    )
+    return rich_text_document(markup, font, stylesheet)
+
+
+def _entry_progress(
+    summary: ExportSummary, progress: Progress | None, up_to: int
+) -> Callable[[int], None]:
+    """Entries done, reported as 0–``up_to`` on the fixed progress scale."""
+    total_entries = max(1, summary.entry_count)
+
+    def entry_done(done: int) -> None:
+        if progress is not None:
+            progress(done * up_to // total_entries, PROGRESS_SCALE)
+
+    return entry_done
+
+
 def build_text_document(
     summary: ExportSummary,
     cancel: CancelFlag | None = None,
     progress: Progress | None = None,
 ) -> QTextDocument:
-    total_entries = max(1, summary.entry_count)
-
-    def entry_done(done: int) -> None:
-        if progress is not None:
-            progress(done * 700 // total_entries, PROGRESS_SCALE)
-
+    entry_done = _entry_progress(summary, progress, 700)
     markup = "".join(summary_html_parts(summary, cancel, entry_done, for_print=True))
     check_cancel(cancel)
-    document = QTextDocument()
-    document.setUndoRedoEnabled(False)
-    font = QFont()
-    font.setFamilies(SERIF_FAMILIES)
-    font.setPointSizeF(BODY_POINT_SIZE)
-    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    document.setDefaultFont(font)
-    sans = ", ".join(f'"{family}"' for family in SANS_FAMILIES)
-    document.setDefaultStyleSheet(
-        QT_STYLESHEET + f"h1, h2, h3, h4, h5, h6, .app, .label, .when, .prepared, .cite "
-        f"{{ font-family: {sans}; }}\n"
-    )
-    document.setDocumentMargin(0)
-    document.setHtml(markup)
+    document = _summary_document(markup)
     del markup
     return document
 
@@ -131,53 +175,68 @@ def paint_pages(
     already set. Layout happens at the screen's logical resolution and the painter is scaled to
     the device, the way ``QTextDocument.print`` does it.
     """
-    dpi = _layout_dpi()
-    layout = device.pageLayout()
-    paint_rect_pt = layout.paintRect(QPageLayout.Unit.Point)
-    scale_to_layout = dpi / 72.0
-    width = paint_rect_pt.width() * scale_to_layout
-    footer = FOOTER_POINTS * scale_to_layout
-    page_height = paint_rect_pt.height() * scale_to_layout - footer
-    document.setTextWidth(width)
+    area = PageArea.of(device)
+    document.setTextWidth(area.width)
     if progress is not None:
         progress(700, PROGRESS_SCALE)
-    pages = paginate(document, page_height)
-    page_count = len(pages)
+    pages = paginate(document, area.text_height)
     check_cancel(cancel)
     if progress is not None:
         progress(800, PROGRESS_SCALE)
+    whole = _Piece(document, 0.0, document.size().height())
+    bands = ((band, [whole]) for band in pages)
+    _paint_bands(device, area, footer_title, len(pages), bands, cancel, progress, painted_from=800)
+    return len(pages)
 
+
+def _paint_bands(
+    device: QPagedPaintDevice,
+    area: PageArea,
+    title: str,
+    page_count: int,
+    bands: Iterable[tuple[PageSlice, list[_Piece]]],
+    cancel: CancelFlag | None,
+    progress: Progress | None,
+    *,
+    painted_from: int,
+) -> None:
+    """Paint each band of the flow as a page with its footer.
+
+    Progress goes from ``painted_from`` to the end of the scale as the pages are painted.
+    """
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("The page could not be prepared for writing.")
     try:
-        device_scale = device.logicalDpiY() / dpi
+        device_scale = device.logicalDpiY() / area.dpi
         footer_font = QFont()
         footer_font.setFamilies(SANS_FAMILIES)
         footer_font.setPointSizeF(7.5)
-        for page, band in enumerate(pages):
+        for page, (band, pieces) in enumerate(bands):
             check_cancel(cancel)
             if page > 0:
                 device.newPage()
-            painter.save()
-            painter.scale(device_scale, device_scale)
-            painter.translate(0, -band.top)
-            document.drawContents(painter, QRectF(0, band.top, width, band.bottom - band.top))
-            painter.restore()
+            for piece in pieces:
+                painter.save()
+                painter.scale(device_scale, device_scale)
+                painter.translate(0, piece.top - band.top)
+                clip = QRectF(0, band.top - piece.top, area.width, band.bottom - band.top)
+                piece.document.drawContents(painter, clip)
+                painter.restore()
             # The footer is drawn in the device's own units so its point size is true.
             _paint_footer(
                 painter,
                 footer_font,
-                footer_title,
+                title,
                 f"Page {page + 1} of {page_count}",
-                QRectF(0, page_height, width, footer).adjusted(0, 0, 0, 0),
+                QRectF(0, area.text_height, area.width, area.footer_height),
                 device_scale,
             )
             if progress is not None:
-                progress(800 + (page + 1) * 200 // page_count, PROGRESS_SCALE)
+                painted = (page + 1) * (PROGRESS_SCALE - painted_from) // page_count
+                progress(painted_from + painted, PROGRESS_SCALE)
     finally:
         painter.end()
-    return page_count
 
 
 def _paint_footer(
@@ -222,26 +281,6 @@ def footer_title(summary: ExportSummary) -> str:
 ENTRIES_PER_DOCUMENT = 16
 
 
-def _styled_document(markup: str, width: float) -> QTextDocument:
-    document = QTextDocument()
-    document.setUndoRedoEnabled(False)
-    font = QFont()
-    font.setFamilies(SERIF_FAMILIES)
-    font.setPointSizeF(BODY_POINT_SIZE)
-    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    document.setDefaultFont(font)
-    sans = ", ".join(f'"{family}"' for family in SANS_FAMILIES)
-    document.setDefaultStyleSheet(
-        QT_STYLESHEET + f"h1, h2, h3, h4, h5, h6, .app, .label, .when, .prepared, .cite "
-        f"{{ font-family: {sans}; }}\n"
-    )
-    document.setDocumentMargin(0)
-    document.setHtml(markup)
-    document.setTextWidth(width)
-    document.size()  # Qt lays out lazily; asking for the size finishes the layout
-    return document
-
-
 def summary_chunks(
     summary: ExportSummary,
     cancel: CancelFlag | None = None,
@@ -279,7 +318,9 @@ def _flow(chunks: Iterable[str], width: float) -> Iterator[tuple[_Piece, list[Li
     offset = 0.0
     bottom_margin: float | None = None
     for markup in chunks:
-        document = _styled_document(markup, width)
+        document = _summary_document(markup)
+        document.setTextWidth(width)
+        document.size()  # Qt lays out lazily; asking for the size finishes the layout
         if bottom_margin is not None:
             offset += max(bottom_margin, document.begin().blockFormat().topMargin())
         lines = [
@@ -353,55 +394,15 @@ def stream_pages(
 
     Progress: the counting pass 0–500 (by entries), painting 500–1000 (by pages).
     """
-    dpi = _layout_dpi()
-    paint_rect_pt = device.pageLayout().paintRect(QPageLayout.Unit.Point)
-    scale_to_layout = dpi / 72.0
-    width = paint_rect_pt.width() * scale_to_layout
-    footer = FOOTER_POINTS * scale_to_layout
-    page_height = paint_rect_pt.height() * scale_to_layout - footer
-    total_entries = max(1, summary.entry_count)
-
-    def counted(done: int) -> None:
-        if progress is not None:
-            progress(done * 500 // total_entries, PROGRESS_SCALE)
-
-    page_count = sum(
-        1 for _ in stream_bands(summary_chunks(summary, cancel, counted), width, page_height)
-    )
+    area = PageArea.of(device)
+    counted = _entry_progress(summary, progress, 500)
+    counting = stream_bands(summary_chunks(summary, cancel, counted), area.width, area.text_height)
+    page_count = sum(1 for _ in counting)
     check_cancel(cancel)
-    title = footer_title(summary)
-    painter = QPainter()
-    if not painter.begin(device):
-        raise OSError("The page could not be prepared for writing.")
-    try:
-        device_scale = device.logicalDpiY() / dpi
-        footer_font = QFont()
-        footer_font.setFamilies(SANS_FAMILIES)
-        footer_font.setPointSizeF(7.5)
-        bands = stream_bands(summary_chunks(summary, cancel), width, page_height)
-        for page, (band, pieces) in enumerate(bands):
-            check_cancel(cancel)
-            if page > 0:
-                device.newPage()
-            for piece in pieces:
-                painter.save()
-                painter.scale(device_scale, device_scale)
-                painter.translate(0, piece.top - band.top)
-                clip = QRectF(0, band.top - piece.top, width, band.bottom - band.top)
-                piece.document.drawContents(painter, clip)
-                painter.restore()
-            _paint_footer(
-                painter,
-                footer_font,
-                title,
-                f"Page {page + 1} of {page_count}",
-                QRectF(0, page_height, width, footer),
-                device_scale,
-            )
-            if progress is not None:
-                progress(500 + (page + 1) * 500 // page_count, PROGRESS_SCALE)
-    finally:
-        painter.end()
+    bands = stream_bands(summary_chunks(summary, cancel), area.width, area.text_height)
+    _paint_bands(
+        device, area, footer_title(summary), page_count, bands, cancel, progress, painted_from=500
+    )
     return page_count
 
 

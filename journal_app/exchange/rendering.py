@@ -106,13 +106,8 @@ def _prep_html(prep: PrepSummary) -> str:
         parts.append('<ul class="thought-records">\n')
         for record in prep.thought_records:
             lines = [f"<b>{_esc(record.when)}</b> &middot; {_esc(record.title)}"]
-            for name, text in (
-                ("Hot thought", record.hot_thought),
-                ("Balanced thought", record.balanced_thought),
-                ("Moods", record.mood_change),
-            ):
-                if text:
-                    lines.append(f'<span class="muted">{name}:</span> {_lines(text)}')
+            for name, text in record.written_parts():
+                lines.append(f'<span class="muted">{name}:</span> {_lines(text)}')
             parts.append(f"<li>{'<br>'.join(lines)}</li>\n")
         parts.append("</ul>\n")
     if prep.check_ins:
@@ -363,13 +358,8 @@ def _prep_markdown(prep: PrepSummary) -> str:
         parts.append("#### Thought records since my last session\n\n")
         for record in prep.thought_records:
             parts.append(f"- **{record.when}** · {record.title}\n")
-            for name, text in (
-                ("Hot thought", record.hot_thought),
-                ("Balanced thought", record.balanced_thought),
-                ("Moods", record.mood_change),
-            ):
-                if text:
-                    parts.append(f"  - {name}: {_md_lines(text)}\n")
+            for name, text in record.written_parts():
+                parts.append(f"  - {name}: {_md_lines(text)}\n")
         parts.append("\n")
     if prep.check_ins:
         parts.append(f"#### Check-ins since my last session\n\n{prep.check_ins}\n\n")

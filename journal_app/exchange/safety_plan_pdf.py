@@ -18,12 +18,12 @@ from journal_app.domain.safety_plan import SafetyPlan
 from journal_app.exchange.options import PageSize
 from journal_app.exchange.output import atomic_path
 from journal_app.exchange.pdf_writer import (
-    FOOTER_POINTS,
     SANS_FAMILIES,
-    _layout_dpi,
+    PageArea,
     ensure_gui_application,
     page_layout,
     paint_pages,
+    rich_text_document,
 )
 from journal_app.exchange.safety_plan import PLAN_STYLESHEET, PLAN_TITLE, PlanLayout, plan_html
 
@@ -44,21 +44,15 @@ def _layout(layout: PlanLayout, page_size: PageSize) -> QPageLayout:
 
 
 def _document(markup: str, points: float) -> QTextDocument:
-    document = QTextDocument()
-    document.setUndoRedoEnabled(False)
     font = QFont()
     font.setFamilies(SANS_FAMILIES)
     font.setPointSizeF(points)
-    document.setDefaultFont(font)
     scale = points / LARGEST_POINTS
     # Headings scale with the body so a shrunk plan keeps its proportions.
     sheet = PLAN_STYLESHEET.replace("16pt", f"{16 * scale:.1f}pt").replace(
         "12pt", f"{12 * scale:.1f}pt"
     )
-    document.setDefaultStyleSheet(sheet)
-    document.setDocumentMargin(0)
-    document.setHtml(markup)
-    return document
+    return rich_text_document(markup, font, sheet)
 
 
 def write_plan_pdf(
@@ -85,14 +79,11 @@ def write_plan_pdf(
 
 
 def _fitting_document(markup: str, writer: QPdfWriter, layout: PlanLayout) -> QTextDocument:
-    dpi = _layout_dpi()
-    paint = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
-    width = paint.width() * dpi / 72.0
-    height = (paint.height() - FOOTER_POINTS) * dpi / 72.0
+    area = PageArea.of(writer)
     points = LARGEST_POINTS
     while True:
         document = _document(markup, points)
-        document.setTextWidth(width)
-        if document.size().height() <= height or points <= SMALLEST_POINTS[layout]:
+        document.setTextWidth(area.width)
+        if document.size().height() <= area.text_height or points <= SMALLEST_POINTS[layout]:
             return document
         points = max(SMALLEST_POINTS[layout], points - 0.5)

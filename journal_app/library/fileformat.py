@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -76,15 +77,12 @@ def parse_article(text: str, source: str | Path, default_slug: str | None = None
     """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     front, rest = _split_front_matter(text, source)
-    try:
-        data = tomllib.loads(front)
-    except tomllib.TOMLDecodeError as error:
-        raise ArticleFormatError(
-            source, f"the metadata block between the {FENCE} lines is not valid TOML ({error})"
-        ) from None
-    unknown = sorted(set(data) - _TOP_KEYS)
-    if unknown:
-        raise ArticleFormatError(source, f"unknown metadata key(s): {', '.join(unknown)}")
+    data = _load_toml(
+        front,
+        source,
+        lambda error: f"the metadata block between the {FENCE} lines is not valid TOML ({error})",
+    )
+    _refuse_unknown_keys(data, _TOP_KEYS, source, "unknown metadata key(s): {keys}")
     version = data.get("format", FORMAT_VERSION)
     if not isinstance(version, int) or isinstance(version, bool):
         raise ArticleFormatError(source, "'format' must be a whole number")
@@ -182,9 +180,7 @@ def _parse_meta(data: dict[str, Any], source: str | Path) -> ArticleMeta:
 def _parse_prompts(app: object, source: str | Path) -> tuple[str, ...]:
     if not isinstance(app, dict):
         raise ArticleFormatError(source, "'app' must be a table ([app])")
-    unknown = sorted(set(app) - _APP_KEYS)
-    if unknown:
-        raise ArticleFormatError(source, f"unknown key(s) in [app]: {', '.join(unknown)}")
+    _refuse_unknown_keys(app, _APP_KEYS, source, "unknown key(s) in [app]: {keys}")
     prompts = app.get("reflection_prompts", [])
     if not isinstance(prompts, list) or not all(isinstance(p, str) and p.strip() for p in prompts):
         raise ArticleFormatError(source, "'reflection_prompts' must be a list of sentences")
@@ -221,15 +217,12 @@ def _split_comments(rest: str, source: str | Path) -> tuple[str, tuple[Comment, 
 
 
 def _parse_comment(table_text: str, body: str, source: str | Path) -> Comment:
-    try:
-        fields = tomllib.loads(f"c = {table_text}")["c"]
-    except tomllib.TOMLDecodeError as error:
-        raise ArticleFormatError(
-            source, f"a comment marker is not valid ({error}): {table_text}"
-        ) from None
-    unknown = sorted(set(fields) - _COMMENT_KEYS)
-    if unknown:
-        raise ArticleFormatError(source, f"unknown comment key(s): {', '.join(unknown)}")
+    fields = _load_toml(
+        f"c = {table_text}",
+        source,
+        lambda error: f"a comment marker is not valid ({error}): {table_text}",
+    )["c"]
+    _refuse_unknown_keys(fields, _COMMENT_KEYS, source, "unknown comment key(s): {keys}")
     comment_id = fields.get("id")
     if not isinstance(comment_id, str) or not COMMENT_ID_PATTERN.match(comment_id):
         raise ArticleFormatError(
@@ -247,6 +240,25 @@ def _parse_comment(table_text: str, body: str, source: str | Path) -> Comment:
         parent_id=fields.get("reply_to"),
         author=fields.get("author"),
     )
+
+
+def _load_toml(
+    toml_text: str, source: str | Path, what_is_wrong: Callable[[tomllib.TOMLDecodeError], str]
+) -> dict[str, Any]:
+    """The parsed TOML, or an ``ArticleFormatError`` saying ``what_is_wrong`` with it."""
+    try:
+        return tomllib.loads(toml_text)
+    except tomllib.TOMLDecodeError as error:
+        raise ArticleFormatError(source, what_is_wrong(error)) from None
+
+
+def _refuse_unknown_keys(
+    table: dict[str, Any], allowed: set[str], source: str | Path, message: str
+) -> None:
+    """Refuse keys the format doesn't know; ``message`` has ``{keys}`` where they are named."""
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise ArticleFormatError(source, message.format(keys=", ".join(unknown)))
 
 
 def _toml_string(value: str) -> str:

@@ -15,13 +15,13 @@ Qt-free; the UI runs :func:`import_file` on a worker with a progress bar and a C
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from journal_app.domain.labelled import LabelledEnum
 from journal_app.exchange.importers import dayone, jrnl, markdown, ours
 from journal_app.exchange.importers.base import (
     BadImportFile,
@@ -43,25 +43,13 @@ class CancelFlag(Protocol):
     def is_set(self) -> bool: ...
 
 
-class ImportFormat(enum.StrEnum):
-    JSON = "json"
-    JRNL = "jrnl"
-    JRNL_JSON = "jrnl-json"
-    DAYONE = "dayone"
-    MARKDOWN = "markdown"
+class ImportFormat(LabelledEnum):
+    JSON = "json", "Between Sessions export (.json)"
+    JRNL = "jrnl", "jrnl journal file (plain text)"
+    JRNL_JSON = "jrnl-json", "jrnl JSON export (.json)"
+    DAYONE = "dayone", "Day One export (.zip or .json)"
+    MARKDOWN = "markdown", "A folder of Markdown files"
 
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-
-_LABELS = {
-    ImportFormat.JSON: "Between Sessions export (.json)",
-    ImportFormat.JRNL: "jrnl journal file (plain text)",
-    ImportFormat.JRNL_JSON: "jrnl JSON export (.json)",
-    ImportFormat.DAYONE: "Day One export (.zip or .json)",
-    ImportFormat.MARKDOWN: "A folder of Markdown files",
-}
 
 _PARSERS: dict[ImportFormat, Callable[[Path, ImportOptions], ParsedFile]] = {
     ImportFormat.JSON: ours.parse,
