@@ -26,7 +26,9 @@ from journal_app.storage.errors import (
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only
     import msvcrt
 
-    def _try_lock(fd: int) -> bool:
+    def _try_lock(fd: int, *, shared: bool = False) -> bool:
+        if shared:
+            return True  # msvcrt has no shared lock; a reader just doesn't take one
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
@@ -40,9 +42,9 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds on
 else:
     import fcntl
 
-    def _try_lock(fd: int) -> bool:
+    def _try_lock(fd: int, *, shared: bool = False) -> bool:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             return False
         return True
@@ -63,6 +65,11 @@ def _lock_folder(folder: Path) -> int | None:
         os.close(fd)
         raise JournalBusy()
     return fd
+
+
+def try_shared_lock(fd: int) -> bool:
+    """A reader's lock on ``fd``: refused while a writer holds the file (see ``read_only``)."""
+    return _try_lock(fd, shared=True)
 
 
 def _same_file(fd: int, path: Path) -> bool:

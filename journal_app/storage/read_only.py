@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from pathlib import Path
 
 import sqlcipher3
@@ -35,26 +34,11 @@ from journal_app.storage.errors import (
     ReadOnlyJournal,
 )
 from journal_app.storage.folder import DATABASE_NAME, LOCK_FILE_NAME
+from journal_app.storage.lock import try_shared_lock
 from journal_app.storage.recovery import RESTORE_MARKER_NAME
 from journal_app.storage.rekey import pending_rekey
 from journal_app.storage.schema import LATEST_VERSION
 from journal_app.storage.wal_guard import MissingRecentChanges, changes_are_missing
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only
-
-    def _try_shared_lock(fd: int) -> bool:
-        return True
-
-else:
-    import fcntl
-
-    def _try_shared_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
 
 READ_ONLY_NOTICE = (
     "This journal is open read-only, because its folder can't be written to. You can read and "
@@ -80,7 +64,7 @@ class ReadOnlyAccess:
         """Lock an existing ``journal.lock`` shared (a writer elsewhere holds it exclusively)."""
         with contextlib.suppress(OSError):
             self._fd = os.open(self._folder / LOCK_FILE_NAME, os.O_RDONLY)
-        if self._fd is not None and not _try_shared_lock(self._fd):
+        if self._fd is not None and not try_shared_lock(self._fd):
             os.close(self._fd)
             self._fd = None
             raise JournalBusy()
