@@ -40,11 +40,8 @@ from journal_app.storage.rekey import pending_rekey
 from journal_app.storage.schema import LATEST_VERSION
 from journal_app.storage.wal_guard import MissingRecentChanges, changes_are_missing
 
-READ_ONLY_NOTICE = (
-    "This journal is open read-only, because its folder can't be written to. You can read and "
-    "export everything; to write again, give yourself permission to write the folder (or copy "
-    "the whole folder somewhere you can write) and open it from there."
-)
+# Short enough for the window's one-line status bar at 900 px; what to do is in the refusal.
+READ_ONLY_NOTICE = "Read-only: this journal's folder can't be written to, so nothing can be saved."
 
 
 class ReadOnlyAccess:
