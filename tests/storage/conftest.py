@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import hashlib
 import os
 import shutil
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlcipher3
@@ -163,3 +165,23 @@ def file_modes_apply() -> Iterator[None]:
 def modes_apply() -> Callable[[], contextlib.AbstractContextManager[None]]:
     """``with modes_apply():`` makes file modes bind, even for root."""
     return file_modes_apply
+
+
+@pytest.fixture
+def folder_refuses_writes(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """``folder_refuses_writes(folder, code)``: every open for writing inside ``folder`` (of the
+    lock file, the first file the vault writes) fails as on a read-only or full disk. Root ignores
+    file modes, so the refusal is simulated at the system call."""
+
+    def refuse(folder: Path, code: int = errno.EROFS) -> None:
+        real_open = os.open
+
+        def refusing_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            writing = flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+            if str(path).startswith(str(folder)) and writing:
+                raise OSError(code, os.strerror(code), str(path))
+            return real_open(path, flags, *args, **kwargs)
+
+        monkeypatch.setattr("journal_app.storage.lock.os.open", refusing_open)
+
+    return refuse

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import errno
-import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 import sqlcipher3
@@ -21,6 +20,7 @@ from journal_app.storage import (
 from journal_app.storage.connection import raise_write_failure
 
 PASSPHRASE = "correct horse battery staple"
+RefuseWrites = Callable[..., None]
 
 
 def test_a_read_only_write_is_named_and_the_journal_is_not_called_damaged(tmp_path: Path) -> None:
@@ -61,21 +61,6 @@ def test_a_read_only_shm_file_is_named_first(
     )
 
 
-def _folder_refuses_writes(
-    monkeypatch: pytest.MonkeyPatch, folder: Path, code: int = errno.EROFS
-) -> None:
-    """Every open for writing inside ``folder`` fails as on a read-only disk or a full one (root
-    ignores file modes, so the refusal is simulated at the system call)."""
-    real_open = os.open
-
-    def refusing_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
-        if str(path).startswith(str(folder)) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
-            raise OSError(code, os.strerror(code), str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr("journal_app.storage.lock.os.open", refusing_open)
-
-
 def _closed_journal(tmp_path: Path) -> Path:
     vault, _ = Vault.create(tmp_path / "journal", PASSPHRASE, kdf=MINIMUM_KDF)
     with vault:
@@ -87,10 +72,12 @@ def _digests(folder: Path) -> dict[str, bytes]:
     return {str(p): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_a_full_disk_at_open_is_not_damage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_at_open_is_not_damage(
+    tmp_path: Path, folder_refuses_writes: RefuseWrites
+) -> None:
     folder = _closed_journal(tmp_path)
     (folder / "journal.lock").unlink(missing_ok=True)
-    _folder_refuses_writes(monkeypatch, folder, errno.ENOSPC)
+    folder_refuses_writes(folder, errno.ENOSPC)
     with pytest.raises(DiskFull) as raised:
         Vault.open(folder, PASSPHRASE)
     assert "Nothing is wrong with the journal" in str(raised.value)

@@ -161,18 +161,11 @@ def test_a_restore_waiting_to_finish_is_not_opened_read_only(
 
 @pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES])
 def test_a_lock_file_that_cant_be_made_means_read_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+    tmp_path: Path, folder_refuses_writes: Callable[..., None], code: int
 ) -> None:
     folder = _journal(tmp_path)
     before = _files(folder)
-    real_open = os.open
-
-    def refusing_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
-        if str(path).startswith(str(folder)) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
-            raise OSError(code, os.strerror(code), str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr("journal_app.storage.lock.os.open", refusing_open)
+    folder_refuses_writes(folder, code)
     with Vault.open(folder, PASSPHRASE) as vault:
         assert vault.read_only and vault.entries.count() == 2
         with pytest.raises(ReadOnlyJournal):
