@@ -152,14 +152,14 @@ def open_journal_database(path: Path, master_key: bytes, *, create: bool) -> sql
                 raise DiskFull(DISK_FULL_AT_OPEN) from None
             if "unable to open" in message or "readonly" in message:
                 raise FolderNotWritable(path.parent) from None
-        raise _damaged(path) from None
+        raise damaged_database(path) from None
     except BaseException:
         connection.close()
         raise
     return connection
 
 
-def _damaged(path: Path) -> DamagedJournal:
+def damaged_database(path: Path) -> DamagedJournal:
     return DamagedJournal(
         f"The journal's database in {path.parent} is damaged or isn't a journal, so it "
         "can't be opened. It was left exactly as it is; a backup can bring the journal back."
@@ -190,7 +190,7 @@ def require_whole_pages(path: Path) -> None:
         )
     # A checkpoint interrupted mid-page can leave a partial last page, which the WAL still holds.
     if size < PAGE_SIZE or (size % PAGE_SIZE and not wal_has_pages(path)):
-        raise _damaged(path)
+        raise damaged_database(path)
 
 
 def check_journal_contents(connection: sqlcipher3.Connection, path: Path) -> None:

@@ -20,6 +20,7 @@ import sqlcipher3
 
 from journal_app.storage.connection import (
     check_journal_contents,
+    damaged_database,
     is_damage,
     open_keyed,
     require_whole_pages,
@@ -27,7 +28,6 @@ from journal_app.storage.connection import (
 )
 from journal_app.storage.errors import (
     CantUpdateReadOnly,
-    DamagedJournal,
     FolderNotWritable,
     JournalBusy,
     NewerJournal,
@@ -128,7 +128,7 @@ def open_read_only(
             connection = _connect(path, master_key)
         except sqlcipher3.DatabaseError as error:
             if is_damage(error):
-                raise _damaged(folder) from None
+                raise damaged_database(path) from None
             raise cannot_write from None
         try:
             check_journal_contents(connection, path)
@@ -142,7 +142,7 @@ def open_read_only(
                 raise MissingRecentChanges(folder)
         except sqlcipher3.DatabaseError:
             connection.close()
-            raise _damaged(folder) from None
+            raise damaged_database(path) from None
         except BaseException:
             connection.close()
             raise
@@ -150,13 +150,6 @@ def open_read_only(
         access.release()
         raise
     return connection, access
-
-
-def _damaged(folder: Path) -> DamagedJournal:
-    return DamagedJournal(
-        f"The journal's database in {folder} is damaged or isn't a journal, so it can't be "
-        "opened. It was left exactly as it is; a backup can bring the journal back."
-    )
 
 
 __all__ = ["READ_ONLY_NOTICE", "ReadOnlyAccess", "open_read_only"]

@@ -46,26 +46,40 @@ def _journal(tmp_path: Path) -> Vault:
     return vault
 
 
+def _journal_answers_while_paused(
+    work: Callable[[], Any],
+    started: threading.Event,
+    release: threading.Event,
+    user_work: Callable[[], Any],
+) -> list[Any]:
+    """Start ``work``, wait until it is paused mid-way, then ``user_work`` must finish at once."""
+    background, _ = _in_background(work)
+    assert started.wait(10)
+    user, done = _in_background(user_work)
+    user.join(5)
+    finished_first = not user.is_alive()
+    release.set()
+    background.join(20)
+    user.join(10)
+    assert finished_first, "the journal waited for the maintenance work"
+    return done
+
+
 def test_reading_and_writing_go_on_while_the_integrity_check_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with _journal(tmp_path) as vault:
         started, release = _held_open(monkeypatch, vault_module, "integrity_findings")
-        check, problems = _in_background(vault.integrity_problems)
-        assert started.wait(10)
-        # The check is under way; the journal must answer at once, not after it.
-        user, done = _in_background(
+        problems: list[list[str]] = []
+        done = _journal_answers_while_paused(
+            lambda: problems.append(vault.integrity_problems()),
+            started,
+            release,
             lambda: (
                 vault.entries.count(),
                 vault.entries.add(Entry.new(EntryKind.REFLECTION, title="during")),
-            )
+            ),
         )
-        user.join(5)
-        finished_first = not user.is_alive()
-        release.set()
-        check.join(10)
-        user.join(10)
-        assert finished_first, "the journal waited for the integrity check"
         assert problems == [[]] and done[0][0] == 1
         assert vault.entries.count() == 2
 
@@ -75,17 +89,12 @@ def test_a_backup_is_a_snapshot_and_the_journal_stays_free_meanwhile(
 ) -> None:
     with _journal(tmp_path) as vault:
         started, release = _held_open(monkeypatch, connection_module, "export_copy")
-        backup, _ = _in_background(lambda: vault.backup_to(tmp_path / "copy"))
-        assert started.wait(10)
-        user, _ = _in_background(
-            lambda: vault.entries.add(Entry.new(EntryKind.REFLECTION, title="during"))
+        _journal_answers_while_paused(
+            lambda: vault.backup_to(tmp_path / "copy"),
+            started,
+            release,
+            lambda: vault.entries.add(Entry.new(EntryKind.REFLECTION, title="during")),
         )
-        user.join(5)
-        finished_first = not user.is_alive()
-        release.set()
-        backup.join(20)
-        user.join(10)
-        assert finished_first, "the journal waited for the backup"
         assert vault.entries.count() == 2
     with Vault.open(tmp_path / "copy", PASSPHRASE) as copy:
         # The copy is whole: it holds the journal as it was when its read began, or after.
