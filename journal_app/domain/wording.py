@@ -1,7 +1,7 @@
 """Every phrase with a count or a date in it, in one place and ready for translation.
 
 Two rules make that possible. A phrase with a count is one function with a whole sentence for
-the singular and one for the plural, chosen by :func:`gettext.dngettext` (so a language with
+the singular and one for the plural, chosen by the gettext catalog (so a language with
 other plural forms only needs a catalog); nothing is built by adding an "s". A date phrase is a
 template with named parts (``"{day} {month} {year}"``), so a translation can reorder them; month
 and weekday names are our own English tables, never ``strftime``, whose names follow whatever
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gettext
 from datetime import date, datetime, timedelta
+from functools import cache
 
 TRANSLATION_DOMAIN = "between-sessions"
 
@@ -27,13 +28,24 @@ SHORT_MONTH_NAMES = (
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+@cache
+def catalog() -> gettext.NullTranslations:
+    """The installed catalog for our domain, looked up once per process.
+
+    ``gettext.dgettext`` searches the disk for a catalog on every call (about 0.2 ms), and a
+    list of thousands of rows asks for a phrase per row; :func:`catalog.cache_clear` makes the
+    next phrase look again (after the language changes, say).
+    """
+    return gettext.translation(TRANSLATION_DOMAIN, fallback=True)
+
+
 def _(message: str) -> str:
-    return gettext.dgettext(TRANSLATION_DOMAIN, message)
+    return catalog().gettext(message)
 
 
 def _count(singular: str, plural: str, count: int, **values: object) -> str:
     """The singular or plural sentence for ``count``, with ``{count}`` and ``values`` filled in."""
-    template = gettext.dngettext(TRANSLATION_DOMAIN, singular, plural, count)
+    template = catalog().ngettext(singular, plural, count)
     return template.format(count=count, **values)
 
 

@@ -144,14 +144,35 @@ def test_names_ignore_the_process_locale(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_a_translation_catalog_can_choose_other_forms(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, str, int]] = []
 
-    def dngettext(domain: str, singular: str, plural: str, count: int) -> str:
-        calls.append((singular, plural, count))
-        return "{shown} Einträge" if count != 1 else "{shown} Eintrag"
+    class German(gettext.NullTranslations):
+        def ngettext(self, singular: str, plural: str, n: int) -> str:
+            calls.append((singular, plural, n))
+            return "{shown} Einträge" if n != 1 else "{shown} Eintrag"
 
-    monkeypatch.setattr(gettext, "dngettext", dngettext)
+    monkeypatch.setattr(wording, "catalog", lambda: German())
     assert wording.entries(1) == "1 Eintrag"
     assert wording.entries(3) == "3 Einträge"
     assert calls[0] == ("{shown} entry", "{shown} entries", 1)
+
+
+def test_phrases_look_for_the_catalog_once_not_on_every_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wording.catalog.cache_clear()
+    searches: list[str] = []
+    real_find = gettext.find
+
+    def counting_find(domain: str, *args: object, **kwargs: object) -> object:
+        searches.append(domain)
+        return real_find(domain, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gettext, "find", counting_find)
+    try:
+        for count in range(200):
+            wording.entries(count)
+    finally:
+        wording.catalog.cache_clear()
+    assert searches == [wording.TRANSLATION_DOMAIN]
 
 
 # Layers that take their phrases from wording (ui/ is switched over separately).
