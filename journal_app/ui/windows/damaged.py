@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolButton, QWidget
 
 from journal_app.storage import MissingRecentChanges, WrongPassphrase
 from journal_app.storage.backups import BackupInfo, list_backups, newest_good_backup
+from journal_app.ui.common.builders import on_button_or_enter
 from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.safety_dialog import (
     entries_text,
@@ -100,8 +101,7 @@ class DamagedJournalDialog(BackupRestoringDialog):
         self.add_buttons(self.not_now, self.restore_button)
         self.disable_while_busy(self.secret, self.find_button, self.not_now, self.restore_button)
         self.not_now.clicked.connect(self.reject)
-        self.find_button.clicked.connect(self.find_backup)
-        self.secret.field.returnPressed.connect(self.find_backup)
+        on_button_or_enter(self.find_button, self.secret.field, self.find_backup)
         self.restore_button.clicked.connect(self.restore_found)
         self.secret.field.textChanged.connect(
             lambda text: self.find_button.setEnabled(bool(text) and not self.busy)

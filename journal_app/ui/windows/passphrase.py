@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QRadioButton, QWidget
 
 from journal_app.storage import OldBackups, RekeyCancelled, RekeyResult
 from journal_app.storage.recovery import master_key_from
+from journal_app.ui.common.builders import update_now_and_on
 from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.safety_dialog import SafetyDialog, friendly_error
 from journal_app.ui.common.widgets import PassphrasePair, button, label
@@ -75,9 +76,7 @@ class _PassphraseDialog(SafetyDialog):
         self.cancel.clicked.connect(self.reject)
         self.go.clicked.connect(self.start)
         self.done_button.clicked.connect(self.accept)
-        self.current.textChanged.connect(self._update)
-        self.passphrases.changed.connect(self._update)
-        self._update()
+        update_now_and_on(self._update, self.current.textChanged, self.passphrases.changed)
         self.current.setFocus()
 
     def _update(self) -> None:
