@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolButton, QWidget
 from journal_app.storage import MissingRecentChanges, WrongPassphrase
 from journal_app.storage.backups import BackupInfo, list_backups, newest_good_backup
 from journal_app.ui.common.builders import on_button_or_enter
-from journal_app.ui.common.dialog_service import Dialogs
+from journal_app.ui.common.dialog_service import Dialogs, run_once
 from journal_app.ui.common.safety_dialog import (
     entries_text,
     friendly_error,
@@ -188,12 +188,10 @@ def offer_restore_for_damaged(
     runner: Runner,
 ) -> bool:
     """Explain the damage and offer the newest good backup; True when it was restored."""
-    dialog = DamagedJournalDialog(parent, journal_folder, problems, dialogs, runner)
-    try:
-        dialogs.run(dialog)
-        result, found = dialog.restore_result, dialog.found
-    finally:
-        dialog.deleteLater()
+    dialog = run_once(
+        dialogs, DamagedJournalDialog(parent, journal_folder, problems, dialogs, runner)
+    )
+    result, found = dialog.restore_result, dialog.found
     if result is None or found is None:
         return False
     dialogs.inform(
