@@ -16,7 +16,7 @@ from journal_app.domain.appointments import (
     sessions_between,
     validate_appointment,
 )
-from journal_app.storage.database import Database
+from journal_app.storage.database import Store
 from journal_app.storage.errors import JournalError
 from journal_app.storage.rows import existing_row, timestamp
 
@@ -37,11 +37,8 @@ def _plan_columns(appointment: Appointment) -> tuple[str, str, str, str | None]:
     )
 
 
-class AppointmentStore:
+class AppointmentStore(Store):
     """``vault.appointments``: add, change and list appointments; find the next session."""
-
-    def __init__(self, database: Database) -> None:
-        self._database = database
 
     def add(self, appointment: Appointment) -> Appointment:
         validate_appointment(appointment)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from journal_app.domain import utc_now
-from journal_app.storage.database import Database
+from journal_app.storage.database import Store
 from journal_app.storage.rows import timestamp
 
 
-class ArticleStore:
+class ArticleStore(Store):
     """``vault.articles``: the documents of added articles, by slug."""
-
-    def __init__(self, database: Database) -> None:
-        self._database = database
 
     def save(self, slug: str, document: str) -> None:
         """Insert or replace the article document stored under ``slug``."""

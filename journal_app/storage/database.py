@@ -12,14 +12,17 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlcipher3
 
 from journal_app.storage.connection import damaged_journal, is_damage, raise_write_failure
 from journal_app.storage.errors import DamagedJournal, JournalError
 from journal_app.storage.index import PendingIndex, forget, index_pending, remember
+from journal_app.storage.rows import grouped_by_entry
 from journal_app.storage.wal_guard import WriteSequence
+
+T = TypeVar("T")
 
 
 class Database:
@@ -162,3 +165,22 @@ class Database:
                 raise
             if sequence is not None:
                 sequence.committed()
+
+
+class Store:
+    """What every room of the vault (``vault.tags``, ``vault.links``…) starts from: the one
+    shared database it works on."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def _grouped_by_entry(
+        self, select: str, entry_ids: list[int], convert: Callable[[Sequence[Any]], T]
+    ) -> dict[int, list[T]]:
+        """The rows of ``select`` (columns ``id, entry_id, …`` of a table with ``created_at``)
+        for ``entry_ids``, oldest first, converted and gathered per entry."""
+        marks = ",".join("?" * len(entry_ids))
+        rows = self._database.query(
+            f"{select} WHERE entry_id IN ({marks}) ORDER BY created_at, id", entry_ids
+        )
+        return grouped_by_entry(rows, convert)

@@ -8,11 +8,10 @@ import sqlcipher3
 
 from journal_app.domain import ArticleLink
 from journal_app.domain.validation import validate_link
-from journal_app.storage.database import Database
+from journal_app.storage.database import Store
 from journal_app.storage.records import LinkedEntry
 from journal_app.storage.rows import (
     SUMMARY_SELECT,
-    grouped_by_entry,
     link_from_row,
     require_entry,
     summary_from_row,
@@ -20,11 +19,8 @@ from journal_app.storage.rows import (
 )
 
 
-class LinkStore:
+class LinkStore(Store):
     """``vault.links``: which entries link to which articles."""
-
-    def __init__(self, database: Database) -> None:
-        self._database = database
 
     def add(self, entry_id: int, link: ArticleLink) -> ArticleLink:
         validate_link(link)
@@ -75,13 +71,11 @@ class LinkStore:
         return {str(slug): int(count) for slug, count in rows}
 
     def for_entries(self, entry_ids: list[int]) -> dict[int, list[ArticleLink]]:
-        marks = ",".join("?" * len(entry_ids))
-        rows = self._database.query(
-            "SELECT id, entry_id, article_slug, comment_id, quote, created_at"
-            f" FROM article_links WHERE entry_id IN ({marks}) ORDER BY created_at, id",
+        return self._grouped_by_entry(
+            "SELECT id, entry_id, article_slug, comment_id, quote, created_at FROM article_links",
             entry_ids,
+            link_from_row,
         )
-        return grouped_by_entry(rows, link_from_row)
 
 
 def insert_link(connection: sqlcipher3.Connection, entry_id: int, link: ArticleLink) -> int:

@@ -8,21 +8,17 @@ from datetime import date, datetime
 import sqlcipher3
 
 from journal_app.domain import Question, validate_question
-from journal_app.storage.database import Database
+from journal_app.storage.database import Store
 from journal_app.storage.rows import (
     existing_row,
-    grouped_by_entry,
     question_from_row,
     require_entry,
     timestamp,
 )
 
 
-class QuestionStore:
+class QuestionStore(Store):
     """``vault.questions``: add, edit, resolve and list the questions on entries."""
-
-    def __init__(self, database: Database) -> None:
-        self._database = database
 
     def add(self, entry_id: int, text: str) -> Question:
         question = Question(text=text.strip(), entry_id=entry_id)
@@ -78,13 +74,11 @@ class QuestionStore:
         return [question_from_row(row) for row in rows]
 
     def for_entries(self, entry_ids: list[int]) -> dict[int, list[Question]]:
-        marks = ",".join("?" * len(entry_ids))
-        rows = self._database.query(
-            "SELECT id, entry_id, text, created_at, resolved_on FROM questions"
-            f" WHERE entry_id IN ({marks}) ORDER BY created_at, id",
+        return self._grouped_by_entry(
+            "SELECT id, entry_id, text, created_at, resolved_on FROM questions",
             entry_ids,
+            question_from_row,
         )
-        return grouped_by_entry(rows, question_from_row)
 
 
 def insert_question(connection: sqlcipher3.Connection, entry_id: int, question: Question) -> int:

@@ -6,15 +6,12 @@ import json
 
 from journal_app.domain import utc_now
 from journal_app.domain.safety_plan import SafetyPlan, validate_plan
-from journal_app.storage.database import Database
+from journal_app.storage.database import Store
 from journal_app.storage.rows import timestamp
 
 
-class SafetyPlanStore:
+class SafetyPlanStore(Store):
     """``vault.safety_plan``: read and save the plan (there is one per journal)."""
-
-    def __init__(self, database: Database) -> None:
-        self._database = database
 
     def get(self) -> SafetyPlan:
         """The saved plan, or an empty one when none was written yet."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import sqlcipher3
 
 from journal_app.domain import EntryKind
-from journal_app.storage.database import Database
+from journal_app.storage.database import Store
 from journal_app.storage.records import SearchHit
 from journal_app.storage.rows import parse_timestamp
 
@@ -107,11 +107,8 @@ def strip_highlights(snippet: str) -> str:
 # --------------------------------------------------------------------------- running a search
 
 
-class SearchStore:
+class SearchStore(Store):
     """``vault.search``: ranked full-text search over the journal's entries."""
-
-    def __init__(self, database: Database) -> None:
-        self._database = database
 
     def entries(
         self, text: str, *, limit: int = 50, include_private: bool = True

@@ -6,14 +6,11 @@ from collections.abc import Iterable
 
 import sqlcipher3
 
-from journal_app.storage.database import Database
+from journal_app.storage.database import Store
 
 
-class TagStore:
+class TagStore(Store):
     """``vault.tags``: the tags in use."""
-
-    def __init__(self, database: Database) -> None:
-        self._database = database
 
     def in_use(self) -> list[tuple[str, int]]:
         """Every tag in use with how many (non-trashed) entries carry it, most used first."""

@@ -2,7 +2,8 @@
 
 Each one does a single thing that used to be spelled out line by line wherever a screen needed
 it: a layout with its margins and spacing, a field under its label, a row of buttons pushed to
-the two ends, an indeterminate progress bar, a single-shot timer.
+the two ends, an indeterminate progress bar, a single-shot timer, a button that Enter presses
+too, a state that follows the fields it depends on.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
+    QPushButton,
     QWidget,
 )
 
@@ -109,3 +111,18 @@ def single_shot_timer(parent: QObject, interval_ms: int, slot: Callable[[], obje
     timer.setInterval(interval_ms)
     timer.timeout.connect(slot)
     return timer
+
+
+def on_button_or_enter(
+    button: QPushButton, field: QLineEdit, action: Callable[[], object]
+) -> None:
+    """``action`` runs when ``button`` is clicked or Enter is pressed in ``field``."""
+    button.clicked.connect(action)
+    field.returnPressed.connect(action)
+
+
+def update_now_and_on(update: Callable[[], object], *changes: SignalInstance) -> None:
+    """Calls ``update`` now and again on each of ``changes`` (a button that follows its fields)."""
+    for changed in changes:
+        changed.connect(update)
+    update()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 import shiboken6
 from PySide6.QtCore import QSettings
@@ -34,6 +34,7 @@ from journal_app import paths
 
 # Lays out and paints pages on a printer (or the preview's printer); returns the page count.
 PaintPages = Callable[[QPrinter], object]
+DialogType = TypeVar("DialogType", bound=QDialog)
 
 
 @runtime_checkable
@@ -256,6 +257,19 @@ class DialogService:
         self.run(dialog)
         if is_alive(dialog):
             dialog.deleteLater()
+
+
+def run_once(dialogs: Dialogs, dialog: DialogType) -> DialogType:
+    """Show ``dialog`` modally through ``dialogs`` until it closes, then hand it to Qt to delete.
+
+    Returns it so the caller can read what it holds: Qt deletes it only once the event loop runs
+    again, after the caller has finished reading.
+    """
+    try:
+        dialogs.run(dialog)
+    finally:
+        dialog.deleteLater()
+    return dialog
 
 
 def is_alive(widget: QWidget) -> bool:

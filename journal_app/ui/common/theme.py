@@ -38,55 +38,43 @@ class Colors:
         return self.kinds[kind]
 
 
-LIGHT = Colors(
-    name="light",
-    window="#f6f1ea",
-    base="#fffdf9",
-    alternate="#f9f5ef",
-    text="#2e2925",
-    muted="#776d64",
-    border="#e2d8cc",
-    accent="#4d7a66",
-    accent_text="#ffffff",
-    highlight="#e3ece4",
-    highlight_text="#2e2925",
-    sidebar="#efe7dc",
-    danger="#a2493a",
-    success="#4d7a66",
-    chip="#ede4d8",
-    kinds={
-        EntryKind.SESSION: "#4d7a66",
-        EntryKind.BLOCK: "#9a6478",
-        EntryKind.REFLECTION: "#b4823a",
-        EntryKind.THOUGHT_RECORD: "#4f6f94",
-        EntryKind.CHECK_IN: "#7a7048",
-    },
-)
+# Every colour of the two schemes side by side, (light, dark), so each is tuned against its twin.
+_SHADES: dict[str, tuple[str, str]] = {
+    "window": ("#f6f1ea", "#1f1b18"),
+    "base": ("#fffdf9", "#26221e"),
+    "alternate": ("#f9f5ef", "#2b2622"),
+    "text": ("#2e2925", "#ebe3d8"),
+    "muted": ("#776d64", "#a89d91"),
+    "border": ("#e2d8cc", "#3a342e"),
+    "accent": ("#4d7a66", "#8dbba3"),
+    "accent_text": ("#ffffff", "#1b1916"),
+    "highlight": ("#e3ece4", "#34403a"),
+    "highlight_text": ("#2e2925", "#f3ece2"),
+    "sidebar": ("#efe7dc", "#191613"),
+    "danger": ("#a2493a", "#e0907f"),
+    "success": ("#4d7a66", "#8dbba3"),
+    "chip": ("#ede4d8", "#37302a"),
+}
+_KIND_SHADES: dict[EntryKind, tuple[str, str]] = {
+    EntryKind.SESSION: ("#4d7a66", "#8dbba3"),
+    EntryKind.BLOCK: ("#9a6478", "#cf9cb0"),
+    EntryKind.REFLECTION: ("#b4823a", "#dcb172"),
+    EntryKind.THOUGHT_RECORD: ("#4f6f94", "#9bb6d6"),
+    EntryKind.CHECK_IN: ("#7a7048", "#c9bd8a"),
+}
 
-DARK = Colors(
-    name="dark",
-    window="#1f1b18",
-    base="#26221e",
-    alternate="#2b2622",
-    text="#ebe3d8",
-    muted="#a89d91",
-    border="#3a342e",
-    accent="#8dbba3",
-    accent_text="#1b1916",
-    highlight="#34403a",
-    highlight_text="#f3ece2",
-    sidebar="#191613",
-    danger="#e0907f",
-    success="#8dbba3",
-    chip="#37302a",
-    kinds={
-        EntryKind.SESSION: "#8dbba3",
-        EntryKind.BLOCK: "#cf9cb0",
-        EntryKind.REFLECTION: "#dcb172",
-        EntryKind.THOUGHT_RECORD: "#9bb6d6",
-        EntryKind.CHECK_IN: "#c9bd8a",
-    },
-)
+
+def _scheme(name: str, side: int) -> Colors:
+    """One side of the table (0 light, 1 dark) as a scheme."""
+    return Colors(
+        name=name,
+        kinds={kind: shades[side] for kind, shades in _KIND_SHADES.items()},
+        **{role: shades[side] for role, shades in _SHADES.items()},
+    )
+
+
+LIGHT = _scheme("light", 0)
+DARK = _scheme("dark", 1)
 
 
 def resolve_scheme(choice: str) -> Colors:

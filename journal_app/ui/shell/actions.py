@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from journal_app.domain.entries import EntryKind
 from journal_app.ui.common import icons
 
 StandardKey = QKeySequence.StandardKey
@@ -69,15 +70,20 @@ def _preferences_keys() -> tuple[QKeySequence, ...]:
     return keys or _keys("Ctrl+,")
 
 
+# Each "New …" command and the kind of entry it starts, in the order the New submenu lists them.
+NEW_ENTRY_ACTIONS: dict[ActionId, EntryKind] = {
+    ActionId.NEW_SESSION_NOTE: EntryKind.SESSION,
+    ActionId.NEW_EMOTIONAL_BLOCK: EntryKind.BLOCK,
+    ActionId.NEW_REFLECTION: EntryKind.REFLECTION,
+    ActionId.NEW_THOUGHT_RECORD: EntryKind.THOUGHT_RECORD,
+    ActionId.NEW_CHECK_IN: EntryKind.CHECK_IN,
+}
+
 # Commands that change the journal: off while it is open read-only (its folder can't be written).
 WRITING_ACTIONS = frozenset(
     {
         ActionId.NEW_ENTRY,
-        ActionId.NEW_SESSION_NOTE,
-        ActionId.NEW_EMOTIONAL_BLOCK,
-        ActionId.NEW_REFLECTION,
-        ActionId.NEW_THOUGHT_RECORD,
-        ActionId.NEW_CHECK_IN,
+        *NEW_ENTRY_ACTIONS,
         ActionId.DELETE_ENTRY,
         ActionId.IMPORT,
         ActionId.RESTORE_BACKUP,

@@ -29,20 +29,14 @@ from journal_app import APP_NAME
 from journal_app.ui.common import icons
 from journal_app.ui.common.builders import panel, spaced, spread_row
 from journal_app.ui.common.widgets import label
-from journal_app.ui.shell.actions import ActionId, ActionRegistry
+from journal_app.ui.shell.actions import NEW_ENTRY_ACTIONS, ActionId, ActionRegistry
 from journal_app.ui.start.first_run import FirstRunView
 from journal_app.ui.start.unlock import UnlockView
 
 SEPARATOR = None
 # What each menu holds, in order (SEPARATOR draws a line); Journal starts with New entry and
 # the "New" submenu of NEW_ENTRY_KINDS.
-NEW_ENTRY_KINDS = (
-    ActionId.NEW_SESSION_NOTE,
-    ActionId.NEW_EMOTIONAL_BLOCK,
-    ActionId.NEW_REFLECTION,
-    ActionId.NEW_THOUGHT_RECORD,
-    ActionId.NEW_CHECK_IN,
-)
+NEW_ENTRY_KINDS = tuple(NEW_ENTRY_ACTIONS)
 JOURNAL_MENU = (
     SEPARATOR,
     ActionId.EXPORT,

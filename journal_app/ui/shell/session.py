@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from journal_app.domain import wording
-from journal_app.domain.entries import EntryKind
 from journal_app.library import Library
 from journal_app.library.write_about import write_about
 from journal_app.settings import SettingsStore
@@ -31,7 +30,7 @@ from journal_app.ui.common import icons
 from journal_app.ui.common.dialog_service import Dialogs, close_every_window
 from journal_app.ui.common.theme import ThemeManager
 from journal_app.ui.common.work import Runner, Task
-from journal_app.ui.shell.actions import ActionId
+from journal_app.ui.shell.actions import NEW_ENTRY_ACTIONS, ActionId
 from journal_app.ui.shell.changes import Change, ChangeBroadcast
 from journal_app.ui.shell.clipboard import ClipboardGuard
 from journal_app.ui.shell.commands import RESTORED_NOTE, MenuCommands
@@ -117,30 +116,30 @@ class AppController:
     # -- wiring
 
     def _wire(self) -> None:
-        a, c = self.window.action_registry, self.commands
-        a.connect(ActionId.NEW_ENTRY, c.new_entry_menu)
-        a.connect(ActionId.NEW_SESSION_NOTE, lambda: c.new_entry(EntryKind.SESSION))
-        a.connect(ActionId.NEW_EMOTIONAL_BLOCK, lambda: c.new_entry(EntryKind.BLOCK))
-        a.connect(ActionId.NEW_REFLECTION, lambda: c.new_entry(EntryKind.REFLECTION))
-        a.connect(ActionId.NEW_THOUGHT_RECORD, lambda: c.new_entry(EntryKind.THOUGHT_RECORD))
-        a.connect(ActionId.NEW_CHECK_IN, lambda: c.new_entry(EntryKind.CHECK_IN))
-        a.connect(ActionId.DELETE_ENTRY, c.delete_entry)
-        a.connect(ActionId.EXPORT, c.export)
-        a.connect(ActionId.PRINT, c.print_entries)
-        a.connect(ActionId.TRASH, c.show_trash)
-        a.connect(ActionId.IMPORT, c.import_entries)
-        a.connect(ActionId.BACK_UP_NOW, c.back_up_now)
-        a.connect(ActionId.RESTORE_BACKUP, c.restore_from_backup)
-        a.connect(ActionId.CHANGE_PASSPHRASE, c.change_passphrase)
-        a.connect(ActionId.REKEY, c.rekey_journal)
-        a.connect(ActionId.FIND, c.find)
-        a.connect(ActionId.LOCK, self.lock)
-        a.connect(ActionId.OPEN_JOURNAL, self.open_other_journal)
-        a.connect(ActionId.PREFERENCES, c.show_preferences)
-        a.connect(ActionId.QUIT, self.window.close)
-        a.connect(ActionId.ABOUT, c.show_about)
-        a.connect(ActionId.NEED_HELP, c.need_help_now)
-        a.connect(ActionId.SAFETY_PLAN, c.show_safety_plan)
+        c = self.commands
+        handlers: dict[ActionId, Callable[[], object]] = {
+            ActionId.NEW_ENTRY: c.new_entry_menu,
+            **{action: partial(c.new_entry, kind) for action, kind in NEW_ENTRY_ACTIONS.items()},
+            ActionId.DELETE_ENTRY: c.delete_entry,
+            ActionId.EXPORT: c.export,
+            ActionId.PRINT: c.print_entries,
+            ActionId.TRASH: c.show_trash,
+            ActionId.IMPORT: c.import_entries,
+            ActionId.BACK_UP_NOW: c.back_up_now,
+            ActionId.RESTORE_BACKUP: c.restore_from_backup,
+            ActionId.CHANGE_PASSPHRASE: c.change_passphrase,
+            ActionId.REKEY: c.rekey_journal,
+            ActionId.FIND: c.find,
+            ActionId.LOCK: self.lock,
+            ActionId.OPEN_JOURNAL: self.open_other_journal,
+            ActionId.PREFERENCES: c.show_preferences,
+            ActionId.QUIT: self.window.close,
+            ActionId.ABOUT: c.show_about,
+            ActionId.NEED_HELP: c.need_help_now,
+            ActionId.SAFETY_PLAN: c.show_safety_plan,
+        }
+        for action_id, handler in handlers.items():
+            self.window.action_registry.connect(action_id, handler)
         self.window.unlock.need_help.clicked.connect(c.need_help_now)
         self.window.lock_button.clicked.connect(self.lock)
         self.window.minimized.connect(self._minimized)

@@ -14,8 +14,10 @@ from journal_app.storage import JournalError, Vault
 from journal_app.storage.files import atomic_write_bytes
 from journal_app.ui.common.builders import (
     line_edit,
+    on_button_or_enter,
     single_shot_timer,
     spread_row,
+    update_now_and_on,
 )
 from journal_app.ui.common.dialog_service import Dialogs
 from journal_app.ui.common.passphrase_form import add_passphrase_form
@@ -146,17 +148,14 @@ class FirstRunController:
         view.start.clicked.connect(self.show_passphrase)
         view.open_other.clicked.connect(opening.open_other)
         view.back.clicked.connect(lambda: view.setCurrentWidget(view.welcome_page))
-        view.create_button.clicked.connect(self.create_journal)
-        view.passphrases.changed.connect(self._update_create_button)
-        view.passphrases.second.returnPressed.connect(self.create_journal)
+        on_button_or_enter(view.create_button, view.passphrases.second, self.create_journal)
         view.copy.clicked.connect(self.copy_key)
         view.print.clicked.connect(self.print_key)
         view.save.clicked.connect(self.save_key)
         for changed in (view.check_field.textChanged, view.stored.toggled):
             changed.connect(self._update_finish_button)
-        for done in (view.check_field.returnPressed, view.finish.clicked):
-            done.connect(self.finish)
-        self._update_create_button()
+        on_button_or_enter(view.finish, view.check_field, self.finish)
+        update_now_and_on(self._update_create_button, view.passphrases.changed)
         view.setCurrentWidget(view.welcome_page)
 
     def set_folder(self, folder: Path) -> None:

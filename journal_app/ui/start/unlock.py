@@ -15,8 +15,10 @@ from journal_app.ui.common.builders import (
     hidden_label,
     labelled,
     line_edit,
+    on_button_or_enter,
     spaced,
     spread_row,
+    update_now_and_on,
 )
 from journal_app.ui.common.passphrase_form import add_passphrase_form
 from journal_app.ui.common.widgets import CenteredCard, PassphrasePair, button, label
@@ -153,15 +155,14 @@ class UnlockController:
         self._on_damaged = on_damaged
         self.busy = False
         self.set_folder(folder)
-        view.unlock.clicked.connect(self.unlock)
-        view.passphrase.returnPressed.connect(self.unlock)
+        on_button_or_enter(view.unlock, view.passphrase, self.unlock)
         view.use_recovery.clicked.connect(self.show_recovery)
         view.back.clicked.connect(self.show_passphrase)
         view.open_other.clicked.connect(opening.open_other)
         view.recover.clicked.connect(self.recover)
-        view.new_passphrases.changed.connect(self._update_recover_button)
-        view.recovery_key.textChanged.connect(self._update_recover_button)
-        self._update_recover_button()
+        update_now_and_on(
+            self._update_recover_button, view.new_passphrases.changed, view.recovery_key.textChanged
+        )
 
     def set_folder(self, folder: Path) -> None:
         self.folder = folder

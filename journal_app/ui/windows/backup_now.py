@@ -17,7 +17,7 @@ from journal_app.storage.backups import (
     backups_folder,
     make_backup,
 )
-from journal_app.ui.common.dialog_service import Dialogs
+from journal_app.ui.common.dialog_service import Dialogs, run_once
 from journal_app.ui.common.safety_dialog import (
     JournalSafetyDialog,
     entries_text,
@@ -134,8 +134,4 @@ class BackUpNowDialog(JournalSafetyDialog):
 
 def back_up_now(parent: QWidget | None, vault: Any, dialogs: Dialogs, runner: Runner) -> None:
     """“Back up now…”: an encrypted, checked backup in the journal's backups folder or elsewhere."""
-    dialog = BackUpNowDialog(parent, vault, dialogs, runner)
-    try:
-        dialogs.run(dialog)
-    finally:
-        dialog.deleteLater()
+    run_once(dialogs, BackUpNowDialog(parent, vault, dialogs, runner))

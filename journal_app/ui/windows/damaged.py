@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolButton, QWidget
 
 from journal_app.storage import MissingRecentChanges, WrongPassphrase
 from journal_app.storage.backups import BackupInfo, list_backups, newest_good_backup
-from journal_app.ui.common.dialog_service import Dialogs
+from journal_app.ui.common.builders import on_button_or_enter
+from journal_app.ui.common.dialog_service import Dialogs, run_once
 from journal_app.ui.common.safety_dialog import (
     entries_text,
     friendly_error,
@@ -100,8 +101,7 @@ class DamagedJournalDialog(BackupRestoringDialog):
         self.add_buttons(self.not_now, self.restore_button)
         self.disable_while_busy(self.secret, self.find_button, self.not_now, self.restore_button)
         self.not_now.clicked.connect(self.reject)
-        self.find_button.clicked.connect(self.find_backup)
-        self.secret.field.returnPressed.connect(self.find_backup)
+        on_button_or_enter(self.find_button, self.secret.field, self.find_backup)
         self.restore_button.clicked.connect(self.restore_found)
         self.secret.field.textChanged.connect(
             lambda text: self.find_button.setEnabled(bool(text) and not self.busy)
@@ -188,12 +188,10 @@ def offer_restore_for_damaged(
     runner: Runner,
 ) -> bool:
     """Explain the damage and offer the newest good backup; True when it was restored."""
-    dialog = DamagedJournalDialog(parent, journal_folder, problems, dialogs, runner)
-    try:
-        dialogs.run(dialog)
-        result, found = dialog.restore_result, dialog.found
-    finally:
-        dialog.deleteLater()
+    dialog = run_once(
+        dialogs, DamagedJournalDialog(parent, journal_folder, problems, dialogs, runner)
+    )
+    result, found = dialog.restore_result, dialog.found
     if result is None or found is None:
         return False
     dialogs.inform(

@@ -49,7 +49,7 @@ from journal_app.exchange import (
     suggested_file_name,
 )
 from journal_app.exchange.catalog import ArticleCatalog, ArticleSource, EmptyCatalog
-from journal_app.ui.common.builders import spaced
+from journal_app.ui.common.builders import spaced, update_now_and_on
 from journal_app.ui.common.dialog_service import Dialogs, PaintPages
 from journal_app.ui.common.forms import combo_box, form_layout, titled_column
 from journal_app.ui.common.widgets import label
@@ -191,9 +191,8 @@ class ExportController:
         self.last_result: ExportResult | None = None
         self.busy = False
         self._task: Task[Any] | None = None
-        self._wire()
         self._set_default_paper()
-        self.refresh()
+        self._wire()
 
     def _wire(self) -> None:
         view = self.view
@@ -201,14 +200,16 @@ class ExportController:
         view.print_button.clicked.connect(self.print_)
         view.preview_button.clicked.connect(self.preview)
         view.buttons.rejected.connect(view.reject)
-        view.format.currentIndexChanged.connect(self.refresh)
-        view.scope_group.buttonToggled.connect(self.refresh)
         view.include_private.toggled.connect(self._private_toggled)
-        for widget in (view.since_date, view.until_date):
-            widget.dateChanged.connect(self.refresh)
-        for box in view.kind_boxes.values():
-            box.toggled.connect(self.refresh)
-        view.tags.editingFinished.connect(self.refresh)
+        update_now_and_on(
+            self.refresh,
+            view.format.currentIndexChanged,
+            view.scope_group.buttonToggled,
+            view.since_date.dateChanged,
+            view.until_date.dateChanged,
+            *(box.toggled for box in view.kind_boxes.values()),
+            view.tags.editingFinished,
+        )
 
     def _set_default_paper(self) -> None:
         from journal_app.exchange.pdf_writer import locale_page_size

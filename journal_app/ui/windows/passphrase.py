@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QRadioButton, QWidget
 
 from journal_app.storage import OldBackups, RekeyCancelled, RekeyResult
 from journal_app.storage.recovery import master_key_from
-from journal_app.ui.common.dialog_service import Dialogs
+from journal_app.ui.common.builders import update_now_and_on
+from journal_app.ui.common.dialog_service import Dialogs, run_once
 from journal_app.ui.common.safety_dialog import SafetyDialog, friendly_error
 from journal_app.ui.common.widgets import PassphrasePair, button, label
 from journal_app.ui.common.work import Runner, TaskProgress
@@ -75,9 +76,7 @@ class _PassphraseDialog(SafetyDialog):
         self.cancel.clicked.connect(self.reject)
         self.go.clicked.connect(self.start)
         self.done_button.clicked.connect(self.accept)
-        self.current.textChanged.connect(self._update)
-        self.passphrases.changed.connect(self._update)
-        self._update()
+        update_now_and_on(self._update, self.current.textChanged, self.passphrases.changed)
         self.current.setFocus()
 
     def _update(self) -> None:
@@ -315,12 +314,8 @@ class RekeyDialog(_PassphraseDialog):
 
 def change_passphrase(parent: QWidget | None, vault: Any, dialogs: Dialogs, runner: Runner) -> bool:
     """“Change passphrase…”; True when it was changed (nothing in the journal changes)."""
-    dialog = ChangePassphraseDialog(parent, vault, dialogs, runner)
-    try:
-        dialogs.run(dialog)
-        return False  # the entries are as they were: no page needs to refresh
-    finally:
-        dialog.deleteLater()
+    run_once(dialogs, ChangePassphraseDialog(parent, vault, dialogs, runner))
+    return False  # the entries are as they were: no page needs to refresh
 
 
 def rekey_journal(
@@ -331,12 +326,8 @@ def rekey_journal(
     keep_unlocked: Callable[[bool], None] | None = None,
 ) -> bool:
     """“Someone may know my passphrase…”; never changes entries, so no page needs refreshing."""
-    dialog = RekeyDialog(parent, vault, dialogs, runner, keep_unlocked)
-    try:
-        dialogs.run(dialog)
-        return False
-    finally:
-        dialog.deleteLater()
+    run_once(dialogs, RekeyDialog(parent, vault, dialogs, runner, keep_unlocked))
+    return False
 
 
 __all__ = ["ChangePassphraseDialog", "RekeyDialog", "change_passphrase", "rekey_journal"]

@@ -30,7 +30,7 @@ from journal_app.storage.backups import (
 )
 from journal_app.storage.recovery import master_key_from
 from journal_app.storage.restore import RestoreResult, restore
-from journal_app.ui.common.dialog_service import Dialogs
+from journal_app.ui.common.dialog_service import Dialogs, run_once
 from journal_app.ui.common.safety_dialog import (
     LIST_STYLE,
     SafetyDialog,
@@ -379,12 +379,8 @@ def restore_from_backup(
     parent: QWidget | None, journal_folder: Path, dialogs: Dialogs, runner: Runner
 ) -> bool:
     """“Restore from a backup…” with the journal closed; True when a backup was restored."""
-    dialog = RestoreDialog(parent, journal_folder, dialogs, runner)
-    try:
-        dialogs.run(dialog)
-        result, info = dialog.restore_result, dialog.restored_from
-    finally:
-        dialog.deleteLater()
+    dialog = run_once(dialogs, RestoreDialog(parent, journal_folder, dialogs, runner))
+    result, info = dialog.restore_result, dialog.restored_from
     if result is None or info is None:
         return False
     kept = (

@@ -25,7 +25,7 @@ from journal_app.domain import wording
 from journal_app.domain.entries import EntrySummary, friendly_day
 from journal_app.storage import JournalError
 from journal_app.storage.maintenance import TRASH_RETENTION
-from journal_app.ui.common.dialog_service import Dialogs
+from journal_app.ui.common.dialog_service import Dialogs, run_once
 from journal_app.ui.common.safety_dialog import LIST_STYLE, JournalSafetyDialog
 from journal_app.ui.common.widgets import button, label
 from journal_app.ui.common.work import Runner
@@ -211,12 +211,7 @@ class TrashDialog(JournalSafetyDialog):
 
 def show_trash(parent: QWidget | None, vault: Any, dialogs: Dialogs, runner: Runner) -> bool:
     """Show the Trash; True when anything was restored or deleted for good."""
-    dialog = TrashDialog(parent, vault, dialogs, runner)
-    try:
-        dialogs.run(dialog)
-        return dialog.changed
-    finally:
-        dialog.deleteLater()
+    return run_once(dialogs, TrashDialog(parent, vault, dialogs, runner)).changed
 
 
 __all__ = ["TrashDialog", "show_trash"]

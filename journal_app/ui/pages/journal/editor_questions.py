@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QListWidgetItem
 from journal_app.domain.entries import Entry
 from journal_app.domain.validation import ValidationError
 from journal_app.storage import Vault
+from journal_app.ui.common.builders import on_button_or_enter
 from journal_app.ui.pages.journal.editor_links import EditorPart, EntryInEditor
 from journal_app.ui.pages.journal.editor_view import EditorView
 
@@ -34,8 +35,7 @@ class QuestionList(EditorPart):
         super().__init__(editor, view, vault, show_error)
         self._save_entry_first = save_entry_first
         self._saved = saved
-        view.add_question.clicked.connect(self.add)
-        view.new_question.returnPressed.connect(self.add)
+        on_button_or_enter(view.add_question, view.new_question, self.add)
         view.questions.itemChanged.connect(self._item_changed)
 
     def show(self, entry: Entry | None) -> None:

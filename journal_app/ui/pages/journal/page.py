@@ -197,16 +197,19 @@ class JournalController:
         self._search_timer = single_shot_timer(view, SEARCH_DELAY_MS, self.apply_filters)
         self._known_tags: list[str] = []
         view.search.textChanged.connect(lambda _t: self._search_timer.start())
-        view.kind.currentIndexChanged.connect(self.apply_filters)
-        view.tag.currentIndexChanged.connect(self.apply_filters)
         view.dates.currentIndexChanged.connect(self._dates_changed)
-        view.date_from.dateChanged.connect(self.apply_filters)
-        view.date_to.dateChanged.connect(self.apply_filters)
+        for filter_changed in (
+            view.kind.currentIndexChanged,
+            view.tag.currentIndexChanged,
+            view.date_from.dateChanged,
+            view.date_to.dateChanged,
+        ):
+            filter_changed.connect(self.apply_filters)
         view.list.selectionModel().currentChanged.connect(self._current_changed)
-        self.model.rowsInserted.connect(self._rows_changed)
-        self.model.rowsRemoved.connect(self._rows_changed)
-        self.model.modelReset.connect(self._rows_changed)
-        self.model.dataChanged.connect(self._refresh_row_heights)
+        model = self.model
+        for rows_changed in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            rows_changed.connect(self._rows_changed)
+        model.dataChanged.connect(self._refresh_row_heights)
         editor = view.editor
         editor.start_session.clicked.connect(lambda: self.new_entry(EntryKind.SESSION))
         editor.start_block.clicked.connect(lambda: self.new_entry(EntryKind.BLOCK))

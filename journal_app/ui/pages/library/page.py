@@ -73,8 +73,8 @@ class LibraryPage(JournalPageSurface, RefreshWhenShown):
             vault, library, positions=positions, open_external=open_external, parent=self
         )
         self._build()
-        self.list.activated.connect(self._article_activated)
-        self.list.clicked.connect(self._article_activated)
+        for opened in (self.list.activated, self.list.clicked):
+            opened.connect(self._article_activated)
         self.add_button.clicked.connect(self.add_article)
         self.reader.backRequested.connect(self.show_list)
         self.reader.openEntryRequested.connect(self.openEntryRequested)
