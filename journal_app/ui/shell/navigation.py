@@ -8,7 +8,7 @@ the :class:`PageContext`, which the main window's controller fills in.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -58,6 +58,8 @@ class PageContext:
     autosave_ms: int = 1500
     library: Library | None = None
     navigate: Navigator = field(default_factory=Navigator)
+    # Empty views built ahead by PageSpec.prepare, by page key; a page takes (pops) its own.
+    prepared: dict[str, QWidget] = field(default_factory=dict)
 
     def require_library(self) -> Library:
         if self.library is None:  # only tests build pages without one
@@ -101,6 +103,9 @@ class Page(Protocol):
 
 
 PageFactory = Callable[[PageContext], Page]
+# Builds a page's empty view ahead of time in small parts: yields None between parts (the event
+# loop runs in between) and the finished view last. The view holds nothing from the journal.
+PagePreparer = Callable[[], Iterator[QWidget | None]]
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,7 @@ class PageSpec:
     title: str
     icon: str
     factory: PageFactory
+    prepare: PagePreparer | None = None
 
 
 @dataclass
@@ -134,7 +140,8 @@ class JournalPage(RefreshWhenShown):
     def __init__(self, context: PageContext) -> None:
         from journal_app.ui.pages.journal.page import JournalController, JournalView
 
-        self.view = JournalView()
+        prepared = context.prepared.pop("journal", None)
+        self.view = prepared if isinstance(prepared, JournalView) else JournalView()
         navigate = context.navigate
         self.controller = JournalController(
             self.view,
@@ -191,6 +198,37 @@ class JournalPage(RefreshWhenShown):
         self.view.editor.set_body_font_size(size)
 
 
+def prepare_journal_view() -> Iterator[QWidget | None]:
+    """The journal page's empty view, built while the key is worked out (see PagePreparer)."""
+    import importlib
+
+    # One module per part, deepest first, so no single import holds the window up.
+    for module in JOURNAL_PAGE_MODULES:
+        importlib.import_module(module)
+        yield None
+    from journal_app.ui.pages.journal.page import JournalView
+
+    yield from JournalView.built_in_parts()
+
+
+# What the journal page imports beyond the start screen, deepest first.
+JOURNAL_PAGE_MODULES = (
+    "journal_app.domain.feelings",
+    "journal_app.ui.common.tag_edit",
+    "journal_app.ui.common.read_only",
+    "journal_app.ui.pages.journal.editor_fields",
+    "journal_app.ui.pages.journal.editor_sections_therapy",
+    "journal_app.ui.pages.journal.editor_sections",
+    "journal_app.ui.pages.journal.editor_view",
+    "journal_app.ui.pages.journal.editor_links",
+    "journal_app.ui.pages.journal.entry_list_model",
+    "journal_app.ui.pages.journal.editor",
+    "journal_app.ui.pages.journal.entry_delegate",
+    "journal_app.ui.windows.article_picker",
+    "journal_app.ui.pages.journal.page",
+)
+
+
 def library_page(context: PageContext) -> Page:
     from journal_app.ui.pages.library.page import LibraryPage
     from journal_app.ui.pages.library.reading_positions import ReadingPositions
@@ -232,7 +270,7 @@ def prep_page(context: PageContext) -> Page:
 
 def default_pages() -> PageRegistry:
     registry = PageRegistry()
-    registry.register(PageSpec("journal", "Journal", "journal", JournalPage))
+    registry.register(PageSpec("journal", "Journal", "journal", JournalPage, prepare_journal_view))
     registry.register(PageSpec("prep", "Session prep", "prep", prep_page))
     registry.register(PageSpec("library", "Library", "library", library_page))
     registry.register(PageSpec("search", "Search", "search", search_page))

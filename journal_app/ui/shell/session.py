@@ -15,9 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QListWidgetItem,
-)
+from PySide6.QtWidgets import QListWidgetItem
 
 from journal_app.domain import wording
 from journal_app.library import Library
@@ -44,6 +42,7 @@ from journal_app.ui.shell.navigation import (
     PageRegistry,
     default_pages,
 )
+from journal_app.ui.shell.preparing import PREPARE_AFTER_MS, PagePreparation
 from journal_app.ui.shell.status import StatusLine
 from journal_app.ui.start.first_run import FirstRunController
 from journal_app.ui.start.unlock import JournalOpening, UnlockController
@@ -93,6 +92,10 @@ class AppController:
         self.vault: Vault | None = None
         self.library: Library | None = None
         self.pages: dict[str, Page] = {}  # the pages built so far
+        # Empty widgets built ahead, while the key is worked out (see PageSpec.prepare).
+        self.preparation = PagePreparation(
+            window, self.registry, still_wanted=lambda: not self.pages
+        )
         self._context: PageContext | None = None
         self.changes = ChangeBroadcast()
         self.clipboard = ClipboardGuard(window)
@@ -101,7 +104,11 @@ class AppController:
         self.commands = MenuCommands(self)
 
         opening = JournalOpening(
-            runner=runner, kdf=kdf, opened=self.unlocked, open_other=self.open_other_journal
+            runner=runner,
+            kdf=kdf,
+            opened=self.unlocked,
+            open_other=self.open_other_journal,
+            key_work_started=self.preparation.start,
         )
         self.first_run = FirstRunController(
             window.first_run, folder=folder, dialogs=dialogs, opening=opening
@@ -164,6 +171,7 @@ class AppController:
             self.unlock.reset()
             self.window.screens.setCurrentWidget(self.window.unlock)
             self.unlock.show_passphrase()
+            self.preparation.start(PREPARE_AFTER_MS)
         else:
             self.first_run.set_folder(self.folder)
             self.window.screens.setCurrentWidget(self.window.first_run)
@@ -193,6 +201,7 @@ class AppController:
             status=self.status.show,
             autosave_ms=self.autosave_ms,
             library=library,
+            prepared=self.preparation.prepared,
             navigate=Navigator(
                 open_entry=self.open_entry,
                 open_article=self.open_article,

@@ -184,6 +184,7 @@ class FirstRunController:
         Task(lambda _progress: Vault.create(folder, passphrase, kdf=kdf)).success(
             self._created
         ).failure(self._create_failed).start(self._opening.runner)
+        self._opening.key_work_started()
 
     def _created(self, result: object) -> None:
         assert isinstance(result, tuple)

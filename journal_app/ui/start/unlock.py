@@ -39,6 +39,9 @@ class JournalOpening:
     kdf: KdfParams
     opened: Callable[[Vault], None]
     open_other: Callable[[], None]
+    # Called as the slow key work starts: the UI thread is free until it ends, a good moment to
+    # get the first page ready (never anything from the journal: it isn't open yet).
+    key_work_started: Callable[[], None] = lambda: None
 
 
 def friendly_error(error: BaseException) -> str:
@@ -222,6 +225,7 @@ class UnlockController:
         Task(lambda _progress: Vault.open(folder, passphrase)).success(self._opened).failure(
             self._failed
         ).start(self._opening.runner)
+        self._opening.key_work_started()
 
     def _opened(self, vault: object) -> None:
         self._set_busy(False)
@@ -273,6 +277,7 @@ class UnlockController:
         view.recovery_error.hide()
         self._set_busy(True)
         Task(job).success(self._opened).failure(self._recovery_failed).start(self._opening.runner)
+        self._opening.key_work_started()
 
     def _recovery_failed(self, error: BaseException) -> None:
         self._set_busy(False)

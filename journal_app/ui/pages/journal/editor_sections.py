@@ -94,9 +94,17 @@ class EntrySection(QWidget):
         self.load(default_details(self.kind))
         self.clear_errors()
 
+    def text_areas(self) -> list[GrowingTextEdit]:
+        """This section's growing text boxes, in the order of :attr:`text_fields`."""
+        return [
+            box
+            for name in self.text_fields
+            if isinstance(box := getattr(self, name), GrowingTextEdit)
+        ]
+
     def written_text(self) -> str:
         """Everything written in this section's text boxes (for the word count)."""
-        return "\n".join(area.toPlainText() for area in self.findChildren(GrowingTextEdit))
+        return "\n".join(area.toPlainText() for area in self.text_areas())
 
     def show_error(self, field: str, message: str) -> bool:
         """Show ``message`` next to ``field``; False when this section has no such field."""

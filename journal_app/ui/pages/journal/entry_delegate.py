@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -21,33 +21,50 @@ GAP = 4
 
 
 class EntryDelegate(QStyledItemDelegate):
+    """Sizes and paints the rows. Fonts and heights are worked out once per list font (the list
+    asks for a size hint of every row it lays out, hundreds at a time)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fonts_by_key: dict[str, tuple[QFont, QFont, QFont]] = {}
+        self._heights_by_key: dict[str, tuple[int, int]] = {}
+
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
-        base = QFont(option.font)
-        title = QFont(base)
-        title.setWeight(QFont.Weight.DemiBold)
-        small = QFont(base)
-        small.setPointSizeF(max(7.0, base.pointSizeF() - 1.5))
-        header = QFont(small)
-        header.setWeight(QFont.Weight.DemiBold)
-        return title, base, small
+        key = option.font.key()
+        fonts = self._fonts_by_key.get(key)
+        if fonts is None:
+            base = QFont(option.font)
+            title = QFont(base)
+            title.setWeight(QFont.Weight.DemiBold)
+            small = QFont(base)
+            small.setPointSizeF(max(7.0, base.pointSizeF() - 1.5))
+            fonts = self._fonts_by_key[key] = (title, base, small)
+        return fonts
+
+    def _heights(self, option: QStyleOptionViewItem) -> tuple[int, int]:
+        """The card's height and the day header's, for the list's font."""
+        key = option.font.key()
+        heights = self._heights_by_key.get(key)
+        if heights is None:
+            title, base, small = self._fonts(option)
+            card = (
+                PAD_Y * 2
+                + QFontMetrics(title).height()
+                + GAP
+                + QFontMetrics(base).height()
+                + GAP
+                + QFontMetrics(small).height()
+                + 4
+            )
+            heights = self._heights_by_key[key] = (card, QFontMetrics(small).height() + 22)
+        return heights
 
     def _header_height(self, option: QStyleOptionViewItem) -> int:
-        _title, _base, small = self._fonts(option)
-        return QFontMetrics(small).height() + 22
+        return self._heights(option)[1]
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        title, base, small = self._fonts(option)
-        height = (
-            PAD_Y * 2
-            + QFontMetrics(title).height()
-            + GAP
-            + QFontMetrics(base).height()
-            + GAP
-            + QFontMetrics(small).height()
-            + 4
-        )
-        if index.data(EntryRole.DAY_HEADER):
-            height += self._header_height(option)
+        card, header = self._heights(option)
+        height = card + header if index.data(EntryRole.DAY_HEADER) else card
         return QSize(1, height)  # the list is as wide as its viewport
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:

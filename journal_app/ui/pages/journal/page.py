@@ -6,7 +6,7 @@ The list allows extended selection (Shift/Ctrl-click, Shift+arrows): the selecte
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
@@ -57,8 +57,26 @@ DATE_RANGES = [
 class JournalView(QWidget):
     """Layout only."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, in_parts: bool = False) -> None:
+        """Builds the whole view, or with ``in_parts`` nothing yet (see :meth:`built_in_parts`)."""
         super().__init__(parent)
+        if not in_parts:
+            for _part in self._build_parts():
+                pass
+
+    @classmethod
+    def built_in_parts(cls) -> Iterator[JournalView | None]:
+        """Build an empty view a part at a time: None after each part, the view last.
+
+        Each part is a few milliseconds of widgets, so the window keeps painting between them
+        (the session builds this view while the passphrase's key is worked out).
+        """
+        view = cls(in_parts=True)
+        for _part in view._build_parts():
+            yield None
+        yield view
+
+    def _build_parts(self) -> Iterator[None]:
         self.setObjectName("JournalPage")
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -144,8 +162,10 @@ class JournalView(QWidget):
         pane.addWidget(self.empty)
         pane.addStretch(0)
         self.splitter.addWidget(list_pane)
+        yield
 
-        self.editor = EditorView()
+        self.editor = EditorView(in_parts=True)
+        yield from self.editor.build_parts()
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)

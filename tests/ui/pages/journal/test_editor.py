@@ -325,3 +325,15 @@ def test_the_caret_stays_on_screen_while_a_box_grows(unlocked: App, qtbot: Any) 
     caret = box.cursorRect()
     top = box.viewport().mapTo(viewport, caret.topLeft()).y()
     assert 0 <= top and top + caret.height() <= viewport.height()
+
+
+def test_the_listed_text_boxes_are_every_growing_box_of_the_form(qtbot: Any) -> None:
+    from journal_app.ui.pages.journal.editor_fields import GrowingTextEdit
+
+    view = EditorView()
+    qtbot.addWidget(view)
+    listed = view.text_boxes()
+    assert len(listed) == len(set(map(id, listed)))
+    assert {id(box) for box in listed} == {
+        id(box) for box in view.form_surface.findChildren(GrowingTextEdit)
+    }
