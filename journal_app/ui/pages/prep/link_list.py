@@ -123,6 +123,7 @@ class LinkList(QWidget):
             row = LinkRow(self.on_open)
             self.rows.append(row)
             self._rows_layout.addWidget(row)
+            row.show()  # at once (a layout shows new children later), so it can take focus
         for row, link in zip(self.rows, self.links, strict=False):
             row.show_link(link)
         self.empty.setText(self.empty_text)

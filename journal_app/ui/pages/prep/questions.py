@@ -133,8 +133,9 @@ class OpenQuestionsModel(RowListModel[Question]):
             return
         self._ticked &= {question.id for question in new if question.id is not None}
         for row, question in enumerate(new):
-            if self._rows[row] != question:
-                self._rows[row] = question
+            shown = self._rows[row]
+            self._rows[row] = question
+            if (shown.text, shown.is_open) != (question.text, question.is_open):
                 index = self.index(row, 0)
                 self.dataChanged.emit(index, index)
 
