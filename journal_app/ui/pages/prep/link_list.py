@@ -17,7 +17,9 @@ from journal_app.domain import wording
 from journal_app.ui.common.widgets import button, label
 from journal_app.ui.pages.prep.sections import PrepLink
 
-PAGE_SIZE = 20
+# Each row is a few styled widgets (about 1.5 ms each to make and polish), so the first page
+# of a section stays small enough not to hold up the UI thread.
+PAGE_SIZE = 10
 
 
 class LinkRow(QWidget):
@@ -99,6 +101,8 @@ class LinkList(QWidget):
         first_new = len(self.rows)
         self.shown = len(self.rows) + PAGE_SIZE
         self._show_rows()
+        for row in self.rows[first_new:]:
+            row.show()  # at once (a layout shows new children later), so focus can move there
         self.rows[first_new].button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear(self) -> None:
@@ -123,7 +127,6 @@ class LinkList(QWidget):
             row = LinkRow(self.on_open)
             self.rows.append(row)
             self._rows_layout.addWidget(row)
-            row.show()  # at once (a layout shows new children later), so it can take focus
         for row, link in zip(self.rows, self.links, strict=False):
             row.show_link(link)
         self.empty.setText(self.empty_text)

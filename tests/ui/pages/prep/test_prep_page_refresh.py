@@ -81,8 +81,9 @@ def test_a_long_list_shows_the_first_links_and_more_on_request(qtbot: Any, tmp_p
         qtbot.keyClick(more, Qt.Key.Key_Space)
         assert len(shown_titles(page)) == 2 * PAGE_SIZE
         assert page.focusWidget() is page.reflections_list.rows[PAGE_SIZE].button
-        assert more.text() == f"Show {REFLECTIONS - 2 * PAGE_SIZE} more"
-        more.click()
+        assert more.text() == f"Show {min(PAGE_SIZE, REFLECTIONS - 2 * PAGE_SIZE)} more"
+        while more.isVisibleTo(page):
+            more.click()
         assert len(shown_titles(page)) == REFLECTIONS and not more.isVisibleTo(page)
         # The questions are rows of one model, not a checkbox each.
         assert page.questions.rowCount() == QUESTIONS
