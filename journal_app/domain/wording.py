@@ -142,6 +142,16 @@ def and_more(count: int) -> str:
     return _count("and {count} more", "and {count} more", count)
 
 
+def show_more(count: int) -> str:
+    """The button under a shortened list: ``Show 1 more``, ``Show 20 more``."""
+    return _count("Show {count} more", "Show {count} more", count)
+
+
+def not_shown_yet(count: int) -> str:
+    """What that button says to a screen reader: ``1 more is not shown yet``."""
+    return _count("{count} more is not shown yet", "{count} more are not shown yet", count)
+
+
 def linked_from_entries(count: int) -> str:
     return _count("linked from {count} entry", "linked from {count} entries", count)
 

@@ -44,6 +44,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "journal_app"
             "2 were already in the journal",
         ),
         (wording.and_more, "and 1 more", "and 2 more"),
+        (wording.show_more, "Show 1 more", "Show 2 more"),
+        (wording.not_shown_yet, "1 more is not shown yet", "2 more are not shown yet"),
         (wording.linked_from_entries, "linked from 1 entry", "linked from 2 entries"),
         (wording.these_entries, "this entry", "these 2 entries"),
         (wording.entries_link_here, "1 of my entries links here", "2 of my entries link here"),

@@ -9,7 +9,6 @@ too, so nobody needs to read a chart to know what it says.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -17,12 +16,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from journal_app.domain import wording
-from journal_app.domain.entries import SCALE_MAX, EmotionalBlockDetails, Entry, EntryKind
+from journal_app.domain.entries import SCALE_MAX, EntryKind
 from journal_app.domain.prep import BlockMoment, WeekPattern, weekly_block_patterns
 from journal_app.storage import Vault
 from journal_app.ui.common.theme import Colors, current_colors
 from journal_app.ui.common.widgets import label
 from journal_app.ui.common.work import Runner, Task
+from journal_app.ui.pages.prep.sections import BlockPoint, timeline_summary
 
 WEEK_CHOICES = (
     (8, "Last 8 weeks"),
@@ -56,35 +56,6 @@ def patterns_summary(patterns: Sequence[WeekPattern]) -> str:
     if total > 1:
         text += f" Most in the week of {_short_day(busiest.week_start)} ({busiest.block_count})."
     return text
-
-
-@dataclass(frozen=True)
-class BlockPoint:
-    occurred_at: datetime
-    feeling: int
-    block: int
-
-
-def block_points(entries: Sequence[Entry]) -> list[BlockPoint]:
-    return [
-        BlockPoint(
-            entry.occurred_at, entry.details.feeling_intensity, entry.details.block_intensity
-        )
-        for entry in entries
-        if entry.kind is EntryKind.BLOCK and isinstance(entry.details, EmotionalBlockDetails)
-    ]
-
-
-def timeline_summary(points: Sequence[BlockPoint]) -> str:
-    if not points:
-        return "No emotional blocks since the last session."
-    feelings = ", ".join(str(point.feeling) for point in points)
-    blocks = ", ".join(str(point.block) for point in points)
-    count = len(points)
-    return (
-        f"{wording.blocks(count)}. Feeling strength in order: {feelings}. "
-        f"Block strength: {blocks} (out of 10)."
-    )
 
 
 class _Chart(QWidget):

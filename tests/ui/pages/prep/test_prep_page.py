@@ -97,7 +97,7 @@ def test_prep_shows_exactly_the_items_since_the_last_session(qtbot: Any, tmp_pat
         assert "Notice when I jump into fixing mode." in [
             w.text() for w in page.homework_card.findChildren(type(page.since_label))
         ]
-        assert [row.question.text for row in page.question_rows] == [
+        assert [question.text for question in page.questions.questions()] == [
             "Why do I go blank when someone is kind?"
         ]
         assert page.timeline.points[0].feeling == 8
@@ -114,7 +114,7 @@ def test_prep_shows_exactly_the_items_since_the_last_session(qtbot: Any, tmp_pat
             ).click()
         assert article.args == [SLUG, None, ""]
 
-        page.question_rows[0].checkbox.setChecked(True)
+        page.questions.set_ticked(0, True)
         assert "stays resolved" in page.status.text()
     finally:
         vault.close()
@@ -124,7 +124,7 @@ def test_prep_shows_exactly_the_items_since_the_last_session(qtbot: Any, tmp_pat
         assert reopened.questions.still_open() == []
         page = SessionPrepPage(reopened, Library(paths.resources_dir() / "articles"), SyncRunner())
         qtbot.addWidget(page)
-        assert page.question_rows == []
+        assert page.questions.rowCount() == 0
         question = reopened.entries.get(ids["new reflection"]).questions[0]
         assert question.resolved_on == date.today()
     finally:
@@ -143,15 +143,14 @@ def test_unticking_reopens_and_clear_forgets(qtbot: Any, tmp_path: Path) -> None
             on_export=lambda: exported.append(True),
         )
         qtbot.addWidget(page)
-        row = page.question_rows[0]
-        row.checkbox.setChecked(True)
+        page.questions.set_ticked(0, True)
         assert vault.questions.still_open() == []
-        row.checkbox.setChecked(False)
+        page.questions.set_ticked(0, False)
         assert len(vault.questions.still_open()) == 1
         page.export_button.click()
         assert exported == [True]
         page.clear()
-        assert page.question_rows == [] and page.timeline.points == []
+        assert page.questions.rowCount() == 0 and page.timeline.points == []
         assert "Laughed it off" not in link_texts(page)
     finally:
         vault.close()
