@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import time
 from array import array
@@ -50,6 +49,8 @@ from PySide6.QtWidgets import (  # noqa: E402
     QPlainTextEdit,
     QWidget,
 )
+
+from benchmarks.probes import peak_rss_mib  # noqa: E402
 
 HEARTBEAT_MS = 5
 QUIET_S = 0.3
@@ -567,11 +568,6 @@ def script(probe: Probe, hooks: Hooks, passphrase: str, steps: str, scroll_rows:
     name = f"scroll the journal list through {target:,} rows"
     probe.record(name, started, end)
     probe.note(name, f"{pages} pages of {bar.pageStep()} px")
-
-
-def peak_rss_mib() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 def main(argv: list[str] | None = None) -> int:
