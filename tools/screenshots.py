@@ -314,12 +314,15 @@ def screenshot_helpers() -> tuple[Any, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+    parser.add_argument("--size", default="1280x800", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--text", type=int, default=13, help="text size in points (9-28)")
     args = parser.parse_args(argv)
+    width, height = (int(part) for part in args.size.lower().split("x"))
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bs-screens-") as temp:
         os.environ["JOURNAL_APP_HOME"] = str(Path(temp) / "home")
-        status = render_all(out, Path(temp) / "Journal")
+        status = render_all(out, Path(temp) / "Journal", size=(width, height), text=args.text)
         # The safety dialogs (backup, restore, Trash, import, damaged journal) need a journal
         # of their own, since one of them is deliberately damaged.
         import screenshots_safety
@@ -346,7 +349,9 @@ def add_demo_content(vault: Any, folder: Path) -> None:
     vault.questions.resolve(first_question.id)
 
 
-def render_all(out: Path, folder: Path) -> int:
+def render_all(
+    out: Path, folder: Path, *, size: tuple[int, int] = (1280, 800), text: int = 13
+) -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from journal_app.domain.entries import EntryKind
@@ -365,7 +370,7 @@ def render_all(out: Path, folder: Path) -> int:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     theme = ThemeManager(app)
-    theme.apply("light", 13)
+    theme.apply("light", text)
     window = MainWindow()
     dialogs, runner = screenshot_helpers()
     controller = AppController(
@@ -377,7 +382,7 @@ def render_all(out: Path, folder: Path) -> int:
         kdf=MINIMUM_KDF,
         theme=theme,
     )
-    window.resize(1280, 800)
+    window.resize(*size)
     window.show()
     written: list[str] = []
 
@@ -406,7 +411,7 @@ def render_all(out: Path, folder: Path) -> int:
                 button.setIcon(icons.kind_icon(kind))
 
     def set_theme(choice: str) -> None:
-        theme.apply(choice, 13)
+        theme.apply(choice, text)
         refresh_icons()
         settle()
 
