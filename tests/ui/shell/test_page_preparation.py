@@ -23,13 +23,19 @@ def test_the_journal_view_is_built_in_many_small_parts_and_holds_nothing(qtbot: 
     assert view.editor.title.text() == "" and view.editor.body.toPlainText() == ""
 
 
+def preparing_app(make_app: Callable[..., App], existing_journal: tuple[Path, str]) -> App:
+    """The unlock screen of a journal, with the journal page being prepared behind it."""
+    folder, _key = existing_journal
+    app = make_app(folder)
+    app.controller.preparation.start()  # as the unlock screen does after a moment
+    return app
+
+
 def test_unlocking_takes_the_view_prepared_behind_the_unlock_screen(
     make_app: Callable[..., App], existing_journal: tuple[Path, str], qtbot: Any
 ) -> None:
-    folder, _key = existing_journal
-    app = make_app(folder)
+    app = preparing_app(make_app, existing_journal)
     preparation = app.controller.preparation
-    preparation.start()  # as the unlock screen does after a moment
     qtbot.waitUntil(lambda: "journal" in preparation.prepared, timeout=10_000)
     prepared = preparation.prepared["journal"]
     app.window.unlock.passphrase.setText(PASSPHRASE)
@@ -44,10 +50,8 @@ def test_unlocking_takes_the_view_prepared_behind_the_unlock_screen(
 def test_unlocking_before_the_view_is_ready_builds_it_the_ordinary_way(
     make_app: Callable[..., App], existing_journal: tuple[Path, str], qtbot: Any
 ) -> None:
-    folder, _key = existing_journal
-    app = make_app(folder)
+    app = preparing_app(make_app, existing_journal)
     preparation = app.controller.preparation
-    preparation.start()
     app.window.unlock.passphrase.setText(PASSPHRASE)
     app.window.unlock.unlock.click()  # the test runner opens the journal at once
     page = app.controller.page("journal")
