@@ -12,7 +12,7 @@ are in ``editor_fields.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar, TypeVar
 
 from PySide6.QtCore import Signal
@@ -229,9 +229,15 @@ def section_for(kind: EntryKind) -> type[EntrySection]:
         raise LookupError(f"no editor section for {kind.value}") from None
 
 
+def sections_one_by_one() -> Iterator[EntrySection]:
+    """One section per kind of entry, in the kinds' order, each built when it is asked for."""
+    for kind in EntryKind:
+        yield section_for(kind)()
+
+
 def build_sections() -> dict[EntryKind, EntrySection]:
     """One section per kind of entry, in the kinds' order."""
-    return {kind: section_for(kind)() for kind in EntryKind}
+    return {section.kind: section for section in sections_one_by_one()}
 
 
 # --------------------------------------------------------------------------- the first three kinds

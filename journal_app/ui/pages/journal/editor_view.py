@@ -36,7 +36,7 @@ from journal_app.ui.common.builders import hidden_label, spaced, spread_row
 from journal_app.ui.common.tag_edit import TagEdit
 from journal_app.ui.common.widgets import ClickableText, button, label
 from journal_app.ui.pages.journal.editor_fields import GrowingTextEdit
-from journal_app.ui.pages.journal.editor_sections import EntrySection, section_for
+from journal_app.ui.pages.journal.editor_sections import EntrySection, sections_one_by_one
 
 # The free writing grows with its text up to this many lines, then scrolls inside.
 BODY_MAX_LINES = 40
@@ -203,8 +203,8 @@ class EditorView(QWidget):
         yield
 
         self.sections: dict[EntryKind, EntrySection] = {}
-        for kind in EntryKind:  # one section per kind, in the kinds' order
-            self.sections[kind] = section = section_for(kind)()
+        for section in sections_one_by_one():
+            self.sections[section.kind] = section
             form.addWidget(section)
             yield
 
